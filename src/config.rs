@@ -1,0 +1,225 @@
+//! `site.toml`: the raw file as users write it, and the resolved `Config` the pipeline uses.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::toml_input::{self, Source};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    output_dir: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+/// The validated configuration. Serialized as `config` into every template.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    pub title: String,
+    /// Always ends with `/`, e.g. `https://example.org/portal/`.
+    pub base_url: String,
+    /// The path part of `base_url`, always starting and ending with `/`: `/portal/`.
+    pub base_path: String,
+    pub language: String,
+    pub theme: Option<String>,
+    pub description: String,
+    pub extra: toml::Table,
+    #[serde(skip)]
+    pub root: PathBuf,
+    #[serde(skip)]
+    pub output_dir: PathBuf,
+}
+
+/// Options from the command line that change the configuration.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+    pub output_dir: Option<PathBuf>,
+}
+
+impl Config {
+    /// Reads `site.toml` in `root`. Every problem in it is returned at once.
+    pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![
+                Diagnostic::error(format!("cannot read {CONFIG_FILE}: {e}"))
+                    .at(Location::file(Path::new(CONFIG_FILE)))
+                    .help(format!(
+                        "run senda in the folder that holds {CONFIG_FILE}, or pass --root DIR"
+                    )),
+            ]
+        })?;
+        let source = Source::whole_file(Path::new(CONFIG_FILE), &text);
+        let raw: RawConfig = toml_input::parse(&source)?;
+        Config::resolve(raw, root, overrides, &text)
+    }
+
+    fn resolve(
+        raw: RawConfig,
+        root: &Path,
+        overrides: &Overrides,
+        text: &str,
+    ) -> Result<Config, Vec<Diagnostic>> {
+        let RawConfig {
+            title,
+            base_url,
+            language,
+            theme,
+            output_dir,
+            description,
+            extra,
+        } = raw;
+        let mut errors = Vec::new();
+        let locate = |key: &str| key_location(text, key);
+
+        let base_url = overrides.base_url.clone().unwrap_or(base_url);
+        let base_path = match url_path(&base_url) {
+            Some(path) => path,
+            None => {
+                errors.push(
+                    Diagnostic::error(format!(
+                        "`base_url` must be an absolute http(s) URL, not `{base_url}`"
+                    ))
+                    .at(locate("base_url"))
+                    .help("write the address where the site will be published, e.g. `base_url = \"https://example.org/portal/\"`"),
+                );
+                "/".to_string()
+            }
+        };
+        if let Some(theme) = &theme {
+            let dir = root.join("themes").join(theme);
+            if !dir.is_dir() {
+                errors.push(
+                    Diagnostic::error(format!("theme `{theme}` not found in themes/{theme}/"))
+                        .at(locate("theme"))
+                        .help(format!(
+                            "create themes/{theme}/templates/, or set `theme` to one of: {}",
+                            list_themes(root)
+                        )),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let output_dir = overrides
+            .output_dir
+            .clone()
+            .or(output_dir.map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("public"));
+        Ok(Config {
+            title,
+            base_url: with_trailing_slash(&base_url),
+            base_path,
+            language: language.unwrap_or_else(|| "es".to_string()),
+            theme,
+            description: description.unwrap_or_default(),
+            extra,
+            root: root.to_path_buf(),
+            output_dir: root.join(output_dir),
+        })
+    }
+
+    /// The absolute URL of a site path such as `guias/que-es/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    /// The root-relative URL of a site path, including the base path: `/portal/guias/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+}
+
+fn with_trailing_slash(url: &str) -> String {
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
+}
+
+/// The path of an absolute http(s) URL, normalised to start and end with `/`.
+fn url_path(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return None;
+    }
+    let path = path.trim_matches('/');
+    Some(if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    })
+}
+
+fn list_themes(root: &Path) -> String {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| format!("`{}`", e.file_name().to_string_lossy()))
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        "(no themes/ folder yet)".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// Where `key = …` is written in site.toml, for errors about a value that parsed fine.
+fn key_location(text: &str, key: &str) -> Location {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            let start = offset + (line.len() - trimmed.len());
+            return Location::from_range(Path::new(CONFIG_FILE), text, start..start + key.len());
+        }
+        offset += line.len();
+    }
+    Location::file(Path::new(CONFIG_FILE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths_are_normalised() {
+        assert_eq!(url_path("https://example.org").as_deref(), Some("/"));
+        assert_eq!(url_path("https://example.org/").as_deref(), Some("/"));
+        assert_eq!(
+            url_path("https://example.org/portal").as_deref(),
+            Some("/portal/")
+        );
+        assert_eq!(
+            url_path("http://localhost:1111/a/b/").as_deref(),
+            Some("/a/b/")
+        );
+        assert_eq!(url_path("example.org"), None);
+        assert_eq!(url_path("https:///x"), None);
+    }
+}

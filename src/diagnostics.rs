@@ -1,0 +1,335 @@
+//! User-facing diagnostics: the one error type for everything a user can get wrong.
+//!
+//! The pipeline never prints and never stops at the first mistake: each stage pushes
+//! `Diagnostic`s into a `Diagnostics` sink and carries on with what it could read, so one
+//! run reports every error. `render` is the only place that turns them into text.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Where in a file a diagnostic points. Lines and columns are 1-based; columns count
+/// characters, not bytes, so they match what an editor shows for accented text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    /// The whole source line, kept so the renderer can show it without re-reading the file.
+    pub line_text: String,
+    /// How many characters of `line_text` to underline (at least 1).
+    pub width: usize,
+}
+
+impl Location {
+    /// Locates a byte range of `text`, the full contents of the file at `path`.
+    pub fn from_range(path: &Path, text: &str, range: Range<usize>) -> Location {
+        let start = floor_char_boundary(text, range.start.min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line_text = text[line_start..line_end].trim_end_matches('\r');
+        let end = floor_char_boundary(text, range.end.clamp(start, line_end));
+        Location {
+            path: path.to_path_buf(),
+            line: text[..line_start].matches('\n').count() + 1,
+            column: text[line_start..start].chars().count() + 1,
+            line_text: line_text.to_string(),
+            width: text[start..end].chars().count().max(1),
+        }
+    }
+
+    /// A location for a whole file, when no position inside it applies.
+    pub fn file(path: &Path) -> Location {
+        Location {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            line_text: String::new(),
+            width: 0,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A rule code such as `E5` or `P2`, for rules users can look up in the docs.
+    pub code: Option<String>,
+    pub message: String,
+    /// Boxed: diagnostics travel in `Result`s, and most are small without it.
+    pub location: Option<Box<Location>>,
+    /// How to fix it: every error should say what to do next.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code: None,
+            message: message.into(),
+            location: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Diagnostic {
+        self.location = Some(Box::new(location));
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn code(mut self, code: &str) -> Diagnostic {
+        self.code = Some(code.to_string());
+        self
+    }
+}
+
+/// The sink every pipeline stage writes into.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Turns every warning into an error, for `--strict`.
+    pub fn promote_warnings(&mut self) {
+        for item in &mut self.items {
+            item.severity = Severity::Error;
+        }
+    }
+
+    /// Orders by file and position so output is stable whatever the thread scheduling was.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                d.location
+                    .as_ref()
+                    .map(|l| (l.path.clone(), l.line, l.column))
+            };
+            key(a)
+                .cmp(&key(b))
+                .then(a.severity.cmp(&b.severity))
+                .then(a.message.cmp(&b.message))
+        });
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// Renders one diagnostic in the compiler style users know:
+///
+/// ```text
+/// error: unknown key `bse_url`
+///   --> site.toml:2:1
+///    |
+///  2 | bse_url = "https://example.org/"
+///    | ^^^^^^^
+///    = help: did you mean `base_url`?
+/// ```
+pub fn render(diagnostic: &Diagnostic) -> String {
+    let mut out = String::new();
+    let label = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    match &diagnostic.code {
+        Some(code) => {
+            let _ = writeln!(out, "{label}[{code}]: {}", diagnostic.message);
+        }
+        None => {
+            let _ = writeln!(out, "{label}: {}", diagnostic.message);
+        }
+    }
+    let gutter = diagnostic
+        .location
+        .as_ref()
+        .map_or(1, |l| l.line.to_string().len());
+    let pad = " ".repeat(gutter);
+    if let Some(location) = &diagnostic.location {
+        let _ = writeln!(
+            out,
+            "{pad}--> {}:{}:{}",
+            display_path(&location.path),
+            location.line,
+            location.column
+        );
+        if !location.line_text.is_empty() {
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{} | {}", location.line, location.line_text);
+            let indent = " ".repeat(location.column - 1);
+            let carets = "^".repeat(location.width);
+            let _ = writeln!(out, "{pad} | {indent}{carets}");
+        }
+    }
+    if let Some(help) = &diagnostic.help {
+        let _ = writeln!(out, "{pad} = help: {help}");
+    }
+    out
+}
+
+/// Paths are shown with forward slashes on every platform, as users type them in links.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// The closest candidate to `wrong`, if one is close enough to be a plausible typo.
+pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(wrong, c), c))
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Converts a TOML error into a diagnostic. `offset` is where `toml_text` starts inside the
+/// file `file_text` (front matter starts after the `+++` line), so positions are file positions.
+/// Serde's "unknown field" errors are rewritten to name the key and suggest the right one.
+pub fn from_toml_error(
+    error: &toml::de::Error,
+    path: &Path,
+    file_text: &str,
+    offset: usize,
+) -> Diagnostic {
+    let range = error
+        .span()
+        .map_or(offset..offset, |r| r.start + offset..r.end + offset);
+    let location = Location::from_range(path, file_text, range);
+    let message = error.message().trim();
+    if let Some((key, expected)) = parse_unknown_field(message) {
+        let diagnostic = Diagnostic::error(format!("unknown key `{key}`")).at(location);
+        return match suggest(key, expected.iter().map(String::as_str)) {
+            Some(right) => diagnostic.help(format!("did you mean `{right}`?")),
+            None => diagnostic.help(format!(
+                "the keys allowed here are: {}",
+                expected
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        };
+    }
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return Diagnostic::error(format!("missing required key `{field}`"))
+            .at(location)
+            .help(format!("add a line `{field} = …`"));
+    }
+    Diagnostic::error(format!("invalid TOML: {message}")).at(location)
+}
+
+/// Reads serde's "unknown field `x`, expected one of `a`, `b`" message.
+fn parse_unknown_field(message: &str) -> Option<(&str, Vec<String>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let expected = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    Some((key, expected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_are_one_based_and_count_characters() {
+        let text = "título = 1\nañadido = 2\n";
+        let at = text.find("= 2").unwrap();
+        let location = Location::from_range(Path::new("a.toml"), text, at..at + 3);
+        assert_eq!((location.line, location.column), (2, 9));
+        assert_eq!(location.line_text, "añadido = 2");
+        assert_eq!(location.width, 3);
+    }
+
+    #[test]
+    fn rendering_shows_line_and_carets() {
+        let text = "title = \"x\"\nbse_url = \"y\"\n";
+        let location = Location::from_range(Path::new("site.toml"), text, 12..19);
+        let shown = render(
+            &Diagnostic::error("unknown key `bse_url`")
+                .at(location)
+                .help("did you mean `base_url`?"),
+        );
+        assert_eq!(
+            shown,
+            "error: unknown key `bse_url`\n --> site.toml:2:1\n  |\n2 | bse_url = \"y\"\n  | ^^^^^^^\n  = help: did you mean `base_url`?\n"
+        );
+    }
+
+    #[test]
+    fn suggestions_need_to_be_close() {
+        assert_eq!(suggest("bse_url", ["title", "base_url"]), Some("base_url"));
+        assert_eq!(suggest("colour", ["title", "base_url"]), None);
+    }
+}

@@ -1,0 +1,171 @@
+//! senda: a static site generator for pedagogical monitoring plans and guidance portals.
+//!
+//! The pipeline is `build` below, read top to bottom: load -> resolve links -> render ->
+//! write. See ARCHITECTURE.md for the code map and the invariants.
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod links;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod slug;
+pub mod toml_input;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::{Config, Overrides};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::links::LinkIndex;
+use crate::model::Site;
+use crate::output::{CopiedFile, OutputFile};
+
+/// What to build, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub overrides: Overrides,
+    pub include_drafts: bool,
+    /// Replace a non-empty output folder that senda did not write.
+    pub force: bool,
+}
+
+/// What a run produced: every diagnostic, and the counts when the site was complete.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Diagnostics,
+    pub summary: Option<Summary>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub pages: usize,
+    pub sections: usize,
+    pub output_dir: PathBuf,
+}
+
+/// `senda build`: the whole pipeline, then the output swapped in if nothing failed.
+pub fn build(options: &BuildOptions) -> Report {
+    run(options, true)
+}
+
+/// `senda check`: every check `build` makes, writing nothing.
+pub fn check(options: &BuildOptions) -> Report {
+    run(options, false)
+}
+
+fn run(options: &BuildOptions, write: bool) -> Report {
+    let mut diagnostics = Diagnostics::default();
+
+    // 1. Load: configuration, then every content file.
+    let config = match Config::load(&options.root, &options.overrides) {
+        Ok(config) => config,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return Report {
+                diagnostics,
+                summary: None,
+            };
+        }
+    };
+    if write
+        && let Err(refusal) =
+            output::check_output_dir(&config.root, &config.output_dir, options.force)
+    {
+        diagnostics.push(refusal);
+    }
+    let mut site = content::load(config, options.include_drafts, &mut diagnostics);
+
+    // 2. Resolve links: render Markdown with `@/` links resolved, then check every anchor.
+    let index = Arc::new(LinkIndex::build(&site));
+    render_markdown(&mut site, &index);
+    links::check(&site, &index, &mut diagnostics);
+
+    // 3. Render templates.
+    let files = match render::load_templates(&site.config, Arc::clone(&index), &mut diagnostics) {
+        Some(templates) => render::render_site(&site, &templates, &mut diagnostics),
+        None => Vec::new(),
+    };
+    let copies = output::static_files(&site.config, &mut diagnostics)
+        .into_iter()
+        .chain(site.assets.iter().map(|a| CopiedFile {
+            from: a.absolute.clone(),
+            to: a.output.clone(),
+        }))
+        .collect::<Vec<_>>();
+    check_output_clashes(&files, &copies, &mut diagnostics);
+
+    // 4. Write, only when the whole site is good.
+    diagnostics.sort();
+    if diagnostics.has_errors() {
+        return Report {
+            diagnostics,
+            summary: None,
+        };
+    }
+    if write && let Err(e) = output::write_site(&site.config.output_dir, &files, &copies) {
+        diagnostics.push(
+            Diagnostic::error(format!("cannot write the site: {e}"))
+                .help("check that the output folder's parent exists and is writable; the previous output was kept"),
+        );
+        return Report {
+            diagnostics,
+            summary: None,
+        };
+    }
+    let summary = Summary {
+        pages: site.pages.len(),
+        sections: site.sections.len(),
+        output_dir: site.config.output_dir.clone(),
+    };
+    Report {
+        diagnostics,
+        summary: Some(summary),
+    }
+}
+
+fn render_markdown(site: &mut Site, index: &LinkIndex) {
+    let resolve = |path: &str| index.resolve(path);
+    let documents = site
+        .sections
+        .par_iter_mut()
+        .map(|s| &mut s.doc)
+        .chain(site.pages.par_iter_mut().map(|p| &mut p.doc));
+    documents.for_each(|doc| doc.rendered = markdown::render(doc.body(), &resolve));
+}
+
+/// Two sources that would write the same output file (a static `index.html` over the home
+/// page, an asset named like a page) are an error rather than a silent overwrite.
+fn check_output_clashes(
+    files: &[OutputFile],
+    copies: &[CopiedFile],
+    diagnostics: &mut Diagnostics,
+) {
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    let origins = files
+        .iter()
+        .map(|f| (f.path.as_str(), "a rendered page".to_string()))
+        .chain(
+            copies
+                .iter()
+                .map(|c| (c.to.as_str(), diagnostics::display_path(&c.from))),
+        );
+    for (path, origin) in origins {
+        if let Some(first) = seen.get(path) {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "two files would be written to `{path}`: {first} and {origin}"
+                ))
+                .help("rename or remove one of them"),
+            );
+        } else {
+            seen.insert(path, origin);
+        }
+    }
+}

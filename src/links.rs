@@ -1,0 +1,164 @@
+//! Internal links: which content path has which URL, and whether every `@/` link and
+//! `#anchor` in the site points at something that exists.
+//!
+//! Lookups go through hash maps, never scans, so checking is linear in the number of links.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
+use crate::model::{Document, InternalLink, Site};
+
+/// Content path (`guias/que-es.md`) to root-relative URL (`/portal/guias/que-es/`).
+#[derive(Debug, Default, Clone)]
+pub struct LinkIndex {
+    urls: HashMap<String, String>,
+}
+
+impl LinkIndex {
+    pub fn build(site: &Site) -> LinkIndex {
+        let config = &site.config;
+        let documents = site
+            .sections
+            .iter()
+            .map(|s| &s.doc)
+            .chain(site.pages.iter().map(|p| &p.doc));
+        let mut urls: HashMap<String, String> = documents
+            .map(|doc| (doc.source.clone(), config.url(&doc.path)))
+            .collect();
+        for asset in &site.assets {
+            urls.insert(
+                asset.source.clone(),
+                config.url(&percent_encode(&asset.output)),
+            );
+        }
+        LinkIndex { urls }
+    }
+
+    pub fn resolve(&self, content_path: &str) -> Option<String> {
+        self.urls.get(content_path).cloned()
+    }
+
+    /// `get_url` for templates: `@/x.md` is a content path, anything else a site file
+    /// such as `css/senda.css`.
+    pub fn url_for(&self, config: &Config, path: &str) -> Option<String> {
+        match path.strip_prefix("@/") {
+            Some(content_path) => self.resolve(content_path),
+            None => Some(config.url(path)),
+        }
+    }
+}
+
+/// Reports every internal link whose page or anchor does not exist.
+pub fn check(site: &Site, index: &LinkIndex, diagnostics: &mut Diagnostics) {
+    let anchors: HashMap<&str, &[String]> = site
+        .sections
+        .iter()
+        .map(|s| &s.doc)
+        .chain(site.pages.iter().map(|p| &p.doc))
+        .map(|doc| (doc.source.as_str(), doc.rendered.anchors.as_slice()))
+        .collect();
+    let documents = site
+        .sections
+        .iter()
+        .map(|s| &s.doc)
+        .chain(site.pages.iter().map(|p| &p.doc));
+    for doc in documents {
+        for link in &doc.rendered.links {
+            if let Some(problem) = check_link(doc, link, site, index, &anchors) {
+                diagnostics.push(problem);
+            }
+        }
+    }
+}
+
+fn check_link(
+    doc: &Document,
+    link: &InternalLink,
+    site: &Site,
+    index: &LinkIndex,
+    anchors: &HashMap<&str, &[String]>,
+) -> Option<Diagnostic> {
+    let location = Location::from_range(
+        &Path::new("content").join(&doc.source),
+        &doc.text,
+        doc.body_start + link.range.start..doc.body_start + link.range.end,
+    );
+    let target = link.target.as_deref().unwrap_or(&doc.source);
+    if link.target.is_some() && index.resolve(target).is_none() {
+        return Some(missing_target(target, site, index).at(location));
+    }
+    let anchor = link.anchor.as_deref()?;
+    // Assets (a PDF, an image) have no headings we know of: their fragments are not checked.
+    let ids = anchors.get(target)?;
+    if ids.iter().any(|id| id == anchor) {
+        return None;
+    }
+    let whose = if link.target.is_some() {
+        format!("`@/{target}` has")
+    } else {
+        "this page has".to_string()
+    };
+    let diagnostic = Diagnostic::error(format!(
+        "broken link: {whose} no heading with the id `{anchor}`"
+    ))
+    .at(location);
+    Some(match suggest(anchor, ids.iter().map(String::as_str)) {
+        Some(right) => diagnostic.help(format!("did you mean `#{right}`?")),
+        None if ids.is_empty() => {
+            diagnostic.help("the target has no headings; link to the page without `#…`")
+        }
+        None => diagnostic.help(format!(
+            "the ids there are: {}",
+            ids.iter()
+                .map(|id| format!("`#{id}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    })
+}
+
+fn missing_target(target: &str, site: &Site, index: &LinkIndex) -> Diagnostic {
+    if site.skipped_drafts.contains(target) {
+        return Diagnostic::error(format!(
+            "broken link: `@/{target}` is a draft, left out of this build"
+        ))
+        .help("publish it (remove `draft = true`), build with --drafts, or remove the link");
+    }
+    let diagnostic = Diagnostic::error(format!(
+        "broken link: `@/{target}` does not exist in content/"
+    ));
+    match suggest(target, index.urls.keys().map(String::as_str)) {
+        Some(right) => diagnostic.help(format!("did you mean `@/{right}`?")),
+        None => diagnostic.help(
+            "`@/` links name a file under content/, e.g. `@/guias/que-es.md` or `@/guias/_index.md`",
+        ),
+    }
+}
+
+/// Percent-encodes what may not stand in a URL path (spaces, accents in asset names).
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asset_names_are_encoded() {
+        assert_eq!(
+            percent_encode("guias/Ficha de observación.pdf"),
+            "guias/Ficha%20de%20observaci%C3%B3n.pdf"
+        );
+    }
+}

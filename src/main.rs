@@ -1,0 +1,133 @@
+//! The `senda` command line: parses arguments, runs the pipeline, prints what happened.
+//! Exit codes: 0 success, 1 the site has errors, 2 a wrong command line (from clap).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+use senda::config::Overrides;
+use senda::diagnostics::{self, display_path};
+use senda::{BuildOptions, Report};
+
+#[derive(Parser)]
+#[command(
+    name = "senda",
+    version,
+    about = "Static sites for pedagogical monitoring plans and guidance"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: `public`).
+    Build(BuildArgs),
+    /// Run every check a build makes, writing nothing.
+    Check(SiteArgs),
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    /// The folder that holds site.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Where to write the site (default: `output_dir` from site.toml, else `public`).
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Publish under another address than site.toml's `base_url`.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Replace an output folder that is not empty and was not written by senda.
+    #[arg(long)]
+    force: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let started = Instant::now();
+    match cli.command {
+        Command::Build(args) => {
+            let options = BuildOptions {
+                root: args.site.root,
+                overrides: Overrides {
+                    base_url: args.base_url,
+                    // --output is relative to where the command runs, not to --root.
+                    output_dir: args.output.map(|o| senda::output::absolute(&o)),
+                },
+                include_drafts: args.site.drafts,
+                force: args.force,
+            };
+            finish(senda::build(&options), started, "Built")
+        }
+        Command::Check(args) => {
+            let options = BuildOptions {
+                root: args.root,
+                include_drafts: args.drafts,
+                ..Default::default()
+            };
+            finish(senda::check(&options), started, "Checked")
+        }
+    }
+}
+
+fn finish(report: Report, started: Instant, verb: &str) -> ExitCode {
+    for diagnostic in report.diagnostics.iter() {
+        eprintln!("{}", diagnostics::render(diagnostic));
+    }
+    let errors = report.diagnostics.error_count();
+    let warnings = report.diagnostics.warning_count();
+    match report.summary {
+        Some(summary) => {
+            let destination = if verb == "Built" {
+                format!(" -> {}/", shown(&summary.output_dir))
+            } else {
+                String::new()
+            };
+            println!(
+                "{verb} {}, {} in {:.2} s{destination}{}",
+                plural(summary.pages, "page"),
+                plural(summary.sections, "section"),
+                started.elapsed().as_secs_f64(),
+                if warnings > 0 {
+                    format!(" ({})", plural(warnings, "warning"))
+                } else {
+                    String::new()
+                },
+            );
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!(
+                "{} found; nothing was written, the previous output is unchanged",
+                plural(errors, "error")
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The output folder as the user would type it: relative to the current folder if inside it.
+fn shown(path: &Path) -> String {
+    let current = std::env::current_dir().unwrap_or_default();
+    display_path(path.strip_prefix(&current).unwrap_or(path))
+}

@@ -1,0 +1,114 @@
+//! The site as plain data: sections, pages and assets, with their URLs and rendered Markdown.
+//!
+//! Built by `content`, filled in by `markdown`, checked by `links`, read by `render`.
+//! Nothing here knows about files, Tera or pulldown-cmark.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::config::Config;
+
+pub type PageId = usize;
+pub type SectionId = usize;
+
+/// The root section (`content/_index.md`, the home page) is always `sections[0]`.
+pub const ROOT: SectionId = 0;
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub sections: Vec<Section>,
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    /// Content paths of drafts left out of this build, so a link to one can say why it fails.
+    pub skipped_drafts: HashSet<String>,
+}
+
+/// What pages and sections share: a Markdown file with front matter.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to `content/`, with `/` separators: `guias/que-es.md`.
+    pub source: String,
+    /// The whole file text, kept so diagnostics can quote any line of it.
+    pub text: String,
+    /// Where the Markdown body starts in `text`, after the closing `+++`.
+    pub body_start: usize,
+    pub meta: FrontMatter,
+    /// The site path without the base path, `guias/que-es/`; empty for the home page.
+    pub path: String,
+    pub rendered: Rendered,
+}
+
+impl Document {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub title: String,
+    pub description: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub template: Option<String>,
+    pub extra: toml::Table,
+}
+
+/// The output of rendering a document's Markdown.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every heading id on the page, for checking `#anchor` links into it.
+    pub anchors: Vec<String>,
+    pub links: Vec<InternalLink>,
+    pub word_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// An `@/path.md#anchor` (or same-page `#anchor`) link found in Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// Content path of the target, `guias/que-es.md`; `None` for a same-page `#anchor`.
+    pub target: Option<String>,
+    pub anchor: Option<String>,
+    /// Byte range of the link destination inside the document body.
+    pub range: std::ops::Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub doc: Document,
+    pub section: SectionId,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub doc: Document,
+    pub parent: Option<SectionId>,
+    /// In display order: by `weight`, then by title.
+    pub pages: Vec<PageId>,
+    pub subsections: Vec<SectionId>,
+}
+
+/// A non-Markdown file from `content/` copied into the output (a bundle's PDF, an image).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Content path, as `@/` links name it: `guias/visita/ficha.pdf`.
+    pub source: String,
+    pub absolute: PathBuf,
+    /// Where it is written, relative to the output folder.
+    pub output: String,
+}

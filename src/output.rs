@@ -1,0 +1,234 @@
+//! Writing the built site without ever losing data.
+//!
+//! The site is written into a staging folder beside the output and swapped in only when
+//! every file is written, so a failed or interrupted build leaves the previous output as it
+//! was. A folder is replaced only if it is empty or carries senda's marker file: other
+//! generators have deleted whole projects by writing into the wrong folder.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::content::is_ignored;
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+
+/// Written into every output folder; its presence means senda may replace the folder.
+pub const MARKER: &str = ".senda-output";
+const MARKER_TEXT: &str = "This folder is written by senda and replaced on every build.\n";
+
+/// A file to write, relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn new(path: String, bytes: Vec<u8>) -> OutputFile {
+        OutputFile { path, bytes }
+    }
+}
+
+/// A file copied as is (theme static files, content assets).
+#[derive(Debug, Clone)]
+pub struct CopiedFile {
+    pub from: PathBuf,
+    pub to: String,
+}
+
+/// Static files to copy: the theme's `static/`, then the site's `static/` over it.
+pub fn static_files(config: &Config, diagnostics: &mut Diagnostics) -> Vec<CopiedFile> {
+    let mut dirs = Vec::new();
+    if let Some(theme) = &config.theme {
+        dirs.push(config.root.join("themes").join(theme).join("static"));
+    }
+    dirs.push(config.root.join("static"));
+    let mut by_path: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for dir in dirs.iter().filter(|d| d.is_dir()) {
+        let walker = walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+        for entry in walker {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() => {
+                    let rel = entry
+                        .path()
+                        .strip_prefix(dir)
+                        .map(display_path)
+                        .unwrap_or_default();
+                    by_path.insert(rel, entry.path().to_path_buf());
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    diagnostics.push(Diagnostic::error(format!("cannot read static files: {e}")))
+                }
+            }
+        }
+    }
+    by_path
+        .into_iter()
+        .map(|(to, from)| CopiedFile { from, to })
+        .collect()
+}
+
+/// Refuses output folders whose replacement would destroy something that is not ours.
+pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let output = absolute(output);
+    let shown = display_path(&output);
+    let refuse = |why: &str| {
+        Err(
+            Diagnostic::error(format!("refusing to write the site into {shown}: {why}"))
+                .help("choose an output folder of its own, e.g. `--output public`"),
+        )
+    };
+    if output.parent().is_none() {
+        return refuse("it is the root of the file system");
+    }
+    if home_dir().is_some_and(|home| absolute(&home) == output) {
+        return refuse("it is your home folder");
+    }
+    if root.starts_with(&output) {
+        return refuse("it is the site's folder or contains it");
+    }
+    for source in ["content", "themes", "templates", "static"] {
+        if output.starts_with(root.join(source)) {
+            return refuse(&format!("it is inside the site's {source}/ folder"));
+        }
+    }
+    for marker in ["content", "themes", "site.toml"] {
+        if output.join(marker).exists() {
+            return refuse(&format!(
+                "it contains {marker}, so it looks like a site, not an output"
+            ));
+        }
+    }
+    let is_ours = output.join(MARKER).is_file();
+    let is_empty = fs::read_dir(&output).map_or(true, |mut entries| entries.next().is_none());
+    if output.exists() && !output.is_dir() {
+        return refuse("it is a file");
+    }
+    if !is_ours && !is_empty && !force {
+        return Err(Diagnostic::error(format!(
+            "refusing to replace {shown}: it is not empty and senda did not write it"
+        ))
+        .help("choose another --output folder, empty this one, or pass --force to replace it"));
+    }
+    Ok(())
+}
+
+/// Writes `files` and `copies` into a staging folder, then swaps it in place of `output`.
+pub fn write_site(output: &Path, files: &[OutputFile], copies: &[CopiedFile]) -> io::Result<()> {
+    let output = absolute(output);
+    let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
+    let name = output
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    fs::create_dir_all(&parent)?;
+    remove_leftovers(&parent, &name);
+
+    let staging = parent.join(format!(".{name}.senda-staging-{}", std::process::id()));
+    let result = fill(&staging, files, copies).and_then(|()| swap_in(&staging, &output, &name));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn fill(staging: &Path, files: &[OutputFile], copies: &[CopiedFile]) -> io::Result<()> {
+    fs::create_dir_all(staging)?;
+    fs::write(staging.join(MARKER), MARKER_TEXT)?;
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(copies.iter().map(|c| c.to.as_str()))
+        .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        fs::create_dir_all(staging.join(dir))?;
+    }
+    files
+        .par_iter()
+        .try_for_each(|f| fs::write(staging.join(&f.path), &f.bytes))?;
+    copies
+        .par_iter()
+        .try_for_each(|c| fs::copy(&c.from, staging.join(&c.to)).map(|_| ()))
+}
+
+/// Replaces `output` by `staging` with two renames; the old folder is deleted afterwards.
+fn swap_in(staging: &Path, output: &Path, name: &str) -> io::Result<()> {
+    if !output.exists() {
+        return fs::rename(staging, output);
+    }
+    let parent = output.parent().unwrap_or(Path::new("/"));
+    let old = parent.join(format!(".{name}.senda-old-{}", std::process::id()));
+    fs::rename(output, &old)?;
+    if let Err(e) = fs::rename(staging, output) {
+        // Put the previous site back so the user is left with what they had.
+        let _ = fs::rename(&old, output);
+        return Err(e);
+    }
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// Staging or old folders left by a build that was killed half-way.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefixes = [
+        format!(".{name}.senda-staging-"),
+        format!(".{name}.senda-old-"),
+    ];
+    for entry in fs::read_dir(parent).into_iter().flatten().flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Lexically absolute: relative paths are joined to the current folder and `..` resolved,
+/// without requiring the path to exist (the output folder usually does not yet).
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Resolve symlinks where the path exists, so `out -> .` is seen for what it is.
+    fs::canonicalize(&out).unwrap_or(out)
+}
+
+fn home_dir() -> Option<PathBuf> {
+    std::env::var_os("HOME").map(PathBuf::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_resolves_parent_components() {
+        assert_eq!(
+            absolute(Path::new("/a/b/../c/./d")),
+            PathBuf::from("/a/c/d")
+        );
+    }
+}
