@@ -148,9 +148,11 @@ fn template_error(
     files: &HashMap<String, (PathBuf, String)>,
     rendering: Option<&str>,
 ) -> Diagnostic {
-    let context = rendering
-        .map(|r| format!(" while rendering {r}"))
-        .unwrap_or_default();
+    let help = match rendering {
+        Some(page) => format!("fix the template at this line (it failed while rendering {page})"),
+        None => "fix the template at this line; Tera's syntax: https://keats.github.io/tera/"
+            .to_string(),
+    };
     match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             // The error may sit in a parent or included template rather than `name`.
@@ -162,12 +164,17 @@ fn template_error(
             } else {
                 "template error"
             };
-            Diagnostic::error(format!("{kind}{context}: {}", report.message()))
-                .at(Location::from_range(path, text, report.span().range.clone()))
-                .help("fix the template at this line; the Tera syntax reference is at https://keats.github.io/tera/")
+            Diagnostic::error(format!("{kind}: {}", report.message()))
+                .at(Location::from_range(
+                    path,
+                    text,
+                    report.span().range.clone(),
+                ))
+                .help(help)
         }
-        _ => Diagnostic::error(format!("template error in `{name}`{context}: {error}"))
-            .at(Location::file(path)),
+        _ => Diagnostic::error(format!("template error in `{name}`: {error}"))
+            .at(Location::file(path))
+            .help(help),
     }
 }
 
@@ -215,35 +222,25 @@ pub fn render_site(
         .collect();
 
     let mut outputs = Vec::with_capacity(results.len() + 2);
-    let mut seen_errors: HashMap<String, usize> = HashMap::new();
-    let mut errors = Vec::new();
+    // One broken line in base.html fails every page: report it once, with a count.
+    let mut failures: Vec<(Diagnostic, usize)> = Vec::new();
     for result in results {
         match result {
             Ok(file) => outputs.push(file),
-            Err(diagnostic) => {
-                // One broken line in base.html fails every page: say it once, with a count.
-                let key = format!(
-                    "{:?}{}",
-                    diagnostic.location,
-                    diagnostic
-                        .message
-                        .split(" while rendering")
-                        .next()
-                        .unwrap_or_default()
-                );
-                *seen_errors.entry(key.clone()).or_default() += 1;
-                if seen_errors[&key] == 1 {
-                    errors.push((key, diagnostic));
-                }
-            }
+            Err(diagnostic) => match failures
+                .iter_mut()
+                .find(|(d, _)| d.location == diagnostic.location && d.message == diagnostic.message)
+            {
+                Some((_, count)) => *count += 1,
+                None => failures.push((diagnostic, 0)),
+            },
         }
     }
-    for (key, mut diagnostic) in errors {
-        let others = seen_errors[&key] - 1;
-        if others > 0 {
-            diagnostic
-                .message
-                .push_str(&format!(" (and {others} other pages)"));
+    for (mut diagnostic, others) in failures {
+        if others > 0
+            && let Some(help) = &mut diagnostic.help
+        {
+            help.insert_str(help.len() - 1, &format!(" and {others} other pages"));
         }
         diagnostics.push(diagnostic);
     }

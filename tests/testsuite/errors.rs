@@ -1,0 +1,254 @@
+//! Every kind of user mistake gets a message with file, line, column, what is wrong and
+//! how to fix it, and the build fails with exit code 1 without touching the output.
+
+use crate::util::TestSite;
+
+fn site() -> TestSite {
+    TestSite::fixture("basic")
+}
+
+#[test]
+fn unknown_config_key_suggests_the_right_one() {
+    let site = site();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbse_url = \"https://example.org/\"\ntheme = \"plain\"\n",
+    );
+    site.build().assert_error(
+        "error: unknown key `bse_url`\n --> site.toml:2:1\n  |\n2 | bse_url = \"https://example.org/\"\n  | ^^^^^^^\n  = help: did you mean `base_url`?\n",
+    );
+}
+
+#[test]
+fn bad_base_url_and_missing_theme_are_reported_together() {
+    let site = site();
+    site.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"example.org\"\ntheme = \"nada\"\n",
+    );
+    site.build()
+        .assert_error("error: `base_url` must be an absolute http(s) URL, not `example.org`\n --> site.toml:2:1")
+        .assert_error("error: theme `nada` not found in themes/nada/\n --> site.toml:3:1\n  |\n3 | theme = \"nada\"\n  | ^^^^^\n  = help: create themes/nada/templates/, or set `theme` to one of: `plain`\n");
+}
+
+#[test]
+fn missing_front_matter_fence() {
+    let site = site();
+    site.write("content/guias/zeta.md", "title = \"Sin cerco\"\n\nTexto.\n");
+    site.build().assert_error(
+        "error: missing front matter: the file must start with a `+++` line\n --> content/guias/zeta.md:1:1\n  |\n1 | title = \"Sin cerco\"\n  | ^^^^^^^^^^^^^^^^^^^\n",
+    );
+}
+
+#[test]
+fn unclosed_front_matter() {
+    let site = site();
+    site.write(
+        "content/guias/zeta.md",
+        "+++\ntitle = \"Abierto\"\n\nTexto.\n",
+    );
+    site.build().assert_error(
+        "error: the front matter is never closed: no second `+++` line\n --> content/guias/zeta.md:1:1\n  |\n1 | +++\n  | ^^^\n  = help: add a line with only `+++` after the last front matter key\n",
+    );
+}
+
+#[test]
+fn invalid_toml_in_front_matter_points_into_the_file() {
+    let site = site();
+    site.write(
+        "content/guias/zeta.md",
+        "+++\ntitle = \"Roto\"\nweight = = 3\n+++\n",
+    );
+    site.build()
+        .assert_error("error: invalid TOML: ")
+        .assert_error(" --> content/guias/zeta.md:3:10\n  |\n3 | weight = = 3\n");
+}
+
+#[test]
+fn missing_title() {
+    let site = site();
+    site.write("content/guias/zeta.md", "+++\nweight = 3\n+++\nTexto.\n");
+    site.build()
+        .assert_error("error: missing required key `title`\n --> content/guias/zeta.md:2:1\n")
+        .assert_error("= help: add a line `title = …`");
+}
+
+#[test]
+fn unknown_front_matter_key_suggests_the_right_one() {
+    let site = site();
+    site.write(
+        "content/guias/zeta.md",
+        "+++\ntitle = \"Z\"\nwieght = 3\ntags = []\n+++\n",
+    );
+    site.build()
+        .assert_error("error: unknown key `wieght`\n --> content/guias/zeta.md:3:1\n  |\n3 | wieght = 3\n  | ^^^^^^\n  = help: did you mean `weight`?\n")
+        .assert_error("error: unknown key `tags`\n --> content/guias/zeta.md:4:1");
+}
+
+#[test]
+fn bad_date() {
+    let site = site();
+    site.write(
+        "content/guias/zeta.md",
+        "+++\ntitle = \"Z\"\ndate = \"12/07/2024\"\n+++\n",
+    );
+    site.build().assert_error(
+        "error: `date` is not a date\n --> content/guias/zeta.md:3:8\n  |\n3 | date = \"12/07/2024\"\n  |        ^^^^^^^^^^^^\n  = help: write it as year-month-day, e.g. `date = 2024-07-12`\n",
+    );
+}
+
+#[test]
+fn unknown_template() {
+    let site = site();
+    site.write(
+        "content/guias/zeta.md",
+        "+++\ntitle = \"Z\"\ntemplate = \"ficha.html\"\n+++\n",
+    );
+    site.build().assert_error(
+        "error: unknown template `ficha.html`\n --> content/guias/zeta.md:3:1\n  |\n3 | template = \"ficha.html\"\n  | ^^^^^^^^\n  = help: use one of: `404.html`, `base.html`, `index.html`, `page.html`, `section.html`, or add templates/ficha.html\n",
+    );
+}
+
+#[test]
+fn duplicate_url_names_both_files() {
+    let site = site();
+    site.write("content/guias/Que-Es.md", "+++\ntitle = \"Otra\"\n+++\n");
+    site.build().assert_error(
+        "error: `content/guias/que-es.md` and `content/guias/Que-Es.md` both become the URL /guias/que-es/\n --> content/guias/que-es.md:1:1\n",
+    );
+}
+
+#[test]
+fn file_name_that_cannot_be_a_url() {
+    let site = site();
+    site.write("content/guias/¿qué?.md", "+++\ntitle = \"Q\"\n+++\n");
+    site.build().assert_error(
+        "error: the name `¿qué?` cannot become part of a URL: it contains `¿`\n --> content/guias/¿qué?.md:1:1\n  = help: rename it using only letters, digits, spaces, `-` and `_`, e.g. `visita-en-aula.md`\n",
+    );
+}
+
+#[test]
+fn file_that_is_not_utf8() {
+    let site = site();
+    // "Evaluación" in Latin-1, as Word on Windows saves it.
+    site.write(
+        "content/guias/zeta.md",
+        b"+++\ntitle = \"Z\"\n+++\nEvaluaci\xf3n\n",
+    );
+    site.build().assert_error(
+        "error: the file is not UTF-8 text (byte 0xF3 at line 4, column 9)\n --> content/guias/zeta.md:4:9\n",
+    ).assert_error("= help: save the file with UTF-8 encoding");
+}
+
+#[test]
+fn broken_internal_link_names_the_line_and_suggests() {
+    let site = site();
+    site.write(
+        "content/guias/zeta.md",
+        "+++\ntitle = \"Z\"\n+++\nUno.\n\nVer [esto](@/guias/que_es.md).\n",
+    );
+    site.build().assert_error(
+        "error: broken link: `@/guias/que_es.md` does not exist in content/\n --> content/guias/zeta.md:6:12\n  |\n6 | Ver [esto](@/guias/que_es.md).\n  |            ^^^^^^^^^^^^^^^^^\n  = help: did you mean `@/guias/que-es.md`?\n",
+    );
+}
+
+#[test]
+fn broken_anchor_suggests_the_closest_heading() {
+    let site = site();
+    site.write(
+        "content/guias/zeta.md",
+        "+++\ntitle = \"Z\"\n+++\n[x](@/guias/que-es.md#definicon) [y](#nada)\n",
+    );
+    site.build()
+        .assert_error("error: broken link: `@/guias/que-es.md` has no heading with the id `definicon`\n --> content/guias/zeta.md:4:5\n")
+        .assert_error("= help: did you mean `#definicion`?")
+        .assert_error("error: broken link: this page has no heading with the id `nada`\n --> content/guias/zeta.md:4:38\n")
+        .assert_error("= help: the target has no headings; link to the page without `#…`");
+}
+
+#[test]
+fn link_to_a_draft_says_it_is_a_draft() {
+    let site = site();
+    site.write(
+        "content/guias/zeta.md",
+        "+++\ntitle = \"Z\"\n+++\n[b](@/guias/borrador.md)\n",
+    );
+    site.build().assert_error(
+        "error: broken link: `@/guias/borrador.md` is a draft, left out of this build\n --> content/guias/zeta.md:4:5\n",
+    );
+    site.senda(&["build", "--drafts"]).assert_ok();
+}
+
+#[test]
+fn template_syntax_error_names_template_and_line() {
+    let site = site();
+    site.write("themes/plain/templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n");
+    site.build()
+        .assert_error("error: template syntax error: ")
+        .assert_error(
+            " --> themes/plain/templates/page.html:4:1\n  |\n4 | {% endblock content %}\n",
+        );
+}
+
+#[test]
+fn template_render_error_names_template_line_and_page() {
+    let site = site();
+    site.write(
+        "themes/plain/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.title }}</h1>\n{{ page.autor.nombre }}\n{% endblock content %}\n",
+    );
+    let run = site.build();
+    run.assert_error("error: template error: Field `autor` is not defined. Available fields: ancestors, content,")
+        .assert_error(" --> themes/plain/templates/page.html:4:9\n  |\n4 | {{ page.autor.nombre }}\n  |         ^^^^^\n")
+        .assert_error("= help: fix the template at this line (it failed while rendering content/guias/");
+    // The same broken line fails every page: it is reported once, with a count.
+    assert_eq!(
+        run.stderr.matches("error: template error").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(" and 4 other pages)\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn missing_required_template() {
+    let site = site();
+    site.remove("themes/plain/templates/section.html");
+    site.build().assert_error(
+        "error: no `section.html` template found\n  = help: add section.html to themes/plain/templates/ or templates/\n",
+    );
+}
+
+#[test]
+fn page_nested_in_a_bundle() {
+    let site = site();
+    site.write("content/guias/visita/extra.md", "+++\ntitle = \"E\"\n+++\n");
+    site.build().assert_error(
+        "error: `guias/visita/extra.md` is inside the page bundle `guias/visita/` (a folder with index.md), which cannot hold other pages\n",
+    );
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported_at_once() {
+    let site = site();
+    site.write("content/guias/zeta.md", "+++\nweight = 1\n+++\n");
+    site.write("content/a.md", "sin cerco\n");
+    site.write("content/b.md", "+++\ntitle = \"B\"\n+++\n[x](@/no.md)\n");
+    let run = site.build();
+    run.assert_error("content/a.md:1:1")
+        .assert_error("content/b.md:4:5")
+        .assert_error("content/guias/zeta.md:2:1")
+        .assert_error("3 errors found; nothing was written, the previous output is unchanged\n");
+}
+
+#[test]
+fn wrong_command_line_exits_with_2() {
+    let site = site();
+    assert_eq!(site.senda(&["build", "--no-such-flag"]).code, 2);
+    assert_eq!(site.senda(&["publish"]).code, 2);
+}

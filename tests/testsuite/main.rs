@@ -1,0 +1,7 @@
+//! One integration-test binary: every test runs the real `senda` binary on a fixture site
+//! copied into a temporary folder, and asserts on the files it writes and what it prints.
+
+mod build;
+mod errors;
+mod output_safety;
+mod util;
