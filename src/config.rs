@@ -66,14 +66,14 @@ impl Config {
         })?;
         let source = Source::whole_file(Path::new(CONFIG_FILE), &text);
         let raw: RawConfig = toml_input::parse(&source)?;
-        Config::resolve(raw, root, overrides, &text)
+        Config::resolve(raw, root, overrides, &source)
     }
 
     fn resolve(
         raw: RawConfig,
         root: &Path,
         overrides: &Overrides,
-        text: &str,
+        source: &Source,
     ) -> Result<Config, Vec<Diagnostic>> {
         let RawConfig {
             title,
@@ -85,7 +85,7 @@ impl Config {
             extra,
         } = raw;
         let mut errors = Vec::new();
-        let locate = |key: &str| key_location(text, key);
+        let locate = |key: &str| source.key_location(key);
 
         let base_url = overrides.base_url.clone().unwrap_or(base_url);
         let base_path = match url_path(&base_url) {
@@ -185,22 +185,6 @@ fn list_themes(root: &Path) -> String {
     } else {
         names.join(", ")
     }
-}
-
-/// Where `key = …` is written in site.toml, for errors about a value that parsed fine.
-fn key_location(text: &str, key: &str) -> Location {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key)
-            && rest.trim_start().starts_with('=')
-        {
-            let start = offset + (line.len() - trimmed.len());
-            return Location::from_range(Path::new(CONFIG_FILE), text, start..start + key.len());
-        }
-        offset += line.len();
-    }
-    Location::file(Path::new(CONFIG_FILE))
 }
 
 #[cfg(test)]

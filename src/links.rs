@@ -19,12 +19,8 @@ pub struct LinkIndex {
 impl LinkIndex {
     pub fn build(site: &Site) -> LinkIndex {
         let config = &site.config;
-        let documents = site
-            .sections
-            .iter()
-            .map(|s| &s.doc)
-            .chain(site.pages.iter().map(|p| &p.doc));
-        let mut urls: HashMap<String, String> = documents
+        let mut urls: HashMap<String, String> = site
+            .documents()
             .map(|doc| (doc.source.clone(), config.url(&doc.path)))
             .collect();
         for asset in &site.assets {
@@ -53,18 +49,10 @@ impl LinkIndex {
 /// Reports every internal link whose page or anchor does not exist.
 pub fn check(site: &Site, index: &LinkIndex, diagnostics: &mut Diagnostics) {
     let anchors: HashMap<&str, &[String]> = site
-        .sections
-        .iter()
-        .map(|s| &s.doc)
-        .chain(site.pages.iter().map(|p| &p.doc))
+        .documents()
         .map(|doc| (doc.source.as_str(), doc.rendered.anchors.as_slice()))
         .collect();
-    let documents = site
-        .sections
-        .iter()
-        .map(|s| &s.doc)
-        .chain(site.pages.iter().map(|p| &p.doc));
-    for doc in documents {
+    for doc in site.documents() {
         for link in &doc.rendered.links {
             if let Some(problem) = check_link(doc, link, site, index, &anchors) {
                 diagnostics.push(problem);

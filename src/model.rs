@@ -26,6 +26,16 @@ pub struct Site {
     pub skipped_drafts: HashSet<String>,
 }
 
+impl Site {
+    /// Every section, then every page.
+    pub fn documents(&self) -> impl Iterator<Item = &Document> {
+        self.sections
+            .iter()
+            .map(|s| &s.doc)
+            .chain(self.pages.iter().map(|p| &p.doc))
+    }
+}
+
 /// What pages and sections share: a Markdown file with front matter.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -44,6 +54,16 @@ pub struct Document {
 impl Document {
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
+    }
+
+    /// The front matter as a TOML source, for locating its keys in diagnostics.
+    pub fn front_matter(&self) -> (std::ops::Range<usize>, &str) {
+        let start = self
+            .text
+            .find('\n')
+            .map_or(0, |i| i + 1)
+            .min(self.body_start);
+        (start..self.body_start, &self.text[start..self.body_start])
     }
 }
 

@@ -17,6 +17,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::links::LinkIndex;
 use crate::model::{Document, PageId, ROOT, SectionId, Site, TocEntry};
 use crate::output::OutputFile;
+use crate::toml_input::Source;
 
 /// The templates every theme must provide.
 const REQUIRED: [&str; 4] = ["index.html", "section.html", "page.html", "404.html"];
@@ -185,7 +186,7 @@ pub fn render_site(
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let mut unknown_template = false;
-    for doc in documents(site) {
+    for doc in site.documents() {
         if let Some(name) = &doc.meta.template
             && !templates.files.contains_key(name)
         {
@@ -247,6 +248,19 @@ pub fn render_site(
     outputs.push(sitemap(site));
     outputs.push(robots(&site.config));
     outputs
+}
+
+/// Where `key = …` is written in a document's front matter.
+fn front_matter_key(doc: &Document, key: &str) -> Location {
+    let path = Path::new("content").join(&doc.source);
+    let (range, toml) = doc.front_matter();
+    let source = Source {
+        path: &path,
+        file_text: &doc.text,
+        offset: range.start,
+        toml,
+    };
+    source.key_location(key)
 }
 
 #[derive(Clone, Copy)]
@@ -329,31 +343,6 @@ fn sorted_names(templates: &Templates) -> String {
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn documents(site: &Site) -> impl Iterator<Item = &Document> {
-    site.sections
-        .iter()
-        .map(|s| &s.doc)
-        .chain(site.pages.iter().map(|p| &p.doc))
-}
-
-/// Where `key = …` is written in a document's front matter.
-fn front_matter_key(doc: &Document, key: &str) -> Location {
-    let path = Path::new("content").join(&doc.source);
-    let mut offset = 0;
-    for line in doc.text[..doc.body_start].split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed
-            .strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-        {
-            let start = offset + line.len() - trimmed.len();
-            return Location::from_range(&path, &doc.text, start..start + key.len());
-        }
-        offset += line.len();
-    }
-    Location::file(&path)
 }
 
 /// A link to another page or section, as breadcrumbs, listings and previous/next use it.
@@ -476,7 +465,7 @@ fn sitemap(site: &Site) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for doc in documents(site) {
+    for doc in site.documents() {
         xml.push_str("  <url>\n    <loc>");
         xml.push_str(&escape_xml(&site.config.permalink(&doc.path)));
         xml.push_str("</loc>\n");

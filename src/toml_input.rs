@@ -29,6 +29,24 @@ impl<'a> Source<'a> {
         }
     }
 
+    /// Where `key = …` is written at the top level, for errors about a value that parsed
+    /// fine but makes no sense (an unknown theme, a missing template).
+    pub fn key_location(&self, key: &str) -> Location {
+        let mut offset = 0;
+        for line in self.toml.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            if trimmed
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+            {
+                let start = offset + line.len() - trimmed.len();
+                return self.locate(start..start + key.len());
+            }
+            offset += line.len();
+        }
+        Location::file(self.path)
+    }
+
     pub fn locate(&self, range: std::ops::Range<usize>) -> Location {
         Location::from_range(
             self.path,
