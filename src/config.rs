@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::toml_input::{self, Source};
+use crate::toml_input::{self, Language, Source};
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -65,7 +65,7 @@ impl Config {
             ]
         })?;
         let source = Source::whole_file(Path::new(CONFIG_FILE), &text);
-        let raw: RawConfig = toml_input::parse(&source)?;
+        let raw: RawConfig = toml_input::parse(&source, Language::English)?;
         Config::resolve(raw, root, overrides, &source)
     }
 

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{Asset, Document, FrontMatter, Page, ROOT, Section, SectionId, Site};
 use crate::slug::{self, NameError};
-use crate::toml_input::{self, Source};
+use crate::toml_input::{self, Language, Source};
 
 pub const CONTENT_DIR: &str = "content";
 const FENCE: &str = "+++";
@@ -180,7 +180,7 @@ fn read_document(file: &ContentFile) -> Result<Document, Vec<Diagnostic>> {
         offset: front.start,
         toml: &text[front.clone()],
     };
-    let raw: RawFrontMatter = toml_input::parse(&source)?;
+    let raw: RawFrontMatter = toml_input::parse(&source, Language::English)?;
     let meta = resolve_front_matter(raw, &source)?;
     Ok(Document {
         source: file.rel.clone(),

@@ -246,58 +246,6 @@ pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, c)| c)
 }
 
-/// Converts a TOML error into a diagnostic. `offset` is where `toml_text` starts inside the
-/// file `file_text` (front matter starts after the `+++` line), so positions are file positions.
-/// Serde's "unknown field" errors are rewritten to name the key and suggest the right one.
-pub fn from_toml_error(
-    error: &toml::de::Error,
-    path: &Path,
-    file_text: &str,
-    offset: usize,
-) -> Diagnostic {
-    let range = error
-        .span()
-        .map_or(offset..offset, |r| r.start + offset..r.end + offset);
-    let location = Location::from_range(path, file_text, range);
-    let message = error.message().trim();
-    if let Some((key, expected)) = parse_unknown_field(message) {
-        let diagnostic = Diagnostic::error(format!("unknown key `{key}`")).at(location);
-        return match suggest(key, expected.iter().map(String::as_str)) {
-            Some(right) => diagnostic.help(format!("did you mean `{right}`?")),
-            None => diagnostic.help(format!(
-                "the keys allowed here are: {}",
-                expected
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        };
-    }
-    if let Some(field) = message
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.strip_suffix('`'))
-    {
-        return Diagnostic::error(format!("missing required key `{field}`"))
-            .at(location)
-            .help(format!("add a line `{field} = …`"));
-    }
-    Diagnostic::error(format!("invalid TOML: {message}")).at(location)
-}
-
-/// Reads serde's "unknown field `x`, expected one of `a`, `b`" message.
-fn parse_unknown_field(message: &str) -> Option<(&str, Vec<String>)> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (key, rest) = rest.split_once('`')?;
-    let expected = rest
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect();
-    Some((key, expected))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,15 +1,26 @@
 //! Reading user-written TOML (site.toml, front matter, plans) with every mistake located.
 //!
 //! serde stops at the first problem, which makes users fix one typo per run. So a document
-//! is read in three passes: all syntax errors, then all unknown top-level keys (with a
-//! suggestion taken from the struct's own field list, so the list cannot drift), and only
-//! then the typed deserialization.
+//! is read like this: all syntax errors first; then, repeatedly, deserialize, and when serde
+//! reports a located problem (an unknown key at any depth, a value of the wrong type), record
+//! it, remove the offending entry from the parsed table and try again. One run so reports
+//! every misspelled key of a plan, with a suggestion taken from serde's own list.
 
+use std::ops::Range;
 use std::path::Path;
 
-use serde::de::{self, DeserializeOwned, Visitor};
+use serde::de::DeserializeOwned;
+use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::{Diagnostic, Location, from_toml_error, suggest};
+use crate::diagnostics::{Diagnostic, Location, suggest};
+
+/// Which language a document's users read: site files speak English like the CLI, school
+/// plans speak Spanish like the directors who write them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    English,
+    Spanish,
+}
 
 /// A TOML document inside a file: the whole file text, and where the TOML starts in it.
 pub struct Source<'a> {
@@ -47,7 +58,8 @@ impl<'a> Source<'a> {
         Location::file(self.path)
     }
 
-    pub fn locate(&self, range: std::ops::Range<usize>) -> Location {
+    /// A byte range of the TOML, as a location in the file.
+    pub fn locate(&self, range: Range<usize>) -> Location {
         Location::from_range(
             self.path,
             self.file_text,
@@ -56,87 +68,185 @@ impl<'a> Source<'a> {
     }
 }
 
+/// Enough rounds for every typo of a long plan; a safeguard, not a limit users meet.
+const MAX_ROUNDS: usize = 100;
+
 /// Parses `source` into `T`, or returns every diagnostic found.
-pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
-    let (table, syntax_errors) = toml::de::DeTable::parse_recoverable(source.toml);
+pub fn parse<T: DeserializeOwned>(
+    source: &Source,
+    language: Language,
+) -> Result<T, Vec<Diagnostic>> {
+    let (mut table, syntax_errors) = DeTable::parse_recoverable(source.toml);
     if !syntax_errors.is_empty() {
         return Err(syntax_errors
             .iter()
-            .map(|e| from_toml_error(e, source.path, source.file_text, source.offset))
+            .map(|e| diagnose(e, source, language))
             .collect());
     }
-    let known = field_names::<T>();
-    let unknown: Vec<Diagnostic> = table
-        .get_ref()
-        .iter()
-        .filter(|(key, _)| !known.contains(&key.get_ref().as_ref()))
-        .map(|(key, _)| unknown_key(source, key.get_ref(), key.span(), known))
+    let mut errors = Vec::new();
+    let mut removed_keys: Vec<String> = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let error = match T::deserialize(toml::de::Deserializer::from(table.clone())) {
+            Ok(value) if errors.is_empty() => return Ok(value),
+            Ok(_) => break,
+            Err(error) => error,
+        };
+        // A missing key cannot be removed to go on; one removed for an earlier error now
+        // looks missing too, and that is not news.
+        if let Some(field) = missing_field(error.message()) {
+            if !removed_keys.iter().any(|k| k == field) {
+                errors.push(diagnose(&error, source, language));
+            }
+            break;
+        }
+        errors.push(diagnose(&error, source, language));
+        match error
+            .span()
+            .and_then(|span| remove_entry_at(table.get_mut(), &span))
+        {
+            Some(key) => removed_keys.push(key),
+            None => break,
+        }
+    }
+    Err(errors)
+}
+
+/// Removes the innermost entry whose key or value holds `span`; returns the key's name.
+/// Nested tables are searched first: an array of tables has no span covering its items.
+fn remove_entry_at(table: &mut DeTable, span: &Range<usize>) -> Option<String> {
+    let contains = |outer: Range<usize>| outer.start <= span.start && span.end <= outer.end;
+    let mut target = None;
+    for (key, value) in table.iter_mut() {
+        if contains(key.span()) {
+            target = Some(key.get_ref().to_string());
+            break;
+        }
+        if let Some(removed) = remove_inside(value.get_mut(), span) {
+            return Some(removed);
+        }
+        if contains(value.span()) {
+            target = Some(key.get_ref().to_string());
+            break;
+        }
+    }
+    let target = target?;
+    table.remove(target.as_str());
+    Some(target)
+}
+
+fn remove_inside(value: &mut DeValue, span: &Range<usize>) -> Option<String> {
+    match value {
+        DeValue::Table(table) => remove_entry_at(table, span),
+        DeValue::Array(items) => items
+            .iter_mut()
+            .find_map(|item| remove_inside(item.get_mut(), span)),
+        _ => None,
+    }
+}
+
+/// Converts a TOML or serde error into a diagnostic at its place in the file.
+/// Unknown keys and values get a suggestion from the list serde expected.
+pub fn diagnose(error: &toml::de::Error, source: &Source, language: Language) -> Diagnostic {
+    let range = error.span().unwrap_or(0..0);
+    let location = source.locate(range);
+    let message = error.message().trim();
+    let spanish = language == Language::Spanish;
+    if let Some((kind, wrong, expected)) = parse_unknown(message) {
+        let what = match (kind, spanish) {
+            (Unknown::Field, false) => "unknown key",
+            (Unknown::Field, true) => "clave desconocida",
+            (Unknown::Variant, false) => "unknown value",
+            (Unknown::Variant, true) => "valor desconocido",
+        };
+        let diagnostic = Diagnostic::error(format!("{what} `{wrong}`")).at(location);
+        let listed = expected
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return match (suggest(wrong, expected.iter().map(String::as_str)), spanish) {
+            (Some(right), false) => diagnostic.help(format!("did you mean `{right}`?")),
+            (Some(right), true) => diagnostic.help(format!("¿quiso decir `{right}`?")),
+            (None, false) => diagnostic.help(format!("remove it; allowed here: {listed}")),
+            (None, true) => diagnostic.help(format!("quítela; aquí se admiten: {listed}")),
+        };
+    }
+    if let Some(field) = missing_field(message) {
+        return if spanish {
+            Diagnostic::error(format!("falta la clave obligatoria `{field}`"))
+                .at(location)
+                .help(format!("agregue una línea `{field} = …` en esta tabla"))
+        } else {
+            Diagnostic::error(format!("missing required key `{field}`"))
+                .at(location)
+                .help(format!("add a line `{field} = …`"))
+        };
+    }
+    if spanish {
+        Diagnostic::error(format!("TOML inválido: {}", translate(message)))
+            .at(location)
+            .help("revise el valor en esta posición; los textos van entre comillas y las fechas como 2024-04-09")
+    } else {
+        Diagnostic::error(format!("invalid TOML: {message}")).at(location)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Unknown {
+    Field,
+    Variant,
+}
+
+/// Reads serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown variant").
+fn parse_unknown(message: &str) -> Option<(Unknown, &str, Vec<String>)> {
+    let (kind, rest) = if let Some(rest) = message.strip_prefix("unknown field `") {
+        (Unknown::Field, rest)
+    } else {
+        (Unknown::Variant, message.strip_prefix("unknown variant `")?)
+    };
+    let (wrong, rest) = rest.split_once('`')?;
+    let expected = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
         .collect();
-    if !unknown.is_empty() {
-        return Err(unknown);
-    }
-    toml::from_str(source.toml).map_err(|e| {
-        vec![from_toml_error(
-            &e,
-            source.path,
-            source.file_text,
-            source.offset,
-        )]
-    })
+    Some((kind, wrong, expected))
 }
 
-fn unknown_key(
-    source: &Source,
-    key: &str,
-    span: std::ops::Range<usize>,
-    known: &[&str],
-) -> Diagnostic {
-    let diagnostic = Diagnostic::error(format!("unknown key `{key}`")).at(source.locate(span));
-    match suggest(key, known.iter().copied()) {
-        Some(right) => diagnostic.help(format!("did you mean `{right}`?")),
-        None => diagnostic.help(format!(
-            "remove it; the keys allowed here are {}",
-            known
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-    }
+fn missing_field(message: &str) -> Option<&str> {
+    message.strip_prefix("missing field `")?.strip_suffix('`')
 }
 
-/// The field names serde expects for the struct `T`, read from its derived `Deserialize`.
-pub fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
-    let mut fields: &'static [&'static str] = &[];
-    let _ = T::deserialize(FieldNames(&mut fields));
-    fields
-}
-
-/// A deserializer that answers nothing and only records which fields a struct asks for.
-struct FieldNames<'a>(&'a mut &'static [&'static str]);
-
-impl<'de> de::Deserializer<'de> for FieldNames<'_> {
-    type Error = de::value::Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-        Err(de::Error::custom("field name probe"))
+/// serde's type errors, in the words a school director reads.
+fn translate(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("invalid type: ") else {
+        return message.to_string();
+    };
+    let words = [
+        ("integer", "un número entero"),
+        ("floating point", "un número decimal"),
+        ("string", "un texto"),
+        ("boolean", "verdadero/falso"),
+        ("sequence", "una lista"),
+        ("map", "una tabla"),
+        ("a string", "un texto"),
+        ("i64", "un número entero"),
+        ("u64", "un número entero"),
+        ("f64", "un número"),
+        ("a boolean", "true o false"),
+        ("a sequence", "una lista [ … ]"),
+        ("a TOML datetime", "una fecha como 2024-04-09"),
+    ];
+    let mut text = format!("se encontró {rest}").replace(", expected ", "; se esperaba ");
+    for (en, es) in words {
+        text = text.replace(&format!("{en} `"), &format!("{es} `"));
+        if text.ends_with(en) {
+            text.truncate(text.len() - en.len());
+            text.push_str(es);
+        }
     }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        fields: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value, Self::Error> {
-        *self.0 = fields;
-        Err(de::Error::custom("field name probe"))
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
-        ignored_any
-    }
+    text
 }
 
 #[cfg(test)]
@@ -149,11 +259,21 @@ mod tests {
     struct Probe {
         title: String,
         base_url: Option<String>,
+        #[serde(default)]
+        inner: Vec<Inner>,
     }
 
-    fn errors(text: &str) -> Vec<String> {
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code, reason = "fields are read only through Debug in assertions")]
+    struct Inner {
+        nombre: Option<String>,
+        n: Option<i64>,
+    }
+
+    fn errors(text: &str, language: Language) -> Vec<String> {
         let source = Source::whole_file(Path::new("x.toml"), text);
-        parse::<Probe>(&source)
+        parse::<Probe>(&source, language)
             .unwrap_err()
             .into_iter()
             .map(|d| {
@@ -170,26 +290,40 @@ mod tests {
     }
 
     #[test]
-    fn field_names_come_from_the_struct() {
-        assert_eq!(field_names::<Probe>(), &["title", "base_url"]);
-    }
-
-    #[test]
-    fn every_unknown_key_is_reported_with_a_suggestion() {
+    fn every_unknown_key_at_every_depth_is_reported() {
         assert_eq!(
-            errors("title = \"a\"\nbse_url = \"b\"\ncolour = 1\n"),
+            errors(
+                "title = \"a\"\nbse_url = \"b\"\ncolour = 1\n[[inner]]\nnombe = \"x\"\n[[inner]]\nn = \"dos\"\n",
+                Language::English
+            ),
             [
                 "2:1 unknown key `bse_url` (did you mean `base_url`?)",
-                "3:1 unknown key `colour` (remove it; the keys allowed here are `title`, `base_url`)"
+                "3:1 unknown key `colour` (remove it; allowed here: `title`, `base_url`, `inner`)",
+                "5:1 unknown key `nombe` (did you mean `nombre`?)",
+                "7:5 invalid TOML: invalid type: string \"dos\", expected i64 ()",
             ]
         );
     }
 
     #[test]
-    fn type_errors_are_located() {
+    fn spanish_messages_for_plans() {
         assert_eq!(
-            errors("title = 3\n"),
-            ["1:9 invalid TOML: invalid type: integer `3`, expected a string ()"]
+            errors(
+                "title = \"a\"\n[[inner]]\nnombe = \"x\"\nn = 2.5\n",
+                Language::Spanish
+            ),
+            [
+                "4:5 TOML inválido: se encontró un número decimal `2.5`; se esperaba un número entero (revise el valor en esta posición; los textos van entre comillas y las fechas como 2024-04-09)",
+                "3:1 clave desconocida `nombe` (¿quiso decir `nombre`?)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_required_key_is_reported_once() {
+        assert_eq!(
+            errors("base_url = \"b\"\n", Language::English),
+            ["1:1 missing required key `title` (add a line `title = …`)"]
         );
     }
 }
