@@ -192,7 +192,7 @@ fn read_document(file: &ContentFile) -> Result<Document, Vec<Diagnostic>> {
     })
 }
 
-fn decode_utf8(bytes: Vec<u8>, path: &Path) -> Result<String, Vec<Diagnostic>> {
+pub(crate) fn decode_utf8(bytes: Vec<u8>, path: &Path) -> Result<String, Vec<Diagnostic>> {
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {

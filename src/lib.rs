@@ -10,6 +10,7 @@ pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod plan;
 pub mod render;
 pub mod slug;
 pub mod toml_input;
@@ -34,6 +35,8 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// Replace a non-empty output folder that senda did not write.
     pub force: bool,
+    /// Treat warnings as errors.
+    pub strict: bool,
 }
 
 /// What a run produced: every diagnostic, and the counts when the site was complete.
@@ -47,6 +50,7 @@ pub struct Report {
 pub struct Summary {
     pub pages: usize,
     pub sections: usize,
+    pub plans: usize,
     pub output_dir: PathBuf,
 }
 
@@ -82,10 +86,20 @@ fn run(options: &BuildOptions, write: bool) -> Report {
     }
     let mut site = content::load(config, options.include_drafts, &mut diagnostics);
 
+    for doc in site.documents() {
+        let path = std::path::Path::new(content::CONTENT_DIR).join(&doc.source);
+        plan::privacy::lint_markdown(&path, &doc.text, doc.body_start, &mut diagnostics);
+    }
+
     // 2. Resolve links: render Markdown with `@/` links resolved, then check every anchor.
     let index = Arc::new(LinkIndex::build(&site));
     render_markdown(&mut site, &index);
     links::check(&site, &index, &mut diagnostics);
+    let plans = plan::load(
+        &site.config,
+        &|path| index.resolve(path).is_some(),
+        &mut diagnostics,
+    );
 
     // 3. Render templates.
     let files = match render::load_templates(&site.config, Arc::clone(&index), &mut diagnostics) {
@@ -102,6 +116,9 @@ fn run(options: &BuildOptions, write: bool) -> Report {
     check_output_clashes(&files, &copies, &mut diagnostics);
 
     // 4. Write, only when the whole site is good.
+    if options.strict {
+        diagnostics.promote_warnings();
+    }
     diagnostics.sort();
     if diagnostics.has_errors() {
         return Report {
@@ -122,6 +139,7 @@ fn run(options: &BuildOptions, write: bool) -> Report {
     let summary = Summary {
         pages: site.pages.len(),
         sections: site.sections.len(),
+        plans: plans.len(),
         output_dir: site.config.output_dir.clone(),
     };
     Report {

@@ -37,6 +37,9 @@ struct SiteArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     drafts: bool,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Args)]
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
                     output_dir: args.output.map(|o| senda::output::absolute(&o)),
                 },
                 include_drafts: args.site.drafts,
+                strict: args.site.strict,
                 force: args.force,
             };
             finish(senda::build(&options), started, "Built")
@@ -75,6 +79,7 @@ fn main() -> ExitCode {
             let options = BuildOptions {
                 root: args.root,
                 include_drafts: args.drafts,
+                strict: args.strict,
                 ..Default::default()
             };
             finish(senda::check(&options), started, "Checked")
@@ -96,9 +101,10 @@ fn finish(report: Report, started: Instant, verb: &str) -> ExitCode {
                 String::new()
             };
             println!(
-                "{verb} {}, {} in {:.2} s{destination}{}",
+                "{verb} {}, {}, {} in {:.2} s{destination}{}",
                 plural(summary.pages, "page"),
                 plural(summary.sections, "section"),
+                plural(summary.plans, "plan"),
                 started.elapsed().as_secs_f64(),
                 if warnings > 0 {
                     format!(" ({})", plural(warnings, "warning"))

@@ -1,0 +1,359 @@
+//! The privacy lint (rules P1–P4) and unsafe Markdown (E20), run on the raw text of public
+//! plans and of every Markdown page, so personal data is caught wherever it was typed.
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::toml_input::Source;
+
+/// Keys of the private vocabulary: per-teacher follow-up that belongs in `*.privado.toml`.
+pub const PRIVATE_KEYS: &[&str] = &[
+    "seguimiento",
+    "nivel_logro",
+    "fortalezas",
+    "aspectos_criticos",
+    "compromisos",
+    "necesidades_formacion",
+    "acuerdos",
+];
+
+const PERSONAL_MAIL: &[&str] = &[
+    "gmail.com",
+    "hotmail.com",
+    "hotmail.es",
+    "outlook.com",
+    "outlook.es",
+    "yahoo.com",
+    "yahoo.es",
+    "live.com",
+    "msn.com",
+    "icloud.com",
+    "aol.com",
+    "protonmail.com",
+    "proton.me",
+];
+
+/// Lints every key and string of a public plan file.
+pub fn lint_plan(source: &Source, out: &mut Diagnostics) {
+    let Ok(table) = DeTable::parse(source.toml) else {
+        return;
+    };
+    walk_table(table.get_ref(), "", source, out);
+}
+
+fn walk_table(table: &DeTable, path: &str, source: &Source, out: &mut Diagnostics) {
+    for (key, value) in table.iter() {
+        let name = key.get_ref().as_ref();
+        let path = if path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{path}.{name}")
+        };
+        if PRIVATE_KEYS.contains(&name) {
+            out.push(
+                Diagnostic::error(format!("la clave `{name}` es seguimiento individual de docentes y no puede estar en un archivo público"))
+                    .code("P3")
+                    .at(source.locate(key.span()))
+                    .help("mueva ese dato al archivo privado `<id>.privado.toml`, que nunca se publica"),
+            );
+        }
+        walk_value(value.get_ref(), value.span(), &path, source, out);
+    }
+}
+
+fn walk_value(
+    value: &DeValue,
+    span: Range<usize>,
+    path: &str,
+    source: &Source,
+    out: &mut Diagnostics,
+) {
+    match value {
+        DeValue::Table(table) => walk_table(table, path, source, out),
+        DeValue::Array(items) => {
+            for item in items.iter() {
+                walk_value(item.get_ref(), item.span(), path, source, out);
+            }
+        }
+        // Institutional contact data is public on purpose.
+        DeValue::String(text) if !path.starts_with("institucion.contacto") => {
+            {
+                let in_teacher_table = path.starts_with("docentes");
+                for finding in scan(text, in_teacher_table) {
+                    // The span covers the quoted value; point inside it when the string has
+                    // no escapes (the common case), else at the whole value.
+                    let raw = &source.toml[span.clone()];
+                    let range = raw
+                        .find(&text[finding.range.clone()])
+                        .map_or(span.clone(), |at| {
+                            span.start + at..span.start + at + finding.range.len()
+                        });
+                    out.push(finding.diagnostic.at(source.locate(range)));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Lints a Markdown page body (P1, P2, P4). Raw HTML is allowed in pages, so E20 is not.
+pub fn lint_markdown(path: &std::path::Path, text: &str, body_start: usize, out: &mut Diagnostics) {
+    for finding in scan(&text[body_start..], false) {
+        if finding.code == "E20" {
+            continue;
+        }
+        let range = body_start + finding.range.start..body_start + finding.range.end;
+        out.push(
+            finding
+                .diagnostic
+                .at(Location::from_range(path, text, range)),
+        );
+    }
+}
+
+struct Finding {
+    code: &'static str,
+    range: Range<usize>,
+    diagnostic: Diagnostic,
+}
+
+fn scan(text: &str, in_teacher_table: bool) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let lower = text.to_lowercase();
+    // Lowercasing can change byte lengths (rare letters); then positions are not reliable.
+    let same_layout = lower.len() == text.len();
+    for run in digit_runs(text) {
+        let digits: String = text[run.clone()]
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let before = words_before(text, run.start);
+        if digits.len() == 8
+            && !text[run.clone()].contains([' ', '-'])
+            && (in_teacher_table
+                || before.contains("dni")
+                || before.contains("d.n.i")
+                || before.contains("documento"))
+        {
+            findings.push(Finding {
+                code: "P1",
+                range: run.clone(),
+                diagnostic: Diagnostic::error("parece un número de DNI")
+                    .code("P1")
+                    .help("un DNI es un dato personal: quítelo; los planes públicos no llevan documentos de identidad"),
+            });
+        } else if digits.len() == 9 && digits.starts_with('9') {
+            findings.push(Finding {
+                code: "P2",
+                range: run,
+                diagnostic: Diagnostic::error("parece un número de celular personal")
+                    .code("P2")
+                    .help("quítelo; solo el teléfono institucional puede publicarse, en `institucion.contacto`"),
+            });
+        }
+    }
+    for (range, domain) in emails(text) {
+        if PERSONAL_MAIL.contains(&domain.as_str()) {
+            findings.push(Finding {
+                code: "P2",
+                range,
+                diagnostic: Diagnostic::error(format!("parece un correo personal (@{domain})"))
+                    .code("P2")
+                    .help("quítelo; solo el correo institucional puede publicarse, en `institucion.contacto`"),
+            });
+        }
+    }
+    if same_layout {
+        for needle in ["<script", "<iframe", "javascript:"] {
+            for (at, _) in lower.match_indices(needle) {
+                findings.push(unsafe_markup(at..at + needle.len(), needle));
+            }
+        }
+        for range in event_handlers(&lower) {
+            findings.push(unsafe_markup(range, "on…="));
+        }
+    }
+    // A reference names a file (`ie-1.privado.toml`); explaining the suffix is not one.
+    let names_a_file = |at: usize| {
+        lower[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    for (at, _) in lower
+        .match_indices(".privado.toml")
+        .filter(|(at, _)| names_a_file(*at))
+    {
+        findings.push(Finding {
+            code: "P4",
+            range: at..at + ".privado.toml".len(),
+            diagnostic: Diagnostic::error(
+                "se hace referencia a un archivo privado `.privado.toml`",
+            )
+            .code("P4")
+            .help("los archivos privados nunca se publican ni se enlazan: quite la referencia"),
+        });
+    }
+    findings
+}
+
+fn unsafe_markup(range: Range<usize>, what: &str) -> Finding {
+    Finding {
+        code: "E20",
+        range,
+        diagnostic: Diagnostic::error(format!("el texto contiene código no permitido (`{what}`)"))
+            .code("E20")
+            .help("los textos del plan son Markdown sin HTML activo: quite scripts, iframes y atributos on…="),
+    }
+}
+
+/// The 40 or so bytes before `at`, lowercased: where "DNI" or "documento" would be written.
+fn words_before(text: &str, at: usize) -> String {
+    let mut start = at.saturating_sub(40);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    text[start..at].to_lowercase()
+}
+
+/// Runs of digits, allowing single spaces or hyphens inside (`987 654 321`).
+fn digit_runs(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let continues = |at: usize| {
+            bytes[at].is_ascii_digit()
+                || (matches!(bytes[at], b' ' | b'-')
+                    && at > start
+                    && bytes.get(at + 1).is_some_and(u8::is_ascii_digit))
+        };
+        while end < bytes.len() && continues(end) {
+            end += 1;
+        }
+        // A decimal or a longer code (1.50, 2024-03-04) is not a phone or a DNI.
+        let glued = bytes.get(end).is_some_and(|b| {
+            b.is_ascii_alphanumeric()
+                || *b == b'.' && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+        });
+        if !glued
+            && !(start > 0
+                && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'.'))
+        {
+            runs.push(start..end);
+        }
+        i = end.max(i + 1);
+    }
+    runs
+}
+
+fn emails(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('@') {
+        let is_part = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+');
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_part(*c))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let end = text[at + 1..]
+            .char_indices()
+            .take_while(|(_, c)| is_part(*c))
+            .last()
+            .map_or(at + 1, |(i, c)| at + 1 + i + c.len_utf8());
+        let domain = text[at + 1..end].trim_end_matches('.').to_lowercase();
+        if start < at && domain.contains('.') {
+            found.push((start..end, domain));
+        }
+    }
+    found
+}
+
+/// `onclick=`, `onerror =`… inside something that looks like a tag.
+fn event_handlers(lower: &str) -> Vec<Range<usize>> {
+    let bytes = lower.as_bytes();
+    let mut found = Vec::new();
+    for (at, _) in lower.match_indices(" on") {
+        let name_end = at
+            + 3
+            + bytes[at + 3..]
+                .iter()
+                .take_while(|b| b.is_ascii_lowercase())
+                .count();
+        let rest = lower[name_end..].trim_start();
+        let inside_tag = lower[..at]
+            .rfind('<')
+            .is_some_and(|lt| !lower[lt..at].contains('>'));
+        if name_end > at + 3 && rest.starts_with('=') && inside_tag {
+            found.push(at + 1..name_end);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str, teacher: bool) -> Vec<(&'static str, String)> {
+        scan(text, teacher)
+            .into_iter()
+            .map(|f| (f.code, text[f.range].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn finds_dni_phones_and_personal_mail() {
+        assert_eq!(
+            codes("DNI N° 45678912", false),
+            [("P1", "45678912".to_string())]
+        );
+        assert_eq!(codes("45678912", true), [("P1", "45678912".to_string())]);
+        assert_eq!(codes("45678912", false), []);
+        assert_eq!(
+            codes("cel. 987 654 321.", false),
+            [("P2", "987 654 321".to_string())]
+        );
+        assert_eq!(
+            codes("escriba a ana.q@gmail.com", false),
+            [("P2", "ana.q@gmail.com".to_string())]
+        );
+        assert_eq!(codes("mesadepartes@ie70999.edu.pe", false), []);
+    }
+
+    #[test]
+    fn ordinary_numbers_are_not_personal_data() {
+        for text in [
+            "RD N° 012-2024-DIE",
+            "código 0452912",
+            "S/ 1.50",
+            "2024-03-04",
+            "051-555000",
+            "10 000 000 soles",
+        ] {
+            assert_eq!(codes(text, false), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn finds_active_markup() {
+        assert_eq!(
+            codes("<script>x</script>", false),
+            [("E20", "<script".to_string())]
+        );
+        assert_eq!(
+            codes("<img src=x onerror=alert(1)>", false),
+            [("E20", "onerror".to_string())]
+        );
+        assert_eq!(codes("reunión on line = sí", false), []);
+    }
+}
