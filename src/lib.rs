@@ -26,6 +26,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::LinkIndex;
 use crate::model::Site;
 use crate::output::{CopiedFile, OutputFile};
+use crate::plan::view::PublicPlan;
 
 /// What to build, from the command line.
 #[derive(Debug, Clone, Default)]
@@ -101,11 +102,23 @@ fn run(options: &BuildOptions, write: bool) -> Report {
         &mut diagnostics,
     );
 
-    // 3. Render templates.
-    let files = match render::load_templates(&site.config, Arc::clone(&index), &mut diagnostics) {
-        Some(templates) => render::render_site(&site, &templates, &mut diagnostics),
+    let public_plans: Vec<PublicPlan> = plans
+        .iter()
+        .map(|p| plan::view::build(p, &site.config, &|path| index.resolve(path)))
+        .collect();
+
+    // 3. Render templates, and export the plans.
+    let has_plans = !public_plans.is_empty();
+    let mut files = match render::load_templates(
+        &site.config,
+        Arc::clone(&index),
+        has_plans,
+        &mut diagnostics,
+    ) {
+        Some(templates) => render::render_site(&site, &public_plans, &templates, &mut diagnostics),
         None => Vec::new(),
     };
+    files.extend(plan::export::files(&public_plans));
     let copies = output::static_files(&site.config, &mut diagnostics)
         .into_iter()
         .chain(site.assets.iter().map(|a| CopiedFile {

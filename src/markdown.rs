@@ -51,6 +51,22 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
     }
 }
 
+/// Renders Markdown from a plan file: the same syntax and links, but raw HTML is shown as
+/// text, never passed through, because plan prose is data typed by many hands (rule E20).
+pub fn render_untrusted(text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .map(|(event, range)| match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => (Event::Text(raw), range),
+            other => (other, range),
+        })
+        .collect();
+    rewrite_internal_links(&mut events, text, resolve);
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
+    html
+}
+
 fn assign_heading_ids(events: &mut [(Event, Range<usize>)]) -> Vec<TocEntry> {
     let mut used: HashSet<String> = events
         .iter()
@@ -234,6 +250,19 @@ mod tests {
         assert_eq!(&body[out.links[0].range.clone()], "@/guias/que-es.md#ciclo");
         assert_eq!(out.links[1].target, None);
         assert_eq!(out.links[1].anchor.as_deref(), Some("arriba"));
+    }
+
+    #[test]
+    fn untrusted_text_shows_html_as_text() {
+        let html = render_untrusted(
+            "Hola <b onclick=x>mundo</b>\n\n<script>alert(1)</script>\n",
+            &no_links,
+        );
+        assert!(
+            !html.contains("<script>") && !html.contains("<b "),
+            "{html}"
+        );
+        assert!(html.contains("&lt;script&gt;"), "{html}");
     }
 
     #[test]

@@ -17,10 +17,13 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::links::LinkIndex;
 use crate::model::{Document, PageId, ROOT, SectionId, Site, TocEntry};
 use crate::output::OutputFile;
+use crate::plan::view::{PlanSummary, PublicPlan, plan_path};
 use crate::toml_input::Source;
 
 /// The templates every theme must provide.
 const REQUIRED: [&str; 4] = ["index.html", "section.html", "page.html", "404.html"];
+/// The templates a site with school plans needs too.
+const PLAN_TEMPLATES: [&str; 2] = ["plan.html", "plans.html"];
 const TEMPLATE_EXTENSIONS: [&str; 4] = ["html", "xml", "txt", "ics"];
 
 pub struct Templates {
@@ -33,6 +36,7 @@ pub struct Templates {
 pub fn load_templates(
     config: &Config,
     index: Arc<LinkIndex>,
+    has_plans: bool,
     diagnostics: &mut Diagnostics,
 ) -> Option<Templates> {
     let mut files: HashMap<String, (PathBuf, String)> = HashMap::new();
@@ -54,8 +58,13 @@ pub fn load_templates(
             syntax_ok = false;
         }
     }
-    for name in REQUIRED {
-        if !files.contains_key(name) {
+    let plan_templates = if has_plans {
+        PLAN_TEMPLATES.as_slice()
+    } else {
+        &[]
+    };
+    for name in REQUIRED.iter().chain(plan_templates) {
+        if !files.contains_key(*name) {
             let searched: Vec<String> = dirs
                 .iter()
                 .map(|d| format!("{}/", display_path(d)))
@@ -182,6 +191,7 @@ fn template_error(
 /// Renders every section, page and the 404 page, plus the sitemap and robots.txt.
 pub fn render_site(
     site: &Site,
+    plans: &[PublicPlan],
     templates: &Templates,
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
@@ -212,14 +222,24 @@ pub fn render_site(
         .map(|s| link_view(&site.config, &site.sections[*s].doc))
         .collect();
     let nav = tera::Value::from_serializable(&nav);
+    let listings = Listings::new(site, plans);
     let jobs: Vec<Job> = (0..site.sections.len())
         .map(Job::Section)
         .chain((0..site.pages.len()).map(Job::Page))
+        .chain((0..plans.len()).flat_map(|i| [Job::Plan(i), Job::PlanPrint(i)]))
+        .chain(listings.jobs())
         .chain([Job::NotFound])
         .collect();
+    let shared = Shared {
+        site,
+        plans,
+        listings: &listings,
+        templates,
+        nav: &nav,
+    };
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| render_job(site, templates, &nav, *job))
+        .map(|job| render_job(&shared, *job))
         .collect();
 
     let mut outputs = Vec::with_capacity(results.len() + 2);
@@ -245,7 +265,7 @@ pub fn render_site(
         }
         diagnostics.push(diagnostic);
     }
-    outputs.push(sitemap(site));
+    outputs.push(sitemap(site, plans, &listings));
     outputs.push(robots(&site.config));
     outputs
 }
@@ -267,33 +287,53 @@ fn front_matter_key(doc: &Document, key: &str) -> Location {
 enum Job {
     Section(SectionId),
     Page(PageId),
+    Plan(usize),
+    PlanPrint(usize),
+    /// A listing of plans: all, one UGEL's, or one year's (index into `Listings::pages`).
+    PlanListing(usize),
     NotFound,
 }
 
-fn render_job(
-    site: &Site,
-    templates: &Templates,
-    nav: &tera::Value,
-    job: Job,
-) -> Result<OutputFile, Diagnostic> {
+/// What every render job reads.
+struct Shared<'a> {
+    site: &'a Site,
+    plans: &'a [PublicPlan],
+    listings: &'a Listings,
+    templates: &'a Templates,
+    nav: &'a tera::Value,
+}
+
+fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, Diagnostic> {
+    let Shared {
+        site,
+        plans,
+        listings,
+        templates,
+        nav,
+    } = *shared;
     let config = &site.config;
     let mut context = Context::new();
     context.insert_value("nav", nav.clone());
     context.insert("config", config);
     context.insert("lang", &config.language);
-    let (template, doc, output) = match job {
+    // (template, site path of the page, output file, source named in errors)
+    let (template, path, output, source): (&str, String, String, Option<String>) = match job {
         Job::Section(id) => {
             let section = &site.sections[id];
             context.insert("section", &section_view(site, id));
             let default = if id == ROOT {
                 "index.html"
+            } else if section.doc.path == PLANS_PATH && !plans.is_empty() {
+                context.insert("listing", &listings.all);
+                "plans.html"
             } else {
                 "section.html"
             };
             (
                 template_name(&section.doc, default),
-                Some(&section.doc),
+                section.doc.path.clone(),
                 index_html(&section.doc.path),
+                Some(format!("content/{}", section.doc.source)),
             )
         }
         Job::Page(id) => {
@@ -301,27 +341,58 @@ fn render_job(
             context.insert("page", &page_view(site, id));
             (
                 template_name(&page.doc, "page.html"),
-                Some(&page.doc),
+                page.doc.path.clone(),
                 index_html(&page.doc.path),
+                Some(format!("content/{}", page.doc.source)),
             )
         }
-        Job::NotFound => ("404.html", None, "404.html".to_string()),
+        Job::Plan(i) | Job::PlanPrint(i) => {
+            let plan = &plans[i];
+            let printing = matches!(job, Job::PlanPrint(_));
+            context.insert("plan", plan);
+            context.insert("imprimir", &printing);
+            let path = if printing {
+                format!("{}imprimir/", plan_path(&plan.id))
+            } else {
+                plan_path(&plan.id)
+            };
+            (
+                "plan.html",
+                path.clone(),
+                index_html(&path),
+                Some(format!("content/planes/{}.toml", plan.id)),
+            )
+        }
+        Job::PlanListing(i) => {
+            let listing = &listings.pages[i];
+            context.insert("listing", listing);
+            (
+                "plans.html",
+                listing.path.clone(),
+                index_html(&listing.path),
+                None,
+            )
+        }
+        Job::NotFound => (
+            "404.html",
+            "404.html".to_string(),
+            "404.html".to_string(),
+            None,
+        ),
     };
-    let path = doc.map_or("404.html", |d| d.path.as_str());
     context.insert("current_path", &format!("/{path}"));
-    context.insert("current_url", &config.permalink(path));
+    context.insert("current_url", &config.permalink(&path));
     match templates.tera.render(template, &context) {
         Ok(html) => Ok(OutputFile::new(output, html.into_bytes())),
         Err(error) => {
             let (file, text) = &templates.files[template];
-            let rendering = doc.map(|d| format!("content/{}", d.source));
             Err(template_error(
                 &error,
                 template,
                 file,
                 text,
                 &templates.files,
-                rendering.as_deref(),
+                source.as_deref(),
             ))
         }
     }
@@ -461,15 +532,204 @@ fn section_view(site: &Site, id: SectionId) -> SectionView<'_> {
     }
 }
 
-fn sitemap(site: &Site) -> OutputFile {
+/// Where the plans section lives: `content/planes/_index.md`, or a page senda makes.
+const PLANS_PATH: &str = "planes/";
+
+/// The plan listing pages: `/planes/` (all), `/planes/ugel/<slug>/`, `/planes/<anio>/`.
+struct Listings {
+    all: Listing,
+    pages: Vec<Listing>,
+}
+
+#[derive(Clone, Serialize)]
+struct Listing {
+    titulo: String,
+    path: String,
+    url: String,
+    /// `ugel`, `anio`, or empty for all plans.
+    filtro: &'static str,
+    plans: Vec<PlanSummary>,
+    /// Plans grouped by DRE, then UGEL, as specialists read them.
+    grupos: Vec<Grupo>,
+    ugels: Vec<Faceta>,
+    anios: Vec<Faceta>,
+    niveles: Vec<String>,
+    todos_url: String,
+}
+
+#[derive(Clone, Serialize)]
+struct Grupo {
+    dre: String,
+    ugels: Vec<GrupoUgel>,
+}
+
+#[derive(Clone, Serialize)]
+struct GrupoUgel {
+    ugel: String,
+    url: Option<String>,
+    plans: Vec<PlanSummary>,
+}
+
+#[derive(Clone, Serialize)]
+struct Faceta {
+    nombre: String,
+    url: String,
+    cantidad: usize,
+}
+
+impl Listings {
+    fn new(site: &Site, plans: &[PublicPlan]) -> Listings {
+        let config = &site.config;
+        let mut summaries: Vec<PlanSummary> = plans.iter().map(PublicPlan::summary).collect();
+        summaries.sort_by(|a, b| {
+            (b.anio, &a.dre, &a.ugel, &a.institucion).cmp(&(
+                a.anio,
+                &b.dre,
+                &b.ugel,
+                &b.institucion,
+            ))
+        });
+        let mut ugels: Vec<(String, String)> = summaries
+            .iter()
+            .filter_map(|p| Some((p.ugel_slug.clone()?, p.ugel.clone()?)))
+            .collect();
+        ugels.sort();
+        ugels.dedup_by(|a, b| a.0 == b.0);
+        let mut years: Vec<i64> = summaries.iter().map(|p| p.anio).collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        let mut niveles: Vec<String> = summaries.iter().flat_map(|p| p.niveles.clone()).collect();
+        niveles.sort();
+        niveles.dedup();
+        let ugel_facets: Vec<Faceta> = ugels
+            .iter()
+            .map(|(slug, name)| Faceta {
+                nombre: name.clone(),
+                url: config.url(&format!("{PLANS_PATH}ugel/{slug}/")),
+                cantidad: summaries
+                    .iter()
+                    .filter(|p| p.ugel_slug.as_deref() == Some(slug.as_str()))
+                    .count(),
+            })
+            .collect();
+        let year_facets: Vec<Faceta> = years
+            .iter()
+            .map(|year| Faceta {
+                nombre: year.to_string(),
+                url: config.url(&format!("{PLANS_PATH}{year}/")),
+                cantidad: summaries.iter().filter(|p| p.anio == *year).count(),
+            })
+            .collect();
+        let listing =
+            |titulo: String, path: String, filtro: &'static str, plans: Vec<PlanSummary>| Listing {
+                grupos: group(&plans, config),
+                titulo,
+                url: config.url(&path),
+                path,
+                filtro,
+                plans,
+                ugels: ugel_facets.clone(),
+                anios: year_facets.clone(),
+                niveles: niveles.clone(),
+                todos_url: config.url(PLANS_PATH),
+            };
+        let mut pages = Vec::new();
+        for (slug, name) in &ugels {
+            let selected = summaries
+                .iter()
+                .filter(|p| p.ugel_slug.as_deref() == Some(slug.as_str()))
+                .cloned()
+                .collect();
+            pages.push(listing(
+                format!("Planes de {name}"),
+                format!("{PLANS_PATH}ugel/{slug}/"),
+                "ugel",
+                selected,
+            ));
+        }
+        for year in &years {
+            let selected = summaries
+                .iter()
+                .filter(|p| p.anio == *year)
+                .cloned()
+                .collect();
+            pages.push(listing(
+                format!("Planes {year}"),
+                format!("{PLANS_PATH}{year}/"),
+                "anio",
+                selected,
+            ));
+        }
+        let all = listing(
+            "Planes de monitoreo y acompañamiento".to_string(),
+            PLANS_PATH.to_string(),
+            "",
+            summaries,
+        );
+        // Without content/planes/_index.md, /planes/ is one more listing page.
+        if !plans.is_empty() && !site.sections.iter().any(|s| s.doc.path == PLANS_PATH) {
+            pages.push(all.clone());
+        }
+        Listings { all, pages }
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        (0..self.pages.len()).map(Job::PlanListing).collect()
+    }
+}
+
+fn group(plans: &[PlanSummary], config: &Config) -> Vec<Grupo> {
+    let mut grupos: Vec<Grupo> = Vec::new();
+    for plan in plans {
+        let dre = plan.dre.clone().unwrap_or_else(|| "Sin DRE".to_string());
+        let ugel = plan
+            .ugel
+            .clone()
+            .unwrap_or_else(|| "Gestión directa de la DRE".to_string());
+        let index = match grupos.iter().position(|g| g.dre == dre) {
+            Some(index) => index,
+            None => {
+                grupos.push(Grupo {
+                    dre,
+                    ugels: Vec::new(),
+                });
+                grupos.len() - 1
+            }
+        };
+        let ugels = &mut grupos[index].ugels;
+        match ugels.iter_mut().find(|u| u.ugel == ugel) {
+            Some(group) => group.plans.push(plan.clone()),
+            None => ugels.push(GrupoUgel {
+                url: plan
+                    .ugel_slug
+                    .as_ref()
+                    .map(|slug| config.url(&format!("{PLANS_PATH}ugel/{slug}/"))),
+                ugel,
+                plans: vec![plan.clone()],
+            }),
+        }
+    }
+    grupos.sort_by(|a, b| a.dre.cmp(&b.dre));
+    for grupo in &mut grupos {
+        grupo.ugels.sort_by(|a, b| a.ugel.cmp(&b.ugel));
+    }
+    grupos
+}
+
+fn sitemap(site: &Site, plans: &[PublicPlan], listings: &Listings) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for doc in site.documents() {
+    let documents = site
+        .documents()
+        .map(|doc| (doc.path.clone(), doc.meta.date.clone()));
+    let plan_pages = plans.iter().map(|p| (plan_path(&p.id), None));
+    let listing_pages = listings.pages.iter().map(|l| (l.path.clone(), None));
+    for (path, date) in documents.chain(plan_pages).chain(listing_pages) {
         xml.push_str("  <url>\n    <loc>");
-        xml.push_str(&escape_xml(&site.config.permalink(&doc.path)));
+        xml.push_str(&escape_xml(&site.config.permalink(&path)));
         xml.push_str("</loc>\n");
-        if let Some(date) = &doc.meta.date {
+        if let Some(date) = date {
             xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
         }
         xml.push_str("  </url>\n");

@@ -4,10 +4,12 @@
 //! The private companion `<id>.privado.toml` is validated here and never enters the public
 //! view: `view::PublicPlan` is the only thing templates and exports ever see.
 
+pub mod export;
 pub mod model;
 pub mod privacy;
 pub mod private;
 pub mod validate;
+pub mod view;
 pub mod vocab;
 
 use std::path::{Path, PathBuf};

@@ -94,7 +94,7 @@ pub struct Aprobacion {
     pub articulos: Vec<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Institucion {
     pub numero: Option<S<String>>,

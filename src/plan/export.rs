@@ -1,0 +1,307 @@
+//! Open data from the public view: an iCalendar file of visits and activities, the plan as
+//! JSON, the visit schedule as CSV, and all plans as one JSON file. Everything here reads
+//! `PublicPlan` only, so exports carry the same masked names as the pages.
+
+use serde::Serialize;
+
+use super::model::Fecha;
+use super::view::{PublicPlan, plan_path};
+use super::vocab::MONTH_NAMES;
+use crate::output::OutputFile;
+use crate::slug::slugify;
+
+/// Every export file of every plan, plus `planes/planes.json`.
+pub fn files(plans: &[PublicPlan]) -> Vec<OutputFile> {
+    if plans.is_empty() {
+        return Vec::new();
+    }
+    let mut files = Vec::with_capacity(plans.len() * 3 + 1);
+    for plan in plans {
+        let dir = plan_path(&plan.id);
+        files.push(OutputFile::new(
+            format!("{dir}calendario.ics"),
+            calendar(plan).into_bytes(),
+        ));
+        files.push(OutputFile::new(
+            format!("{dir}plan.json"),
+            to_json(plan).into_bytes(),
+        ));
+        files.push(OutputFile::new(
+            format!("{dir}visitas.csv"),
+            visits_csv(plan),
+        ));
+    }
+    #[derive(Serialize)]
+    struct All<'a> {
+        esquema: &'static str,
+        planes: &'a [PublicPlan],
+    }
+    let all = All {
+        esquema: "pmap/1",
+        planes: plans,
+    };
+    files.push(OutputFile::new(
+        "planes/planes.json".to_string(),
+        to_json(&all).into_bytes(),
+    ));
+    files
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    // Serializing plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
+}
+
+/// The visit schedule as CSV: UTF-8 with a byte-order mark so spreadsheet programs read the
+/// accents, CRLF line ends, names masked as on the page.
+fn visits_csv(plan: &PublicPlan) -> Vec<u8> {
+    let mut out = String::from("\u{feff}");
+    let header = [
+        "docente",
+        "nivel",
+        "grados",
+        "secciones",
+        "areas",
+        "visita",
+        "fase",
+        "fecha",
+        "mes",
+        "responsable",
+    ];
+    push_row(&mut out, header.iter().map(|h| h.to_string()));
+    for docente in &plan.docentes {
+        let visits = plan
+            .cronograma_visitas
+            .iter()
+            .flat_map(|row| row.visitas.iter().flatten())
+            .filter(|v| v.docente_id == docente.id);
+        for visit in visits {
+            push_row(
+                &mut out,
+                [
+                    docente.nombre.clone(),
+                    docente.nivel_educativo.clone().unwrap_or_default(),
+                    docente.grados.join("; "),
+                    docente.secciones.join("; "),
+                    docente.areas.join("; "),
+                    visit.n.to_string(),
+                    visit.fase.clone().unwrap_or_default(),
+                    visit.fecha.clone().unwrap_or_default(),
+                    MONTH_NAMES[usize::from(visit.mes) - 1].to_string(),
+                    visit.responsable.clone(),
+                ],
+            );
+        }
+    }
+    out.into_bytes()
+}
+
+fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
+    let cells: Vec<String> = cells.into_iter().map(|c| csv_cell(&c)).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
+fn csv_cell(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// The plan's visits and activities as an RFC 5545 calendar. UIDs are made from the plan
+/// id, the teacher's id and visit number, or the activity's name and month: stable across
+/// re-publishing, so subscribed calendars update their events instead of duplicating them.
+fn calendar(plan: &PublicPlan) -> String {
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".to_string(),
+        "PRODID:-//senda//pmap/1//ES".to_string(),
+        "CALSCALE:GREGORIAN".to_string(),
+        "METHOD:PUBLISH".to_string(),
+        format!(
+            "X-WR-CALNAME:{}",
+            escape(&format!(
+                "{} – {}",
+                plan.titulo, plan.institucion.nombre_completo
+            ))
+        ),
+    ];
+    let stamp = format!("DTSTAMP:{}T000000Z", compact(stamp_date(plan)));
+    for row in &plan.cronograma_visitas {
+        for visit in row.visitas.iter().flatten() {
+            let (start, end) = match visit.fecha.as_deref().and_then(parse_date) {
+                Some(day) => (day, day.next_day()),
+                None => month_span(plan, visit.mes),
+            };
+            let phase = visit
+                .fase_texto
+                .as_ref()
+                .map(|f| format!(" ({f})"))
+                .unwrap_or_default();
+            lines.extend(event(
+                format!("{}-visita-{}-{}@senda", plan.id, visit.docente_id, visit.n),
+                &stamp,
+                start,
+                end,
+                &format!("Visita {}{phase} – {}", visit.numero_romano, visit.docente),
+                &format!("Responsable: {}", visit.responsable),
+            ));
+        }
+    }
+    for activity in &plan.actividades {
+        for (month, marked) in plan.meses.iter().zip(&activity.marcas) {
+            let Some(number) = super::vocab::month_number(&month.token).filter(|_| *marked) else {
+                continue;
+            };
+            let (start, end) = month_span(plan, number);
+            lines.extend(event(
+                format!(
+                    "{}-actividad-{}-{}@senda",
+                    plan.id,
+                    slugify(&activity.nombre),
+                    month.token
+                ),
+                &stamp,
+                start,
+                end,
+                &activity.nombre,
+                &format!("Responsables: {}", activity.responsables.join(", ")),
+            ));
+        }
+    }
+    lines.push("END:VCALENDAR".to_string());
+    lines.iter().map(|l| fold(l)).collect::<Vec<_>>().join("")
+}
+
+fn event(
+    uid: String,
+    stamp: &str,
+    start: Fecha,
+    end: Fecha,
+    summary: &str,
+    description: &str,
+) -> Vec<String> {
+    vec![
+        "BEGIN:VEVENT".to_string(),
+        format!("UID:{uid}"),
+        stamp.to_string(),
+        format!("DTSTART;VALUE=DATE:{}", compact(start)),
+        format!("DTEND;VALUE=DATE:{}", compact(end)),
+        format!("SUMMARY:{}", escape(summary)),
+        format!("DESCRIPTION:{}", escape(description)),
+        "TRANSP:TRANSPARENT".to_string(),
+        "END:VEVENT".to_string(),
+    ]
+}
+
+/// A month-long event: from the 1st of the month to the 1st of the next. The year comes
+/// from the period, so a school year that crosses January dates its months right.
+fn month_span(plan: &PublicPlan, month: u8) -> (Fecha, Fecha) {
+    let start_of_period = plan.periodo.as_ref().and_then(|p| parse_date(&p.inicio));
+    let year = match start_of_period {
+        Some(start) if month < start.mes => start.anio + 1,
+        Some(start) => start.anio,
+        None => plan.anio as i32,
+    };
+    let start = Fecha {
+        anio: year,
+        mes: month,
+        dia: 1,
+    };
+    let end = if month == 12 {
+        Fecha {
+            anio: year + 1,
+            mes: 1,
+            dia: 1,
+        }
+    } else {
+        Fecha {
+            anio: year,
+            mes: month + 1,
+            dia: 1,
+        }
+    };
+    (start, end)
+}
+
+/// A fixed DTSTAMP keeps builds byte-identical: the approval date, else the period's start.
+fn stamp_date(plan: &PublicPlan) -> Fecha {
+    plan.aprobacion
+        .as_ref()
+        .and_then(|a| a.fecha.as_deref())
+        .or(plan.periodo.as_ref().map(|p| p.inicio.as_str()))
+        .and_then(parse_date)
+        .unwrap_or(Fecha {
+            anio: plan.anio as i32,
+            mes: 1,
+            dia: 1,
+        })
+}
+
+fn parse_date(text: &str) -> Option<Fecha> {
+    let mut parts = text.split('-');
+    let (y, m, d) = (
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+    );
+    Fecha::new(y, m, d)
+}
+
+fn compact(date: Fecha) -> String {
+    format!("{:04}{:02}{:02}", date.anio, date.mes, date.dia)
+}
+
+/// TEXT escaping of RFC 5545 §3.3.11.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+/// Content lines longer than 75 octets are folded with CRLF and a space (§3.1), never
+/// inside a UTF-8 character.
+fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_fold_at_75_octets_without_splitting_characters() {
+        let line = format!("SUMMARY:{}", "á".repeat(60));
+        let folded = fold(&line);
+        for part in folded.split("\r\n").filter(|p| !p.is_empty()) {
+            assert!(part.len() <= 75, "{} octets", part.len());
+        }
+        assert_eq!(folded.replace("\r\n ", "").trim_end(), line);
+    }
+
+    #[test]
+    fn text_values_are_escaped() {
+        assert_eq!(escape("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+    }
+
+    #[test]
+    fn csv_cells_are_quoted_when_needed() {
+        assert_eq!(csv_cell("5 años, A"), "\"5 años, A\"");
+        assert_eq!(csv_cell("dice \"hola\""), "\"dice \"\"hola\"\"\"");
+        assert_eq!(csv_cell("simple"), "simple");
+    }
+}
