@@ -22,8 +22,9 @@ use crate::toml_input::Source;
 
 /// The templates every theme must provide.
 const REQUIRED: [&str; 4] = ["index.html", "section.html", "page.html", "404.html"];
-/// The templates a site with school plans needs too.
-const PLAN_TEMPLATES: [&str; 2] = ["plan.html", "plans.html"];
+/// The templates a site with school plans needs too: the plan page, its print version
+/// (a whole document without site chrome, so it cannot extend base.html), the listings.
+const PLAN_TEMPLATES: [&str; 3] = ["plan.html", "plan_print.html", "plans.html"];
 const TEMPLATE_EXTENSIONS: [&str; 4] = ["html", "xml", "txt", "ics"];
 
 pub struct Templates {

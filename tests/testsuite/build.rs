@@ -35,7 +35,8 @@ fn summary_line_counts_what_was_built() {
     let run = site.build();
     run.assert_ok();
     assert!(
-        run.stdout.starts_with("Built 5 pages, 3 sections, 0 plans in "),
+        run.stdout
+            .starts_with("Built 5 pages, 3 sections, 0 plans in "),
         "{}",
         run.stdout
     );
@@ -176,7 +177,8 @@ fn check_writes_nothing() {
     let run = site.senda(&["check"]);
     run.assert_ok();
     assert!(
-        run.stdout.starts_with("Checked 5 pages, 3 sections, 0 plans"),
+        run.stdout
+            .starts_with("Checked 5 pages, 3 sections, 0 plans"),
         "{}",
         run.stdout
     );
