@@ -57,15 +57,29 @@ pub struct Summary {
 
 /// `senda build`: the whole pipeline, then the output swapped in if nothing failed.
 pub fn build(options: &BuildOptions) -> Report {
-    run(options, true)
+    run(options, Mode::Build)
 }
 
 /// `senda check`: every check `build` makes, writing nothing.
 pub fn check(options: &BuildOptions) -> Report {
-    run(options, false)
+    run(options, Mode::Check)
 }
 
-fn run(options: &BuildOptions, write: bool) -> Report {
+/// `senda build --private`: only the filled-in individual planners (Anexo B), for printing
+/// at the school, into a folder outside the site.
+pub fn build_private(options: &BuildOptions) -> Report {
+    run(options, Mode::Private)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Check,
+    Build,
+    Private,
+}
+
+fn run(options: &BuildOptions, mode: Mode) -> Report {
+    let write = mode != Mode::Check;
     let mut diagnostics = Diagnostics::default();
 
     // 1. Load: configuration, then every content file.
@@ -85,6 +99,11 @@ fn run(options: &BuildOptions, write: bool) -> Report {
     {
         diagnostics.push(refusal);
     }
+    if mode == Mode::Private
+        && let Err(refusal) = output::check_private_output_dir(&config, &options.overrides)
+    {
+        diagnostics.push(refusal);
+    }
     let mut site = content::load(config, options.include_drafts, &mut diagnostics);
 
     for doc in site.documents() {
@@ -101,6 +120,12 @@ fn run(options: &BuildOptions, write: bool) -> Report {
         &|path| index.resolve(path).is_some(),
         &mut diagnostics,
     );
+    let private = plan::load_private(&site.config, &plans, &mut diagnostics);
+    if mode == Mode::Private {
+        return finish_private(&site.config, &plans, &private, diagnostics, options.strict);
+    }
+    // The public site never holds private data past this line.
+    drop(private);
 
     let public_plans: Vec<PublicPlan> = plans
         .iter()
@@ -154,6 +179,43 @@ fn run(options: &BuildOptions, write: bool) -> Report {
         sections: site.sections.len(),
         plans: plans.len(),
         output_dir: site.config.output_dir.clone(),
+    };
+    Report {
+        diagnostics,
+        summary: Some(summary),
+    }
+}
+
+fn finish_private(
+    config: &Config,
+    plans: &[plan::PlanFile],
+    private: &[(String, plan::private::PrivateFile)],
+    mut diagnostics: Diagnostics,
+    strict: bool,
+) -> Report {
+    if strict {
+        diagnostics.promote_warnings();
+    }
+    diagnostics.sort();
+    if diagnostics.has_errors() {
+        return Report {
+            diagnostics,
+            summary: None,
+        };
+    }
+    let pages = plan::private::planner_pages(plans, private);
+    if let Err(e) = output::write_site(&config.output_dir, &pages, &[]) {
+        diagnostics.push(Diagnostic::error(format!("cannot write the planners: {e}")));
+        return Report {
+            diagnostics,
+            summary: None,
+        };
+    }
+    let summary = Summary {
+        pages: pages.len(),
+        sections: 0,
+        plans: private.len(),
+        output_dir: config.output_dir.clone(),
     };
     Report {
         diagnostics,

@@ -55,6 +55,10 @@ struct BuildArgs {
     /// Replace an output folder that is not empty and was not written by senda.
     #[arg(long)]
     force: bool,
+    /// Write only the filled-in individual planners (personal data) for local printing,
+    /// into an --output folder outside the site.
+    #[arg(long)]
+    private: bool,
 }
 
 fn main() -> ExitCode {
@@ -73,7 +77,11 @@ fn main() -> ExitCode {
                 strict: args.site.strict,
                 force: args.force,
             };
-            finish(senda::build(&options), started, "Built")
+            if args.private {
+                finish(senda::build_private(&options), started, Run::Private)
+            } else {
+                finish(senda::build(&options), started, Run::Build)
+            }
         }
         Command::Check(args) => {
             let options = BuildOptions {
@@ -82,46 +90,55 @@ fn main() -> ExitCode {
                 strict: args.strict,
                 ..Default::default()
             };
-            finish(senda::check(&options), started, "Checked")
+            finish(senda::check(&options), started, Run::Check)
         }
     }
 }
 
-fn finish(report: Report, started: Instant, verb: &str) -> ExitCode {
+#[derive(Clone, Copy, PartialEq)]
+enum Run {
+    Build,
+    Check,
+    Private,
+}
+
+fn finish(report: Report, started: Instant, run: Run) -> ExitCode {
     for diagnostic in report.diagnostics.iter() {
         eprintln!("{}", diagnostics::render(diagnostic));
     }
     let errors = report.diagnostics.error_count();
     let warnings = report.diagnostics.warning_count();
-    match report.summary {
-        Some(summary) => {
-            let destination = if verb == "Built" {
-                format!(" -> {}/", shown(&summary.output_dir))
-            } else {
-                String::new()
-            };
-            println!(
-                "{verb} {}, {}, {} in {:.2} s{destination}{}",
-                plural(summary.pages, "page"),
-                plural(summary.sections, "section"),
-                plural(summary.plans, "plan"),
-                started.elapsed().as_secs_f64(),
-                if warnings > 0 {
-                    format!(" ({})", plural(warnings, "warning"))
-                } else {
-                    String::new()
-                },
-            );
-            ExitCode::SUCCESS
-        }
-        None => {
-            eprintln!(
-                "{} found; nothing was written, the previous output is unchanged",
-                plural(errors, "error")
-            );
-            ExitCode::from(1)
-        }
-    }
+    let Some(summary) = report.summary else {
+        eprintln!(
+            "{} found; nothing was written, the previous output is unchanged",
+            plural(errors, "error")
+        );
+        return ExitCode::from(1);
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    let destination = shown(&summary.output_dir);
+    let counts = format!(
+        "{}, {}, {}",
+        plural(summary.pages, "page"),
+        plural(summary.sections, "section"),
+        plural(summary.plans, "plan")
+    );
+    let line = match run {
+        Run::Build => format!("Built {counts} in {seconds:.2} s -> {destination}/"),
+        Run::Check => format!("Checked {counts} in {seconds:.2} s"),
+        Run::Private => format!(
+            "Wrote {} from {} in {seconds:.2} s -> {destination}/ (personal data: do not publish)",
+            plural(summary.pages, "private page"),
+            plural(summary.plans, "private file")
+        ),
+    };
+    let warned = if warnings > 0 {
+        format!(" ({})", plural(warnings, "warning"))
+    } else {
+        String::new()
+    };
+    println!("{line}{warned}");
+    ExitCode::SUCCESS
 }
 
 fn plural(n: usize, word: &str) -> String {

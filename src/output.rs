@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use std::collections::BTreeMap;
 
-use crate::config::Config;
+use crate::config::{Config, Overrides};
 use crate::content::is_ignored;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 
@@ -119,6 +119,25 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), D
             "refusing to replace {shown}: it is not empty and senda did not write it"
         ))
         .help("choose another --output folder, empty this one, or pass --force to replace it"));
+    }
+    Ok(())
+}
+
+/// `--private` output holds teachers' personal data: it must be named explicitly and lie
+/// outside the site folder, so it is never committed, published or swept into the public
+/// output.
+pub fn check_private_output_dir(config: &Config, overrides: &Overrides) -> Result<(), Diagnostic> {
+    let help = "pass --output with a folder outside the site, e.g. `--output ../planificadores`";
+    let Some(output) = &overrides.output_dir else {
+        return Err(Diagnostic::error("--private needs an explicit --output folder").help(help));
+    };
+    let output = absolute(output);
+    if output.starts_with(absolute(&config.root)) {
+        return Err(Diagnostic::error(format!(
+            "refusing to write private planners into {}: it is inside the site, next to what gets published",
+            display_path(&output)
+        ))
+        .help(help));
     }
     Ok(())
 }

@@ -76,21 +76,53 @@ pub fn parse<T: DeserializeOwned>(
     source: &Source,
     language: Language,
 ) -> Result<T, Vec<Diagnostic>> {
+    let recovered = parse_recovering(source, language);
+    match recovered.value {
+        Some(value) if recovered.errors.is_empty() => Ok(value),
+        _ => Err(recovered.errors),
+    }
+}
+
+/// What `parse_recovering` read.
+pub struct Recovered<T> {
+    /// The document without the entries that had errors, if the rest deserialized.
+    pub value: Option<T>,
+    /// Every problem found; the document is valid when this is empty.
+    pub errors: Vec<Diagnostic>,
+    /// True when every error was an unknown key: then `value` lacks only keys `T` does not
+    /// know, and checking it further reports real problems, not the gaps left by removals.
+    pub only_unknown_keys: bool,
+}
+
+/// Parses `source` into `T`, reporting every problem and keeping what could be read, so a
+/// caller can go on checking the rest of the document in the same run.
+pub fn parse_recovering<T: DeserializeOwned>(source: &Source, language: Language) -> Recovered<T> {
     let (mut table, syntax_errors) = DeTable::parse_recoverable(source.toml);
     if !syntax_errors.is_empty() {
-        return Err(syntax_errors
-            .iter()
-            .map(|e| diagnose(e, source, language))
-            .collect());
+        return Recovered {
+            value: None,
+            errors: syntax_errors
+                .iter()
+                .map(|e| diagnose(e, source, language))
+                .collect(),
+            only_unknown_keys: false,
+        };
     }
     let mut errors = Vec::new();
     let mut removed_keys: Vec<String> = Vec::new();
+    let mut only_unknown_keys = true;
     for _ in 0..MAX_ROUNDS {
         let error = match T::deserialize(toml::de::Deserializer::from(table.clone())) {
-            Ok(value) if errors.is_empty() => return Ok(value),
-            Ok(_) => break,
+            Ok(value) => {
+                return Recovered {
+                    value: Some(value),
+                    errors,
+                    only_unknown_keys,
+                };
+            }
             Err(error) => error,
         };
+        only_unknown_keys &= error.message().starts_with("unknown field `");
         // A missing key cannot be removed to go on; one removed for an earlier error now
         // looks missing too, and that is not news.
         if let Some(field) = missing_field(error.message()) {
@@ -108,7 +140,11 @@ pub fn parse<T: DeserializeOwned>(
             None => break,
         }
     }
-    Err(errors)
+    Recovered {
+        value: None,
+        errors,
+        only_unknown_keys: false,
+    }
 }
 
 /// Removes the innermost entry whose key or value holds `span`; returns the key's name.
@@ -146,7 +182,17 @@ fn remove_inside(value: &mut DeValue, span: &Range<usize>) -> Option<String> {
 
 /// Converts a TOML or serde error into a diagnostic at its place in the file.
 /// Unknown keys and values get a suggestion from the list serde expected.
+/// School plans number every diagnostic with its rule: a problem with the file's shape
+/// (syntax, an unknown key, a value of the wrong type) is `E0`.
 pub fn diagnose(error: &toml::de::Error, source: &Source, language: Language) -> Diagnostic {
+    let diagnostic = describe(error, source, language);
+    match language {
+        Language::Spanish => diagnostic.code("E0"),
+        Language::English => diagnostic,
+    }
+}
+
+fn describe(error: &toml::de::Error, source: &Source, language: Language) -> Diagnostic {
     let range = error.span().unwrap_or(0..0);
     let location = source.locate(range);
     let message = error.message().trim();
@@ -218,35 +264,45 @@ fn missing_field(message: &str) -> Option<&str> {
     message.strip_prefix("missing field `")?.strip_suffix('`')
 }
 
-/// serde's type errors, in the words a school director reads.
+/// serde's type errors, in the words a school director reads:
+/// "invalid type: string \"12\", expected i64" -> "se encontró un texto \"12\"; se esperaba
+/// un número entero".
 fn translate(message: &str) -> String {
     let Some(rest) = message.strip_prefix("invalid type: ") else {
         return message.to_string();
     };
-    let words = [
-        ("integer", "un número entero"),
+    let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+    // What was written: a kind, then maybe the value (`string "x"`, ``integer `5` ``).
+    let kinds = [
         ("floating point", "un número decimal"),
+        ("integer", "un número entero"),
         ("string", "un texto"),
-        ("boolean", "verdadero/falso"),
+        ("boolean", "un valor true/false"),
         ("sequence", "una lista"),
         ("map", "una tabla"),
-        ("a string", "un texto"),
-        ("i64", "un número entero"),
-        ("u64", "un número entero"),
-        ("f64", "un número"),
-        ("a boolean", "true o false"),
-        ("a sequence", "una lista [ … ]"),
-        ("a TOML datetime", "una fecha como 2024-04-09"),
     ];
-    let mut text = format!("se encontró {rest}").replace(", expected ", "; se esperaba ");
-    for (en, es) in words {
-        text = text.replace(&format!("{en} `"), &format!("{es} `"));
-        if text.ends_with(en) {
-            text.truncate(text.len() - en.len());
-            text.push_str(es);
+    let found = kinds
+        .iter()
+        .find_map(|(en, es)| found.strip_prefix(en).map(|value| format!("{es}{value}")))
+        .unwrap_or_else(|| found.to_string());
+    // What the field takes, by serde's name for it.
+    let expected = match expected {
+        "i64" | "u64" | "i32" | "u32" | "u8" | "an integer" => "un número entero".to_string(),
+        "f64" | "f32" => "un número".to_string(),
+        "a string" | "a borrowed string" => "un texto entre comillas".to_string(),
+        "a boolean" => "true o false".to_string(),
+        "a sequence" => "una lista [ … ]".to_string(),
+        "a TOML datetime" => "una fecha como 2024-04-09".to_string(),
+        other if other.starts_with("struct ") || other.starts_with("a map") => {
+            "una tabla".to_string()
         }
+        other => other.to_string(),
+    };
+    if expected.is_empty() {
+        format!("se encontró {found}")
+    } else {
+        format!("se encontró {found}; se esperaba {expected}")
     }
-    text
 }
 
 #[cfg(test)]

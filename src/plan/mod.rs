@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, decode_utf8};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path, suggest};
 use crate::toml_input::{self, Language, Source};
 use model::Plan;
 
@@ -40,7 +40,7 @@ pub fn load(
     out: &mut Diagnostics,
 ) -> Vec<PlanFile> {
     let dir = config.root.join(CONTENT_DIR).join(PLANS_DIR);
-    let (public, private) = list_files(&dir);
+    let (public, _) = list_files(&dir);
     let current_year = current_year();
     let mut plans = Vec::new();
     for (id, absolute) in public {
@@ -52,26 +52,54 @@ pub fn load(
         };
         let source = Source::whole_file(&path, &text);
         privacy::lint_plan(&source, out);
-        match toml_input::parse::<Plan>(&source, Language::Spanish) {
-            Ok(plan) => {
-                let context = validate::Context {
-                    file_id: &id,
-                    current_year,
-                    page_exists,
-                };
-                validate::validate(&plan, &source, &context, out);
-                warn_full_names(&plan, &source, out);
-                plans.push(PlanFile {
-                    id,
-                    path: path.clone(),
-                    text: text.clone(),
-                    plan,
-                });
-            }
-            // P3 already named the private keys; serde's "unknown key" for them is noise.
-            Err(errors) => out.extend(errors.into_iter().filter(|d| !mentions_private_key(d))),
+        let recovered = toml_input::parse_recovering::<Plan>(&source, Language::Spanish);
+        let valid_shape = recovered.errors.is_empty();
+        // P3 already named the private keys; serde's "unknown key" for them is noise.
+        out.extend(
+            recovered
+                .errors
+                .into_iter()
+                .filter(|d| !mentions_private_key(d)),
+        );
+        // Misspelled keys do not hide the rule errors: the rest of the plan is checked in
+        // the same run. A value of the wrong type does, since its absence would be reported
+        // as a second, misleading error.
+        let Some(plan) = recovered
+            .value
+            .filter(|_| valid_shape || recovered.only_unknown_keys)
+        else {
+            continue;
+        };
+        let context = validate::Context {
+            file_id: &id,
+            current_year,
+            page_exists,
+        };
+        validate::validate(&plan, &source, &context, out);
+        warn_full_names(&plan, &source, out);
+        if valid_shape {
+            plans.push(PlanFile {
+                id,
+                path: path.clone(),
+                text: text.clone(),
+                plan,
+            });
         }
     }
+    refuse_private_files_in_output(&config.root, &config.output_dir, out);
+    plans
+}
+
+/// Reads and validates every `<id>.privado.toml` against its plan (rule E16). Only
+/// `senda build --private` keeps what this returns; a public build drops it at once.
+pub fn load_private(
+    config: &Config,
+    plans: &[PlanFile],
+    out: &mut Diagnostics,
+) -> Vec<(String, private::PrivateFile)> {
+    let dir = config.root.join(CONTENT_DIR).join(PLANS_DIR);
+    let mut files = Vec::new();
+    let (public, private) = list_files(&dir);
     for (id, absolute) in private {
         let path = Path::new(CONTENT_DIR)
             .join(PLANS_DIR)
@@ -84,11 +112,16 @@ pub fn load(
             .map_err(|e| out.extend(e))
         {
             let plan = plans.iter().find(|p| p.id == id).map(|p| &p.plan);
+            // A plan that exists but has errors of its own (reported already) cannot be
+            // checked against; "no existe" would send the user looking for the wrong problem.
+            if plan.is_none() && public.iter().any(|(public_id, _)| *public_id == id) {
+                continue;
+            }
             private::validate(&file, &id, plan, &source, out);
+            files.push((id, file));
         }
     }
-    refuse_private_files_in_output(&config.output_dir, out);
-    plans
+    files
 }
 
 /// Plan files by id, with their absolute paths.
@@ -142,6 +175,11 @@ fn warn_full_names(plan: &Plan, source: &Source, out: &mut Diagnostics) {
         return;
     };
     if !vocab::NOMBRES_DOCENTES.contains(&setting.get_ref().as_str()) {
+        let allowed = "use `iniciales`, `codigo` o `completo`";
+        let help = match suggest(setting.get_ref(), vocab::NOMBRES_DOCENTES.iter().copied()) {
+            Some(right) => format!("¿quiso decir `{right}`? Valores admitidos: {allowed}"),
+            None => allowed.to_string(),
+        };
         out.push(
             Diagnostic::error(format!(
                 "`{}` no es un valor válido para `nombres_docentes`",
@@ -149,7 +187,7 @@ fn warn_full_names(plan: &Plan, source: &Source, out: &mut Diagnostics) {
             ))
             .code("E0")
             .at(source.locate(setting.span()))
-            .help("use `iniciales`, `codigo` o `completo`"),
+            .help(help),
         );
     } else if setting.get_ref() == "completo" {
         out.push(
@@ -162,11 +200,13 @@ fn warn_full_names(plan: &Plan, source: &Source, out: &mut Diagnostics) {
 }
 
 /// P4: a private file inside the output folder would be published, or deleted by the swap.
-fn refuse_private_files_in_output(output: &Path, out: &mut Diagnostics) {
+fn refuse_private_files_in_output(root: &Path, output: &Path, out: &mut Diagnostics) {
     let walker = walkdir::WalkDir::new(output).into_iter().flatten();
     for entry in walker.filter(|e| e.file_name().to_string_lossy().ends_with(PRIVATE_SUFFIX)) {
+        // Shown as the user would type it: relative to the site when the output is inside.
+        let shown = display_path(entry.path().strip_prefix(root).unwrap_or(entry.path()));
         out.push(
-            Diagnostic::error(format!("hay un archivo privado dentro de la carpeta de salida: {}", entry.path().display()))
+            Diagnostic::error(format!("hay un archivo privado dentro de la carpeta de salida: {shown}"))
                 .code("P4")
                 .help("muévalo a content/planes/: la carpeta de salida se publica y se reemplaza en cada construcción"),
         );

@@ -40,61 +40,77 @@ pub fn lint_plan(source: &Source, out: &mut Diagnostics) {
     let Ok(table) = DeTable::parse(source.toml) else {
         return;
     };
-    walk_table(table.get_ref(), "", source, out);
+    let private_file = source
+        .path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(".toml"))
+        .map_or("<id>.privado.toml".to_string(), |id| {
+            format!("{id}.privado.toml")
+        });
+    let walker = Walker {
+        source,
+        private_file: &private_file,
+    };
+    walker.table(table.get_ref(), "", out);
 }
 
-fn walk_table(table: &DeTable, path: &str, source: &Source, out: &mut Diagnostics) {
-    for (key, value) in table.iter() {
-        let name = key.get_ref().as_ref();
-        let path = if path.is_empty() {
-            name.to_string()
-        } else {
-            format!("{path}.{name}")
-        };
-        if PRIVATE_KEYS.contains(&name) {
-            out.push(
+/// Walks a public plan's keys and strings.
+struct Walker<'a> {
+    source: &'a Source<'a>,
+    /// The plan's private companion, named in P3's help.
+    private_file: &'a str,
+}
+
+impl Walker<'_> {
+    fn table(&self, table: &DeTable, path: &str, out: &mut Diagnostics) {
+        for (key, value) in table.iter() {
+            let name = key.get_ref().as_ref();
+            let path = if path.is_empty() {
+                name.to_string()
+            } else {
+                format!("{path}.{name}")
+            };
+            if PRIVATE_KEYS.contains(&name) {
+                out.push(
                 Diagnostic::error(format!("la clave `{name}` es seguimiento individual de docentes y no puede estar en un archivo público"))
                     .code("P3")
-                    .at(source.locate(key.span()))
-                    .help("mueva ese dato al archivo privado `<id>.privado.toml`, que nunca se publica"),
+                    .at(self.source.locate(key.span()))
+                    .help(format!("mueva ese dato al archivo privado `{}`, que nunca se publica", self.private_file)),
             );
-        }
-        walk_value(value.get_ref(), value.span(), &path, source, out);
-    }
-}
-
-fn walk_value(
-    value: &DeValue,
-    span: Range<usize>,
-    path: &str,
-    source: &Source,
-    out: &mut Diagnostics,
-) {
-    match value {
-        DeValue::Table(table) => walk_table(table, path, source, out),
-        DeValue::Array(items) => {
-            for item in items.iter() {
-                walk_value(item.get_ref(), item.span(), path, source, out);
             }
+            self.value(value.get_ref(), value.span(), &path, out);
         }
-        // Institutional contact data is public on purpose.
-        DeValue::String(text) if !path.starts_with("institucion.contacto") => {
-            {
-                let in_teacher_table = path.starts_with("docentes");
-                for finding in scan(text, in_teacher_table) {
-                    // The span covers the quoted value; point inside it when the string has
-                    // no escapes (the common case), else at the whole value.
-                    let raw = &source.toml[span.clone()];
-                    let range = raw
-                        .find(&text[finding.range.clone()])
-                        .map_or(span.clone(), |at| {
-                            span.start + at..span.start + at + finding.range.len()
-                        });
-                    out.push(finding.diagnostic.at(source.locate(range)));
+    }
+
+    fn value(&self, value: &DeValue, span: Range<usize>, path: &str, out: &mut Diagnostics) {
+        let source = self.source;
+        match value {
+            DeValue::Table(table) => self.table(table, path, out),
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    self.value(item.get_ref(), item.span(), path, out);
                 }
             }
+            // Institutional contact data is public on purpose.
+            DeValue::String(text) if !path.starts_with("institucion.contacto") => {
+                {
+                    let in_teacher_table = path.starts_with("docentes");
+                    for finding in scan(text, in_teacher_table) {
+                        // The span covers the quoted value; point inside it when the string has
+                        // no escapes (the common case), else at the whole value.
+                        let raw = &source.toml[span.clone()];
+                        let range = raw
+                            .find(&text[finding.range.clone()])
+                            .map_or(span.clone(), |at| {
+                                span.start + at..span.start + at + finding.range.len()
+                            });
+                        out.push(finding.diagnostic.at(source.locate(range)));
+                    }
+                }
+            }
+            _ => {}
         }
-        _ => {}
     }
 }
 
@@ -186,12 +202,21 @@ fn scan(text: &str, in_teacher_table: bool) -> Vec<Finding> {
         .match_indices(".privado.toml")
         .filter(|(at, _)| names_a_file(*at))
     {
+        // Underline and name the whole file name, `ie-1.privado.toml`.
+        let start = lower[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let end = at + ".privado.toml".len();
         findings.push(Finding {
             code: "P4",
-            range: at..at + ".privado.toml".len(),
-            diagnostic: Diagnostic::error(
-                "se hace referencia a un archivo privado `.privado.toml`",
-            )
+            range: start..end,
+            diagnostic: Diagnostic::error(format!(
+                "se hace referencia al archivo privado `{}`",
+                &text[start..end]
+            ))
             .code("P4")
             .help("los archivos privados nunca se publican ni se enlazan: quite la referencia"),
         });
@@ -278,11 +303,16 @@ fn emails(text: &str) -> Vec<(Range<usize>, String)> {
     found
 }
 
-/// `onclick=`, `onerror =`… inside something that looks like a tag.
+/// `onclick=`, `onerror =`… inside something that looks like a tag. Browsers also accept
+/// a newline, a tab, a slash or a closing quote before the attribute (`<img/onerror=…>`).
 fn event_handlers(lower: &str) -> Vec<Range<usize>> {
     let bytes = lower.as_bytes();
     let mut found = Vec::new();
-    for (at, _) in lower.match_indices(" on") {
+    let starts = lower.match_indices("on").filter_map(|(on, _)| {
+        let before = *bytes.get(on.checked_sub(1)?)?;
+        (before.is_ascii_whitespace() || matches!(before, b'/' | b'"' | b'\'')).then_some(on - 1)
+    });
+    for at in starts {
         let name_end = at
             + 3
             + bytes[at + 3..]

@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use super::model::{Fecha, Plan, Visita};
 use super::vocab;
-use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
 use crate::toml_input::Source;
 
 /// What the rules need to know beyond the plan itself.
@@ -51,6 +51,17 @@ impl Checker<'_, '_> {
             Diagnostic::error(message)
                 .code(code)
                 .at(location)
+                .help(help),
+        );
+    }
+
+    /// An error about something absent from the whole file: located at the file, not at a
+    /// line that happens to come first (often a comment).
+    fn missing(&mut self, code: &str, message: String, help: impl Into<String>) {
+        self.out.push(
+            Diagnostic::error(message)
+                .code(code)
+                .at(Location::file(self.source.path))
                 .help(help),
         );
     }
@@ -101,11 +112,9 @@ impl Checker<'_, '_> {
     // ---- E1, E3: structure and identity -------------------------------------------------
 
     fn identity(&mut self, plan: &Plan, context: &Context) {
-        let start = 0..0;
         match &plan.esquema {
-            None => self.error(
+            None => self.missing(
                 "E1",
-                start.clone(),
                 "falta `esquema`".into(),
                 "agregue `esquema = \"pmap/1\"` al inicio del archivo",
             ),
@@ -118,9 +127,8 @@ impl Checker<'_, '_> {
             Some(_) => {}
         }
         match &plan.id {
-            None => self.error(
+            None => self.missing(
                 "E1",
-                start.clone(),
                 "falta `id`".into(),
                 format!(
                     "agregue `id = \"{}\"` (el nombre del archivo sin .toml)",
@@ -140,22 +148,18 @@ impl Checker<'_, '_> {
                 }
             }
         }
-        if plan
-            .titulo
-            .as_ref()
-            .is_none_or(|t| t.get_ref().trim().is_empty())
-        {
-            self.error(
-                "E1",
-                plan.titulo.as_ref().map_or(start.clone(), Spanned::span),
-                "falta `titulo`".into(),
-                "agregue p. ej. `titulo = \"Plan de Monitoreo y Acompañamiento Pedagógico 2024\"`",
-            );
+        let titulo_help =
+            "agregue p. ej. `titulo = \"Plan de Monitoreo y Acompañamiento Pedagógico 2024\"`";
+        match &plan.titulo {
+            None => self.missing("E1", "falta `titulo`".into(), titulo_help),
+            Some(t) if t.get_ref().trim().is_empty() => {
+                self.error("E1", t.span(), "`titulo` está vacío".into(), titulo_help);
+            }
+            Some(_) => {}
         }
         match &plan.anio {
-            None => self.error(
+            None => self.missing(
                 "E1",
-                start.clone(),
                 "falta `anio`".into(),
                 "agregue el año escolar del plan, p. ej. `anio = 2024`",
             ),
@@ -173,9 +177,8 @@ impl Checker<'_, '_> {
             }
         }
         match &plan.institucion {
-            None => self.error(
+            None => self.missing(
                 "E1",
-                start.clone(),
                 "falta la tabla `[institucion]`".into(),
                 "agregue `[institucion]` con al menos `nombre` y `niveles`",
             ),
@@ -200,7 +203,7 @@ impl Checker<'_, '_> {
             }
         }
         if plan.equipo.is_empty() {
-            self.error("E1", start, "el plan no tiene `[[equipo]]`".into(), "agregue al menos a la persona responsable: `[[equipo]]` con `id`, `nombre` y `cargo`");
+            self.missing("E1", "el plan no tiene `[[equipo]]`".into(), "agregue al menos a la persona responsable: `[[equipo]]` con `id`, `nombre` y `cargo`");
         }
         if let Some(estado) = &plan.estado {
             self.one_of(estado, "`estado`", vocab::ESTADOS);
@@ -270,7 +273,14 @@ impl Checker<'_, '_> {
         let text = match value.get_ref() {
             toml::Value::String(s) => s,
             toml::Value::Integer(n) => {
-                self.error("E5", value.span(), format!("{what} está escrito como número ({n})"), format!("escríbalo entre comillas, p. ej. `\"0{n}\"`: como número pierde los ceros a la izquierda"));
+                // The zeros the number lost, put back up to the code's length.
+                let width = *digits.end();
+                let quoted = if *n >= 0 && n.to_string().len() < width {
+                    format!("\"{n:0width$}\"")
+                } else {
+                    format!("\"{n}\"")
+                };
+                self.error("E5", value.span(), format!("{what} está escrito como número ({n})"), format!("escríbalo entre comillas, p. ej. `{quoted}`: como número pierde los ceros a la izquierda"));
                 return;
             }
             _ => {
@@ -339,15 +349,15 @@ impl Checker<'_, '_> {
         if date < window.0 || date > window.1 {
             self.warning("W1", fecha.span(), format!("la resolución de aprobación ({date}) no es del año del plan"), format!("para un plan de {year} se espera una fecha entre el 1 de diciembre de {} y el 31 de diciembre de {year}", year - 1));
         }
-        if let Some((first, visit)) = plan
+        // Only when certainly after: a visit in "abr" may come after an RD of 15 April.
+        if let Some(first) = plan
             .visitas
             .iter()
-            .filter_map(|v| earliest_day(v.get_ref(), year).map(|d| (d, v)))
-            .min_by_key(|(d, _)| *d)
-            && date > first
+            .filter_map(|v| visit_when(plan, v.get_ref()))
+            .filter(|when| when.last < date)
+            .min_by_key(|when| when.first)
         {
-            let _ = visit;
-            self.warning("W2", fecha.span(), format!("la resolución ({date}) es posterior a la primera visita ({first})"), "las visitas se planifican con el plan ya aprobado: revise la fecha de la resolución o de la visita");
+            self.warning("W2", fecha.span(), format!("la resolución ({date}) es posterior a la primera visita ({})", first.label()), "las visitas se planifican con el plan ya aprobado: revise la fecha de la resolución o de la visita");
         }
     }
 
@@ -463,9 +473,13 @@ impl Checker<'_, '_> {
                 );
             }
             if let Some(guia) = &e.guia {
-                let target = guia.get_ref().strip_prefix("@/");
-                if !target.is_some_and(|t| (context.page_exists)(t)) {
-                    self.error("E6", guia.span(), format!("la guía `{}` no existe", guia.get_ref()), "escriba la ruta de una página del portal dentro de content/, p. ej. `guia = \"@/estrategias/visita-en-aula.md\"`");
+                let text = guia.get_ref();
+                match text.strip_prefix("@/") {
+                    Some(target) if (context.page_exists)(target) => {}
+                    None if (context.page_exists)(text.trim_start_matches('/')) => {
+                        self.error("E6", guia.span(), format!("la guía `{text}` no empieza con `@/`"), format!("las páginas del portal se enlazan con `@/` y su ruta dentro de content/: escriba `guia = \"@/{}\"`", text.trim_start_matches('/')));
+                    }
+                    _ => self.error("E6", guia.span(), format!("la guía `{text}` no existe"), "escriba la ruta de una página del portal dentro de content/, p. ej. `guia = \"@/estrategias/visita-en-aula.md\"`"),
                 }
             }
         }
@@ -606,7 +620,7 @@ impl Checker<'_, '_> {
                 && let Some(month) = self.month(mes)
             {
                 self.month_in_period(mes, month, &months);
-                self.phase_matches(v, month);
+                self.phase_matches(plan, v, month);
             }
             if let Some(fecha) = &v.fecha {
                 let date = *fecha.get_ref();
@@ -616,7 +630,8 @@ impl Checker<'_, '_> {
                         "W4",
                         fecha.span(),
                         format!(
-                            "la visita de `{who}` cae en {} ({date})",
+                            "la visita n={} de `{who}` cae en {} ({date})",
+                            v.n.as_ref().map_or(0, |n| *n.get_ref()),
                             if date.weekday() == 6 {
                                 "sábado"
                             } else {
@@ -633,7 +648,7 @@ impl Checker<'_, '_> {
                     let s = semana.get_ref();
                     self.warning("W4", fecha.span(), format!("la visita n={} de `{who}` ({date}) cae en semana de gestión ({} a {}); los estudiantes no asisten", v.n.as_ref().map_or(0, |n| *n.get_ref()), s.inicio.get_ref(), s.fin.get_ref()), "no se puede observar una clase sin estudiantes: elija otra fecha");
                 }
-                self.phase_matches(v, date.mes);
+                self.phase_matches(plan, v, date.mes);
                 if days.insert((who, date), ()).is_some() {
                     self.warning(
                         "W5",
@@ -652,17 +667,17 @@ impl Checker<'_, '_> {
             by_teacher.entry(who).or_default().push(visita);
         }
         for (who, visits) in by_teacher {
-            self.visit_numbers(who, &visits, year);
+            self.visit_numbers(plan, who, &visits);
         }
     }
 
     /// E12: visit numbers per teacher are 1..k, once each, in time order.
-    fn visit_numbers(&mut self, who: &str, visits: &[&Spanned<Visita>], year: i32) {
-        let mut numbered: Vec<(i64, Option<Fecha>, Range<usize>)> = Vec::new();
+    fn visit_numbers(&mut self, plan: &Plan, who: &str, visits: &[&Spanned<Visita>]) {
+        let mut numbered: Vec<(i64, Option<When>, Range<usize>)> = Vec::new();
         for visita in visits {
             let v = visita.get_ref();
             match &v.n {
-                Some(n) => numbered.push((*n.get_ref(), earliest_day(v, year), n.span())),
+                Some(n) => numbered.push((*n.get_ref(), visit_when(plan, v), n.span())),
                 None => self.error(
                     "E12",
                     visita.span(),
@@ -677,6 +692,8 @@ impl Checker<'_, '_> {
             if *n != expected {
                 let problem = if index > 0 && numbered[index - 1].0 == *n {
                     format!("la visita n={n} de `{who}` se repite")
+                } else if index == 0 {
+                    format!("las visitas de `{who}` empiezan en n={n}, no en n=1")
                 } else {
                     format!(
                         "las visitas de `{who}` saltan del número {} al {n}",
@@ -692,14 +709,19 @@ impl Checker<'_, '_> {
                 return;
             }
         }
+        // A visit given by month is some day of that month: out of order only when certain.
         for pair in numbered.windows(2) {
-            if let ((a, Some(da), _), (b, Some(db), span)) = (&pair[0], &pair[1])
-                && db < da
+            if let ((a, Some(wa), _), (b, Some(wb), span)) = (&pair[0], &pair[1])
+                && wb.last < wa.first
             {
                 self.error(
                     "E12",
                     span.clone(),
-                    format!("la visita n={b} de `{who}` ({db}) es anterior a la n={a} ({da})"),
+                    format!(
+                        "la visita n={b} de `{who}` ({}) es anterior a la n={a} ({})",
+                        wb.label(),
+                        wa.label()
+                    ),
                     "el número de visita debe seguir el orden del calendario",
                 );
             }
@@ -745,13 +767,8 @@ impl Checker<'_, '_> {
     /// E10: a dated visit falls inside the period (or at least the plan's year).
     fn date_in_period(&mut self, plan: &Plan, fecha: &Spanned<Fecha>, year: i32) {
         let date = *fecha.get_ref();
-        let period = plan.periodo.as_ref().and_then(|p| {
-            Some((
-                *p.get_ref().inicio.as_ref()?.get_ref(),
-                *p.get_ref().fin.as_ref()?.get_ref(),
-            ))
-        });
-        let (start, end) = period.unwrap_or((
+        // An inverted period is already an E7; measuring visits against it is only noise.
+        let (start, end) = period(plan).filter(|(s, e)| s < e).unwrap_or((
             Fecha {
                 anio: year,
                 mes: 1,
@@ -774,16 +791,32 @@ impl Checker<'_, '_> {
     }
 
     /// W5: the phase agrees with the month, with a month of slack on each side of the
-    /// usual windows (diagnóstico mar–abr, proceso may–set, salida oct–nov).
-    fn phase_matches(&mut self, visita: &Visita, month: u8) {
+    /// usual windows (diagnóstico mar–abr, proceso may–set, salida oct–nov). Those are the
+    /// months of a school year that starts in March; when `[periodo]` crosses into the next
+    /// calendar year (not Peru or Chile), months count from the period's first month instead.
+    fn phase_matches(&mut self, plan: &Plan, visita: &Visita, month: u8) {
         let Some(fase) = &visita.fase else { return };
+        // Usual months, as offsets from March, the first month of a Peruvian school year.
         let (window, usual) = match fase.get_ref().as_str() {
-            "diagnostico" => (2..=5, "marzo y abril"),
-            "proceso" => (4..=10, "mayo y setiembre"),
-            "salida" => (9..=12, "octubre y noviembre"),
+            "diagnostico" => (-1..=2, (0, 1)),
+            "proceso" => (1..=7, (2, 6)),
+            "salida" => (6..=9, (7, 8)),
             _ => return,
         };
-        if !window.contains(&month) {
+        let first_month = match period(plan) {
+            Some((start, end)) if !year_stays_in_calendar(plan) && start < end => start.mes,
+            _ => 3,
+        };
+        let offset = |m: u8| {
+            let d = (i32::from(m) - i32::from(first_month)).rem_euclid(12);
+            // February, just before a March start, is the month before, not the 12th after.
+            if d == 11 { -1 } else { d }
+        };
+        let name = |offset: i32| {
+            let index = (i32::from(first_month) - 1 + offset).rem_euclid(12) as usize;
+            vocab::MONTH_NAMES[index]
+        };
+        if !window.contains(&offset(month)) {
             self.warning(
                 "W5",
                 fase.span(),
@@ -792,7 +825,11 @@ impl Checker<'_, '_> {
                     fase.get_ref(),
                     vocab::MONTH_NAMES[usize::from(month) - 1]
                 ),
-                format!("esa fase suele ir entre {usual}: revise la fase o el mes"),
+                format!(
+                    "esa fase suele ir entre {} y {}: revise la fase o el mes",
+                    name(usual.0),
+                    name(usual.1)
+                ),
             );
         }
     }
@@ -812,21 +849,21 @@ impl Checker<'_, '_> {
                     self.month_in_period(mes, month, &months);
                 }
             }
-            if a.responsables.is_empty() || a.meses.is_empty() {
-                let missing = if a.responsables.is_empty() {
-                    "responsables"
-                } else {
-                    "meses"
-                };
-                self.warning(
-                    "W7",
-                    actividad.span(),
-                    format!("la actividad «{name}» no tiene {missing}"),
-                    format!(
-                        "agregue `{missing} = […]` para que el cronograma muestre quién y cuándo"
-                    ),
-                );
-            }
+            let (missing, add) = match (a.responsables.is_empty(), a.meses.is_empty()) {
+                (true, true) => (
+                    "responsables ni meses",
+                    "`responsables = […]` y `meses = […]`",
+                ),
+                (true, false) => ("responsables", "`responsables = […]`"),
+                (false, true) => ("meses", "`meses = […]`"),
+                (false, false) => continue,
+            };
+            self.warning(
+                "W7",
+                actividad.span(),
+                format!("la actividad «{name}» no tiene {missing}"),
+                format!("agregue {add} para que el cronograma muestre quién y cuándo"),
+            );
         }
     }
 
@@ -881,7 +918,11 @@ impl Checker<'_, '_> {
                 &enfoque.competencias_mbdd,
                 "competencias_mbdd",
                 if fid { 12 } else { 9 },
-                "el MBDD tiene 9 competencias",
+                if fid {
+                    "el perfil de egreso de la FID tiene 12 competencias"
+                } else {
+                    "el MBDD tiene 9 competencias (12 solo con `marco = \"perfil-egreso-FID\"`)"
+                },
             ),
             (
                 &enfoque.desempenos_mbdd,
@@ -974,11 +1015,16 @@ impl Checker<'_, '_> {
                 n.anio.as_ref().map_or(0, |a| *a.get_ref()),
             );
             if !seen.insert(key) {
+                let cited = match (&n.numero, &n.titulo) {
+                    (Some(numero), _) => format!("{} N° {}", tipo.get_ref(), numero.get_ref()),
+                    (None, Some(titulo)) => format!("«{}»", titulo.get_ref()),
+                    (None, None) => tipo.get_ref().clone(),
+                };
                 self.warning(
                     "W9",
                     norma.span(),
-                    "esta base legal está repetida".into(),
-                    "quite la norma duplicada",
+                    format!("la base legal {cited} está repetida"),
+                    "quite la norma duplicada de `[[bases_legales]]`",
                 );
             }
         }
@@ -1068,11 +1114,17 @@ impl Checker<'_, '_> {
         }
         for (url, described) in urls {
             let Some(host) = url_host(url.get_ref()) else {
+                let fixed = format!("https://{}", url.get_ref().trim());
+                let help = if url_host(&fixed).is_some() && !url.get_ref().contains("://") {
+                    format!("las direcciones empiezan con https:// (o http://): `{fixed}`")
+                } else {
+                    "las direcciones empiezan con https:// (o http://)".to_string()
+                };
                 self.error(
                     "E19",
                     url.span(),
                     format!("`{}` no es una dirección web", url.get_ref()),
-                    "las direcciones empiezan con https:// (o http://)",
+                    help,
                 );
                 continue;
             };
@@ -1158,6 +1210,71 @@ pub fn earliest_day(visita: &Visita, year: i32) -> Option<Fecha> {
     }
     let month = vocab::month_number(visita.mes.as_ref()?.get_ref())?;
     Fecha::new(year, month, 1)
+}
+
+/// `[periodo]`'s start and end, when both are given.
+fn period(plan: &Plan) -> Option<(Fecha, Fecha)> {
+    let p = plan.periodo.as_ref()?.get_ref();
+    Some((*p.inicio.as_ref()?.get_ref(), *p.fin.as_ref()?.get_ref()))
+}
+
+/// When a visit happens: on one day (`fecha`), or some day of a month (`mes`).
+#[derive(Debug, Clone, Copy)]
+pub struct When {
+    pub first: Fecha,
+    pub last: Fecha,
+    pub by_month: bool,
+}
+
+impl When {
+    /// The date, or the month's name for a visit given by month.
+    pub fn label(&self) -> String {
+        if self.by_month {
+            vocab::MONTH_NAMES[usize::from(self.first.mes) - 1].to_string()
+        } else {
+            self.first.to_string()
+        }
+    }
+}
+
+/// The year a month token falls in. Month tokens carry no year: for a school year inside
+/// the calendar year (Peru, Chile) it is `anio`; for a `[periodo]` that crosses into the next
+/// year (Colombia calendario B, Ecuador Sierra), months before the start month are next year's.
+pub fn month_year(plan: &Plan, month: u8) -> Option<i32> {
+    let year = *plan.anio.as_ref()?.get_ref() as i32;
+    Some(match period(plan) {
+        Some((start, end)) if start < end && start.anio < end.anio => {
+            if month >= start.mes {
+                start.anio
+            } else {
+                end.anio
+            }
+        }
+        _ => year,
+    })
+}
+
+/// When a visit happens, if it says (and its month is a valid token).
+pub fn visit_when(plan: &Plan, visita: &Visita) -> Option<When> {
+    if let Some(fecha) = &visita.fecha {
+        let day = *fecha.get_ref();
+        return Some(When {
+            first: day,
+            last: day,
+            by_month: false,
+        });
+    }
+    let month = vocab::month_number(visita.mes.as_ref()?.get_ref())?;
+    let year = month_year(plan, month)?;
+    let first = Fecha::new(year, month, 1)?;
+    let last = (28..=31)
+        .rev()
+        .find_map(|day| Fecha::new(year, month, day))?;
+    Some(When {
+        first,
+        last,
+        by_month: true,
+    })
 }
 
 fn url_host(url: &str) -> Option<&str> {

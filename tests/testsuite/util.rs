@@ -54,6 +54,14 @@ impl TestSite {
         TestSite { _dir: dir, root }
     }
 
+    /// Copies the repository's own `themes/senda` into the site, so a test sees pages as
+    /// the bundled theme renders them.
+    pub fn with_bundled_theme(self) -> TestSite {
+        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/senda");
+        copy_dir(&theme, &self.root.join("themes/senda"));
+        self
+    }
+
     pub fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
     }
