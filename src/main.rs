@@ -27,6 +27,21 @@ enum Command {
     Build(BuildArgs),
     /// Run every check a build makes, writing nothing.
     Check(SiteArgs),
+    /// Start a new file from a commented template.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Write content/planes/<ID>.toml, a school plan to fill in.
+    Plan {
+        /// The plan's id: lowercase letters, digits and hyphens, e.g. ie70999-2025.
+        id: String,
+        /// The folder that holds site.toml.
+        #[arg(long, default_value = ".")]
+        root: std::path::PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -83,6 +98,16 @@ fn main() -> ExitCode {
                 finish(senda::build(&options), started, Run::Build)
             }
         }
+        Command::New(NewCommand::Plan { id, root }) => match senda::plan::scaffold(&root, &id) {
+            Ok(path) => {
+                println!("Wrote {}: fill it in, then run `senda check`", shown(&path));
+                ExitCode::SUCCESS
+            }
+            Err(diagnostic) => {
+                eprintln!("{}", diagnostics::render(&diagnostic));
+                ExitCode::from(1)
+            }
+        },
         Command::Check(args) => {
             let options = BuildOptions {
                 root: args.root,
@@ -152,5 +177,6 @@ fn plural(n: usize, word: &str) -> String {
 /// The output folder as the user would type it: relative to the current folder if inside it.
 fn shown(path: &Path) -> String {
     let current = std::env::current_dir().unwrap_or_default();
-    display_path(path.strip_prefix(&current).unwrap_or(path))
+    let relative = path.strip_prefix(&current).unwrap_or(path);
+    display_path(relative.strip_prefix(".").unwrap_or(relative))
 }

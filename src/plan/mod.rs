@@ -213,6 +213,43 @@ fn refuse_private_files_in_output(root: &Path, output: &Path, out: &mut Diagnost
     }
 }
 
+/// The commented template `senda new plan` writes.
+const TEMPLATE: &str = include_str!("plantilla.toml");
+
+/// `senda new plan <id>`: writes `content/planes/<id>.toml` from the template, never over
+/// an existing file. Returns the path written.
+pub fn scaffold(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
+    let valid = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid {
+        return Err(Diagnostic::error(format!("`{id}` cannot be a plan id"))
+            .help("use lowercase letters without accents, digits and hyphens, e.g. `ie70999-nueva-esperanza-2025`"));
+    }
+    let dir = root.join(CONTENT_DIR).join(PLANS_DIR);
+    let path = dir.join(format!("{id}.toml"));
+    if path.exists() {
+        return Err(Diagnostic::error(format!(
+            "{} already exists",
+            crate::diagnostics::display_path(&path)
+        ))
+        .help("edit that file, or choose another id; senda never overwrites a plan"));
+    }
+    let text = TEMPLATE
+        .replace("{{ID}}", id)
+        .replace("{{ANIO}}", &current_year().to_string());
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&path, text))
+        .map_err(|e| {
+            Diagnostic::error(format!(
+                "cannot write {}: {e}",
+                crate::diagnostics::display_path(&path)
+            ))
+        })?;
+    Ok(path)
+}
+
 /// The current calendar year, from the system clock (for rules E3 and E17).
 pub fn current_year() -> i32 {
     let seconds = std::time::SystemTime::now()
