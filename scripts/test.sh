@@ -19,7 +19,14 @@ install_missing() {
 }
 
 # command:package pairs for the system tools the tests use.
-install_missing
+install_missing python3:python3 pip3:python3-pip
+
+# The calendar export is checked with a real RFC 5545 parser, Python's icalendar.
+if ! python3 -c "import icalendar" 2>/dev/null; then
+  echo "Installing the icalendar Python package"
+  python3 -m pip install --quiet icalendar 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages icalendar
+fi
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
