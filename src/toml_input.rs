@@ -229,9 +229,14 @@ fn describe(error: &toml::de::Error, source: &Source, language: Language) -> Dia
         };
     }
     if spanish {
+        let help = if message.starts_with("duplicate key") {
+            "cada clave va una sola vez en su tabla: quite la repetida; si copió un bloque como `[[visitas]]`, copie también su encabezado"
+        } else {
+            "revise el valor en esta posición; los textos van entre comillas y las fechas como 2024-04-09"
+        };
         Diagnostic::error(format!("TOML inválido: {}", translate(message)))
             .at(location)
-            .help("revise el valor en esta posición; los textos van entre comillas y las fechas como 2024-04-09")
+            .help(help)
     } else {
         Diagnostic::error(format!("invalid TOML: {message}")).at(location)
     }
@@ -269,7 +274,7 @@ fn missing_field(message: &str) -> Option<&str> {
 /// un número entero".
 fn translate(message: &str) -> String {
     let Some(rest) = message.strip_prefix("invalid type: ") else {
-        return message.to_string();
+        return translate_syntax(message);
     };
     let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
     // What was written: a kind, then maybe the value (`string "x"`, ``integer `5` ``).
@@ -302,6 +307,36 @@ fn translate(message: &str) -> String {
         format!("se encontró {found}")
     } else {
         format!("se encontró {found}; se esperaba {expected}")
+    }
+}
+
+/// The TOML syntax errors a school director is most likely to meet, in Spanish; others are
+/// left as the parser wrote them.
+fn translate_syntax(message: &str) -> String {
+    let (problem, expected) = message.split_once(", expected ").unwrap_or((message, ""));
+    let spanish = match problem {
+        "string values must be quoted" => "los textos van entre comillas",
+        "invalid basic string" | "invalid literal string" => {
+            "el texto no está bien cerrado (falta una comilla)"
+        }
+        "key with no value" => "la clave no tiene valor",
+        "missing value for key" | "missing value" => "falta el valor",
+        "duplicate key" => "la clave está repetida",
+        "unclosed array table" | "unclosed table" => "el encabezado de la tabla no está cerrado",
+        "unclosed array" => "la lista no está cerrada",
+        "unclosed inline table" => "la tabla en línea no está cerrada",
+        "missing comma between array elements" => "falta una coma entre los elementos de la lista",
+        "extra comma in inline table" => "sobra una coma en la tabla en línea",
+        "invalid date" => "la fecha no es válida",
+        "invalid fraction" => "el número decimal no es válido",
+        _ => return message.to_string(),
+    };
+    // Keep what was expected when it is a symbol to type (`]`, `=`); drop English words.
+    match expected {
+        "" => spanish.to_string(),
+        e if e.starts_with('`') && e.ends_with('`') => format!("{spanish}; se esperaba {e}"),
+        "month between 01 and 12" => format!("{spanish}: el mes va de 01 a 12"),
+        _ => spanish.to_string(),
     }
 }
 
@@ -373,6 +408,27 @@ mod tests {
                 "3:1 clave desconocida `nombe` (¿quiso decir `nombre`?)",
             ]
         );
+    }
+
+    #[test]
+    fn type_and_syntax_errors_read_in_spanish() {
+        assert_eq!(
+            translate("invalid type: string \"si\", expected a boolean"),
+            "se encontró un texto \"si\"; se esperaba true o false"
+        );
+        assert_eq!(
+            translate("invalid type: integer `5`, expected a sequence"),
+            "se encontró un número entero `5`; se esperaba una lista [ … ]"
+        );
+        assert_eq!(
+            translate("unclosed array table, expected `]`"),
+            "el encabezado de la tabla no está cerrado; se esperaba `]`"
+        );
+        assert_eq!(
+            translate("string values must be quoted, expected literal string"),
+            "los textos van entre comillas"
+        );
+        assert_eq!(translate("something new"), "something new");
     }
 
     #[test]

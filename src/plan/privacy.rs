@@ -385,5 +385,26 @@ mod tests {
             [("E20", "onerror".to_string())]
         );
         assert_eq!(codes("reunión on line = sí", false), []);
+        // Browsers take a line break, a slash or a closing quote before an attribute too.
+        for text in [
+            "<img src=x\nonerror=alert(1)>",
+            "<img/onerror=alert(1)>",
+            "<img src=\"x\"onerror=alert(1)>",
+        ] {
+            assert_eq!(
+                codes(text, false),
+                [("E20", "onerror".to_string())],
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_the_private_file_referenced() {
+        assert_eq!(
+            codes("ver ie-1-2024.privado.toml", false),
+            [("P4", "ie-1-2024.privado.toml".to_string())]
+        );
+        assert_eq!(codes("los archivos .privado.toml", false), []);
     }
 }

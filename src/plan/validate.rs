@@ -1203,15 +1203,6 @@ pub fn active_months(plan: &Plan) -> Vec<u8> {
     }
 }
 
-/// The first day a visit can be on: its date, or the 1st of its month.
-pub fn earliest_day(visita: &Visita, year: i32) -> Option<Fecha> {
-    if let Some(fecha) = &visita.fecha {
-        return Some(*fecha.get_ref());
-    }
-    let month = vocab::month_number(visita.mes.as_ref()?.get_ref())?;
-    Fecha::new(year, month, 1)
-}
-
 /// `[periodo]`'s start and end, when both are given.
 fn period(plan: &Plan) -> Option<(Fecha, Fecha)> {
     let p = plan.periodo.as_ref()?.get_ref();
@@ -1243,7 +1234,9 @@ impl When {
 pub fn month_year(plan: &Plan, month: u8) -> Option<i32> {
     let year = *plan.anio.as_ref()?.get_ref() as i32;
     Some(match period(plan) {
-        Some((start, end)) if start < end && start.anio < end.anio => {
+        Some((start, end))
+            if !year_stays_in_calendar(plan) && start < end && start.anio < end.anio =>
+        {
             if month >= start.mes {
                 start.anio
             } else {

@@ -4,4 +4,5 @@
 mod build;
 mod errors;
 mod output_safety;
+mod plan_rules;
 mod util;
