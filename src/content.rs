@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::model::{Asset, Document, FrontMatter, Page, ROOT, Section, SectionId, Site};
 use crate::slug::{self, NameError};
 use crate::toml_input::{self, Language, Source};
@@ -118,27 +118,31 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<ContentFile> {
         );
         return Vec::new();
     }
-    let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir)
+    files_under(content_dir, diagnostics)
+        .into_iter()
+        .map(|(rel, absolute)| ContentFile { rel, absolute })
+        .collect()
+}
+
+/// Every file below `dir`, sorted, as (path relative to `dir` with `/`, absolute path).
+/// Hidden files and editor leftovers are skipped, whole folders included.
+pub fn files_under(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+    let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    let mut files = Vec::new();
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
-                let rel = entry
-                    .path()
-                    .strip_prefix(content_dir)
-                    .unwrap_or(entry.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.push(ContentFile {
-                    rel,
-                    absolute: entry.path().to_path_buf(),
-                });
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                files.push((display_path(rel), entry.path().to_path_buf()));
             }
             Ok(_) => {}
-            Err(e) => diagnostics.push(Diagnostic::error(format!("cannot read content: {e}"))),
+            Err(e) => diagnostics.push(Diagnostic::error(format!(
+                "cannot read {}: {e}",
+                display_path(dir)
+            ))),
         }
     }
     files

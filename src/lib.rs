@@ -47,6 +47,15 @@ pub struct Report {
     pub summary: Option<Summary>,
 }
 
+impl Report {
+    fn failed(diagnostics: Diagnostics) -> Report {
+        Report {
+            diagnostics,
+            summary: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Summary {
     pub pages: usize,
@@ -87,10 +96,7 @@ fn run(options: &BuildOptions, mode: Mode) -> Report {
         Ok(config) => config,
         Err(errors) => {
             diagnostics.extend(errors);
-            return Report {
-                diagnostics,
-                summary: None,
-            };
+            return Report::failed(diagnostics);
         }
     };
     if write
@@ -154,25 +160,15 @@ fn run(options: &BuildOptions, mode: Mode) -> Report {
     check_output_clashes(&files, &copies, &mut diagnostics);
 
     // 4. Write, only when the whole site is good.
-    if options.strict {
-        diagnostics.promote_warnings();
-    }
-    diagnostics.sort();
-    if diagnostics.has_errors() {
-        return Report {
-            diagnostics,
-            summary: None,
-        };
+    if !settle(&mut diagnostics, options.strict) {
+        return Report::failed(diagnostics);
     }
     if write && let Err(e) = output::write_site(&site.config.output_dir, &files, &copies) {
         diagnostics.push(
             Diagnostic::error(format!("cannot write the site: {e}"))
                 .help("check that the output folder's parent exists and is writable; the previous output was kept"),
         );
-        return Report {
-            diagnostics,
-            summary: None,
-        };
+        return Report::failed(diagnostics);
     }
     let summary = Summary {
         pages: site.pages.len(),
@@ -186,6 +182,16 @@ fn run(options: &BuildOptions, mode: Mode) -> Report {
     }
 }
 
+/// Applies `--strict`, orders the diagnostics for printing, and says whether the run may
+/// write its output.
+fn settle(diagnostics: &mut Diagnostics, strict: bool) -> bool {
+    if strict {
+        diagnostics.promote_warnings();
+    }
+    diagnostics.sort();
+    !diagnostics.has_errors()
+}
+
 fn finish_private(
     config: &Config,
     plans: &[plan::PlanFile],
@@ -193,23 +199,13 @@ fn finish_private(
     mut diagnostics: Diagnostics,
     strict: bool,
 ) -> Report {
-    if strict {
-        diagnostics.promote_warnings();
-    }
-    diagnostics.sort();
-    if diagnostics.has_errors() {
-        return Report {
-            diagnostics,
-            summary: None,
-        };
+    if !settle(&mut diagnostics, strict) {
+        return Report::failed(diagnostics);
     }
     let pages = plan::private::planner_pages(plans, private);
     if let Err(e) = output::write_site(&config.output_dir, &pages, &[]) {
         diagnostics.push(Diagnostic::error(format!("cannot write the planners: {e}")));
-        return Report {
-            diagnostics,
-            summary: None,
-        };
+        return Report::failed(diagnostics);
     }
     let summary = Summary {
         pages: pages.len(),

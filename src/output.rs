@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 use crate::config::{Config, Overrides};
-use crate::content::is_ignored;
+use crate::content::files_under;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 
 /// Written into every output folder; its presence means senda may replace the folder.
@@ -50,26 +50,7 @@ pub fn static_files(config: &Config, diagnostics: &mut Diagnostics) -> Vec<Copie
     dirs.push(config.root.join("static"));
     let mut by_path: BTreeMap<String, PathBuf> = BTreeMap::new();
     for dir in dirs.iter().filter(|d| d.is_dir()) {
-        let walker = walkdir::WalkDir::new(dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-        for entry in walker {
-            match entry {
-                Ok(entry) if entry.file_type().is_file() => {
-                    let rel = entry
-                        .path()
-                        .strip_prefix(dir)
-                        .map(display_path)
-                        .unwrap_or_default();
-                    by_path.insert(rel, entry.path().to_path_buf());
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    diagnostics.push(Diagnostic::error(format!("cannot read static files: {e}")))
-                }
-            }
-        }
+        by_path.extend(files_under(dir, diagnostics));
     }
     by_path
         .into_iter()
