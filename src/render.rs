@@ -358,7 +358,11 @@ fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, Diagnostic> {
                 plan_path(&plan.id)
             };
             (
-                "plan.html",
+                if printing {
+                    "plan_print.html"
+                } else {
+                    "plan.html"
+                },
                 path.clone(),
                 index_html(&path),
                 Some(format!("content/planes/{}.toml", plan.id)),

@@ -5,4 +5,5 @@ mod build;
 mod errors;
 mod output_safety;
 mod plan_rules;
+mod plans;
 mod util;

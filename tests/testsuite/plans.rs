@@ -1,0 +1,352 @@
+//! School plans as people receive them: pages, listings, exports, and the guarantee that
+//! nothing private reaches any public file.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{TestSite, snapshot};
+
+fn site() -> TestSite {
+    TestSite::fixture("privacy").with_bundled_theme()
+}
+
+fn built() -> TestSite {
+    let site = site();
+    site.build().assert_ok();
+    site
+}
+
+#[test]
+fn private_data_never_reaches_any_output_file() {
+    let site = built();
+    let files = snapshot(&site.path("public"));
+    let kinds: Vec<&str> = [
+        "index.html",
+        "plan.json",
+        "planes.json",
+        "calendario.ics",
+        "visitas.csv",
+        "sitemap.xml",
+    ]
+    .into_iter()
+    .filter(|name| files.iter().any(|(path, _)| path.ends_with(name)))
+    .collect();
+    assert_eq!(
+        kinds.len(),
+        6,
+        "the build should write every kind of file; found {kinds:?}"
+    );
+
+    // Everything written in the private file, and the masked teachers' real names.
+    let private_values = [
+        "Retroalimenta con preguntas abiertas muy oportunas",
+        "Escasa gestion del tiempo",
+        "metacognicion explicita",
+        "evaluacion formativa en aula multigrado",
+        "Incorpora rubricas propias",
+        "Zacarías",
+        "Quelopana",
+        "Urquizo",
+        "Filomena",
+        "Xochitl",
+        "Barrientos",
+    ];
+    // The private vocabulary, as keys of any structured output.
+    let private_keys = [
+        "\"seguimiento\"",
+        "\"nivel_logro\"",
+        "\"fortalezas\"",
+        "\"aspectos_criticos\"",
+        "\"compromisos\"",
+        "\"necesidades_formacion\"",
+        "\"mejoras\"",
+    ];
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        for needle in private_values.iter().chain(&private_keys) {
+            assert!(
+                !text.contains(needle),
+                "{needle} leaked into {}",
+                path.display()
+            );
+        }
+        assert!(
+            !path.to_string_lossy().contains("privado"),
+            "a private file was copied: {}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn teachers_names_are_masked_as_the_plan_says() {
+    let site = built();
+    let page = site.output("planes/ie-zeta-2024/index.html");
+    assert!(page.contains("Z. Q. U."), "initials missing");
+    assert!(page.contains("F. X. B."), "initials missing");
+    // Office holders who sign the plan are named in full.
+    assert!(page.contains("Directora Ficticia Uno"));
+
+    let plan = std::fs::read_to_string(site.path("content/planes/ie-zeta-2024.toml")).unwrap();
+    site.write(
+        "content/planes/ie-zeta-2024.toml",
+        plan.replace("\"iniciales\"", "\"codigo\""),
+    );
+    site.build().assert_ok();
+    let page = site.output("planes/ie-zeta-2024/index.html");
+    assert!(page.contains("Docente 01") && page.contains("Docente 02"));
+    assert!(!page.contains("Z. Q. U."));
+}
+
+#[test]
+fn full_names_on_a_public_build_are_warned_about() {
+    let site = site();
+    let plan = std::fs::read_to_string(site.path("content/planes/ie-zeta-2024.toml")).unwrap();
+    site.write(
+        "content/planes/ie-zeta-2024.toml",
+        plan.replace("\"iniciales\"", "\"completo\""),
+    );
+    let run = site.build();
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("warning[P5]: los nombres completos de las y los docentes se publicarán"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        site.output("planes/ie-zeta-2024/index.html")
+            .contains("Zacarías Quelopana Urquizo")
+    );
+}
+
+#[test]
+fn plan_pages_listings_and_exports_are_written() {
+    let site = built();
+    for file in [
+        "planes/index.html",
+        "planes/ie-zeta-2024/index.html",
+        "planes/ie-zeta-2024/imprimir/index.html",
+        "planes/ie-zeta-2024/calendario.ics",
+        "planes/ie-zeta-2024/plan.json",
+        "planes/ie-zeta-2024/visitas.csv",
+        "planes/planes.json",
+        "planes/ugel/ugel-chucuito/index.html",
+        "planes/2024/index.html",
+    ] {
+        assert!(site.output_exists(file), "{file} was not written");
+    }
+    assert!(
+        site.output("planes/index.html")
+            .contains("/planes/ie-zeta-2024/")
+    );
+    assert!(
+        site.output("planes/ugel/ugel-chucuito/index.html")
+            .contains("/planes/ie-zeta-2024/")
+    );
+    assert!(
+        site.output("sitemap.xml")
+            .contains("<loc>https://example.org/planes/ie-zeta-2024/</loc>")
+    );
+    let page = site.output("planes/ie-zeta-2024/index.html");
+    assert!(page.contains("RD N° 001-2024-IE ZETA"));
+    assert!(
+        page.contains("href=\"/estrategias/visita-en-aula/\""),
+        "strategy not linked to its guide"
+    );
+}
+
+#[test]
+fn the_print_version_is_the_plan_without_site_chrome() {
+    let site = built();
+    let print = site.output("planes/ie-zeta-2024/imprimir/index.html");
+    let page = site.output("planes/ie-zeta-2024/index.html");
+    for chrome in [
+        "class=\"site-header\"",
+        "class=\"site-footer\"",
+        "aria-label=\"Secciones del portal\"",
+        "skip-link",
+    ] {
+        assert!(page.contains(chrome), "the plan page should have {chrome}");
+        assert!(
+            !print.contains(chrome),
+            "the print version must not have {chrome}"
+        );
+    }
+    for part in [
+        "RD N° 001-2024-IE ZETA",
+        "Z. Q. U.",
+        "Directora Ficticia Uno",
+        "Cronograma de actividades",
+    ] {
+        assert!(print.contains(part), "the print version lacks {part}");
+    }
+}
+
+#[test]
+fn plan_json_is_the_public_plan() {
+    let site = built();
+    let json = site.output("planes/ie-zeta-2024/plan.json");
+    for expected in [
+        "\"id\": \"ie-zeta-2024\"",
+        "\"nombre\": \"Z. Q. U.\"",
+        "\"nombre_completo\": \"IE N° 70001 «Zeta»\"",
+        "\"nombres_docentes\": \"iniciales\"",
+    ] {
+        assert!(json.contains(expected), "{expected} missing from plan.json");
+    }
+    let all = site.output("planes/planes.json");
+    assert!(all.contains("\"esquema\": \"pmap/1\"") && all.contains("\"id\": \"ie-zeta-2024\""));
+}
+
+#[test]
+fn visit_csv_opens_in_spreadsheets_with_accents() {
+    let site = built();
+    let bytes = std::fs::read(site.path("public/planes/ie-zeta-2024/visitas.csv")).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "no UTF-8 byte-order mark"
+    );
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines[0],
+        "docente,nivel,grados,secciones,areas,visita,fase,fecha,mes,responsable"
+    );
+    assert_eq!(
+        lines[1],
+        "Z. Q. U.,primaria,1°; 2°,,,1,diagnostico,2024-04-09,abril,Directora Ficticia Uno"
+    );
+    assert_eq!(lines.len(), 4, "{text}");
+}
+
+/// Parses the calendar with Python's `icalendar` (a real RFC 5545 parser) and returns one
+/// line per event: `UID|DTSTART|DTEND|SUMMARY`.
+fn parse_calendar(path: &Path) -> Vec<String> {
+    let script = r#"
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+for e in cal.walk('VEVENT'):
+    print(f"{e['UID']}|{e.decoded('DTSTART')}|{e.decoded('DTEND')}|{e['SUMMARY']}")
+"#;
+    let output = Command::new("python3")
+        .args(["-c", script])
+        .arg(path)
+        .output()
+        .expect("python3 runs (scripts/test.sh installs the icalendar package)");
+    assert!(
+        output.status.success(),
+        "icalendar rejected the file: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .expect("the calendar parser prints UTF-8")
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn calendar_is_valid_icalendar_with_stable_uids() {
+    let site = built();
+    let ics = site.path("public/planes/ie-zeta-2024/calendario.ics");
+    let events = parse_calendar(&ics);
+    assert_eq!(
+        events,
+        [
+            "ie-zeta-2024-visita-d01-1@senda|2024-04-09|2024-04-10|Visita I (diagnóstico) – Z. Q. U.",
+            "ie-zeta-2024-visita-d01-2@senda|2024-06-01|2024-07-01|Visita II (proceso) – Z. Q. U.",
+            "ie-zeta-2024-visita-d02-1@senda|2024-04-10|2024-04-11|Visita I (diagnóstico) – F. X. B.",
+            "ie-zeta-2024-actividad-visitas-en-aula-dialogo-reflexivo-abr@senda|2024-04-01|2024-05-01|Visitas en aula, diálogo reflexivo",
+            "ie-zeta-2024-actividad-visitas-en-aula-dialogo-reflexivo-jun@senda|2024-06-01|2024-07-01|Visitas en aula, diálogo reflexivo",
+        ]
+    );
+    // Re-publishing with a changed date keeps the event's UID, so calendars update it.
+    let plan = std::fs::read_to_string(site.path("content/planes/ie-zeta-2024.toml")).unwrap();
+    site.write(
+        "content/planes/ie-zeta-2024.toml",
+        plan.replace("fecha = 2024-04-09", "fecha = 2024-04-16"),
+    );
+    site.build().assert_ok();
+    let events = parse_calendar(&ics);
+    assert_eq!(
+        events[0],
+        "ie-zeta-2024-visita-d01-1@senda|2024-04-16|2024-04-17|Visita I (diagnóstico) – Z. Q. U."
+    );
+}
+
+#[test]
+fn private_planners_are_written_only_outside_the_site() {
+    let site = site();
+    site.senda(&["build", "--private"])
+        .assert_error("error: --private needs an explicit --output folder");
+    let inside = site.path("planificadores");
+    site.senda(&["build", "--private", "--output", &inside.to_string_lossy()])
+        .assert_error("it is inside the site, next to what gets published");
+    assert!(!inside.exists());
+
+    let outside = site.path("../planificadores");
+    let run = site.senda(&["build", "--private", "--output", &outside.to_string_lossy()]);
+    run.assert_ok();
+    assert!(
+        run.stdout.contains("(personal data: do not publish)"),
+        "{}",
+        run.stdout
+    );
+    let planner = std::fs::read_to_string(outside.join("ie-zeta-2024/d01.html")).unwrap();
+    assert!(planner.contains("Zacarías Quelopana Urquizo"));
+    assert!(planner.contains("Retroalimenta con preguntas abiertas muy oportunas"));
+    assert!(planner.contains("Nivel II"));
+    assert!(outside.join("ie-zeta-2024/d02.html").exists());
+    assert!(
+        !site.path("public").exists(),
+        "--private must not build the public site"
+    );
+}
+
+#[test]
+fn a_private_file_in_the_output_folder_stops_the_build() {
+    let site = site();
+    site.build().assert_ok();
+    site.write("public/copia.privado.toml", "plan = \"ie-zeta-2024\"\n");
+    site.build()
+        .assert_error("error[P4]: hay un archivo privado dentro de la carpeta de salida")
+        .assert_error("= help: muévalo a content/planes/");
+    assert!(
+        site.path("public/copia.privado.toml").exists(),
+        "the private file must survive"
+    );
+}
+
+#[test]
+fn personal_data_in_a_page_stops_the_build() {
+    let site = site();
+    site.write(
+        "content/estrategias/contacto.md",
+        "+++\ntitle = \"Contacto\"\n+++\nLlame a la docente al 987 654 321 o escriba a maria.q@gmail.com\n",
+    );
+    site.build()
+        .assert_error("error[P2]: parece un número de celular personal\n --> content/estrategias/contacto.md:4:23\n")
+        .assert_error("error[P2]: parece un correo personal (@gmail.com)\n --> content/estrategias/contacto.md:4:47\n");
+}
+
+#[test]
+fn new_plan_writes_a_template_that_checks_clean_and_never_overwrites() {
+    let site = site();
+    let run = site.senda(&["new", "plan", "ie-nueva-2026"]);
+    run.assert_ok();
+    let path = site.path("content/planes/ie-nueva-2026.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("id = \"ie-nueva-2026\""));
+    assert!(text.contains("esquema = \"pmap/1\""));
+    let check = site.senda(&["check", "--strict"]);
+    check.assert_ok();
+    assert!(check.stdout.contains("2 plans"), "{}", check.stdout);
+
+    std::fs::write(&path, "# mi trabajo\n").unwrap();
+    site.senda(&["new", "plan", "ie-nueva-2026"])
+        .assert_error("already exists\n  = help: edit that file, or choose another id; senda never overwrites a plan");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "# mi trabajo\n");
+    site.senda(&["new", "plan", "IE Nueva"])
+        .assert_error("error: `IE Nueva` cannot be a plan id");
+}
