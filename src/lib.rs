@@ -64,6 +64,13 @@ pub struct Summary {
     pub output_dir: PathBuf,
 }
 
+/// A built site held in memory: rendered files and files to copy as they are.
+#[derive(Debug, Default, Clone)]
+pub struct Output {
+    pub files: Vec<OutputFile>,
+    pub copies: Vec<CopiedFile>,
+}
+
 /// `senda build`: the whole pipeline, then the output swapped in if nothing failed.
 pub fn build(options: &BuildOptions) -> Report {
     run(options, Mode::Build)
@@ -80,6 +87,21 @@ pub fn build_private(options: &BuildOptions) -> Report {
     run(options, Mode::Private)
 }
 
+/// The whole pipeline without writing: what `senda serve` holds in memory.
+pub fn compile(options: &BuildOptions) -> (Report, Option<Output>) {
+    let (diagnostics, result) = pipeline(options, Mode::Check);
+    match result {
+        Some((summary, output)) => (
+            Report {
+                diagnostics,
+                summary: Some(summary),
+            },
+            Some(output),
+        ),
+        None => (Report::failed(diagnostics), None),
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Check,
@@ -88,7 +110,28 @@ enum Mode {
 }
 
 fn run(options: &BuildOptions, mode: Mode) -> Report {
-    let write = mode != Mode::Check;
+    let (mut diagnostics, result) = pipeline(options, mode);
+    let Some((summary, output)) = result else {
+        return Report::failed(diagnostics);
+    };
+    if mode != Mode::Check
+        && let Err(e) = output::write_site(&summary.output_dir, &output.files, &output.copies)
+    {
+        diagnostics.push(
+            Diagnostic::error(format!("cannot write the site: {e}"))
+                .help("check that the output folder's parent exists and is writable; the previous output was kept"),
+        );
+        return Report::failed(diagnostics);
+    }
+    Report {
+        diagnostics,
+        summary: Some(summary),
+    }
+}
+
+/// load -> resolve links -> render, with every diagnostic; the output only if the site is
+/// complete and good.
+fn pipeline(options: &BuildOptions, mode: Mode) -> (Diagnostics, Option<(Summary, Output)>) {
     let mut diagnostics = Diagnostics::default();
 
     // 1. Load: configuration, then every content file.
@@ -96,10 +139,11 @@ fn run(options: &BuildOptions, mode: Mode) -> Report {
         Ok(config) => config,
         Err(errors) => {
             diagnostics.extend(errors);
-            return Report::failed(diagnostics);
+            return (diagnostics, None);
         }
     };
-    if write
+    // Both writing modes replace a folder: neither may destroy one that is not ours.
+    if mode != Mode::Check
         && let Err(refusal) =
             output::check_output_dir(&config.root, &config.output_dir, options.force)
     {
@@ -111,7 +155,6 @@ fn run(options: &BuildOptions, mode: Mode) -> Report {
         diagnostics.push(refusal);
     }
     let mut site = content::load(config, options.include_drafts, &mut diagnostics);
-
     for doc in site.documents() {
         let path = std::path::Path::new(content::CONTENT_DIR).join(&doc.source);
         plan::privacy::lint_markdown(&path, &doc.text, doc.body_start, &mut diagnostics);
@@ -128,24 +171,40 @@ fn run(options: &BuildOptions, mode: Mode) -> Report {
     );
     let private = plan::load_private(&site.config, &plans, &mut diagnostics);
     if mode == Mode::Private {
-        return finish_private(&site.config, &plans, &private, diagnostics, options.strict);
+        let ok = settle(&mut diagnostics, options.strict);
+        let files = plan::private::planner_pages(&plans, &private);
+        let summary = Summary {
+            pages: files.len(),
+            sections: 0,
+            plans: private.len(),
+            output_dir: site.config.output_dir.clone(),
+        };
+        return (
+            diagnostics,
+            ok.then_some((
+                summary,
+                Output {
+                    files,
+                    copies: Vec::new(),
+                },
+            )),
+        );
     }
     // The public site never holds private data past this line.
     drop(private);
-
     let public_plans: Vec<PublicPlan> = plans
         .iter()
         .map(|p| plan::view::build(p, &site.config, &|path| index.resolve(path)))
         .collect();
 
     // 3. Render templates, and export the plans.
-    let has_plans = !public_plans.is_empty();
-    let mut files = match render::load_templates(
+    let templates = render::load_templates(
         &site.config,
         Arc::clone(&index),
-        has_plans,
+        !public_plans.is_empty(),
         &mut diagnostics,
-    ) {
+    );
+    let mut files = match templates {
         Some(templates) => render::render_site(&site, &public_plans, &templates, &mut diagnostics),
         None => Vec::new(),
     };
@@ -159,16 +218,9 @@ fn run(options: &BuildOptions, mode: Mode) -> Report {
         .collect::<Vec<_>>();
     check_output_clashes(&files, &copies, &mut diagnostics);
 
-    // 4. Write, only when the whole site is good.
+    // 4. The output, only when the whole site is good; writing it is the caller's.
     if !settle(&mut diagnostics, options.strict) {
-        return Report::failed(diagnostics);
-    }
-    if write && let Err(e) = output::write_site(&site.config.output_dir, &files, &copies) {
-        diagnostics.push(
-            Diagnostic::error(format!("cannot write the site: {e}"))
-                .help("check that the output folder's parent exists and is writable; the previous output was kept"),
-        );
-        return Report::failed(diagnostics);
+        return (diagnostics, None);
     }
     let summary = Summary {
         pages: site.pages.len(),
@@ -176,10 +228,7 @@ fn run(options: &BuildOptions, mode: Mode) -> Report {
         plans: plans.len(),
         output_dir: site.config.output_dir.clone(),
     };
-    Report {
-        diagnostics,
-        summary: Some(summary),
-    }
+    (diagnostics, Some((summary, Output { files, copies })))
 }
 
 /// Applies `--strict`, orders the diagnostics for printing, and says whether the run may
@@ -190,33 +239,6 @@ fn settle(diagnostics: &mut Diagnostics, strict: bool) -> bool {
     }
     diagnostics.sort();
     !diagnostics.has_errors()
-}
-
-fn finish_private(
-    config: &Config,
-    plans: &[plan::PlanFile],
-    private: &[(String, plan::private::PrivateFile)],
-    mut diagnostics: Diagnostics,
-    strict: bool,
-) -> Report {
-    if !settle(&mut diagnostics, strict) {
-        return Report::failed(diagnostics);
-    }
-    let pages = plan::private::planner_pages(plans, private);
-    if let Err(e) = output::write_site(&config.output_dir, &pages, &[]) {
-        diagnostics.push(Diagnostic::error(format!("cannot write the planners: {e}")));
-        return Report::failed(diagnostics);
-    }
-    let summary = Summary {
-        pages: pages.len(),
-        sections: 0,
-        plans: private.len(),
-        output_dir: config.output_dir.clone(),
-    };
-    Report {
-        diagnostics,
-        summary: Some(summary),
-    }
 }
 
 fn render_markdown(site: &mut Site, index: &LinkIndex) {
