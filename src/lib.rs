@@ -12,6 +12,7 @@ pub mod model;
 pub mod output;
 pub mod plan;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod toml_input;
 

@@ -27,9 +27,27 @@ enum Command {
     Build(BuildArgs),
     /// Run every check a build makes, writing nothing.
     Check(SiteArgs),
+    /// Build the site, serve it at http://127.0.0.1:1111/ and rebuild on every save.
+    Serve(ServeArgs),
     /// Start a new file from a commented template.
     #[command(subcommand)]
     New(NewCommand),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The folder that holds site.toml.
+    #[arg(long, default_value = ".")]
+    root: std::path::PathBuf,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. Anything but loopback shows the preview to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
 }
 
 #[derive(Subcommand)]
@@ -108,6 +126,21 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Serve(args) => {
+            let options = senda::serve::ServeOptions {
+                root: args.root,
+                port: args.port,
+                bind: args.bind,
+                include_drafts: args.drafts,
+            };
+            match senda::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(diagnostic) => {
+                    eprintln!("{}", diagnostics::render(&diagnostic));
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Check(args) => {
             let options = BuildOptions {
                 root: args.root,

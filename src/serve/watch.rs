@@ -1,0 +1,138 @@
+//! Watching the site's sources with `notify`, and turning bursts of events into batches.
+//!
+//! Editors save in many ways (write in place, write a temp file and rename it, delete and
+//! recreate) and a `git checkout` touches hundreds of files at once. Every event is kept,
+//! deletions included, and events are gathered until the folder has been quiet for
+//! `QUIET`: one burst, one batch, one rebuild. Events that arrive during a rebuild wait in
+//! the channel, so no save is ever lost.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
+
+use crate::content::is_ignored;
+
+/// How long the sources must be quiet before a burst counts as finished.
+pub const QUIET: Duration = Duration::from_millis(50);
+
+/// The folders of a site whose changes matter, besides `site.toml`.
+const SOURCE_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
+
+pub struct Watcher {
+    inner: RecommendedWatcher,
+    root: PathBuf,
+    watched: BTreeSet<PathBuf>,
+    /// Each item is one burst of changed source paths.
+    pub batches: Receiver<Vec<PathBuf>>,
+}
+
+impl Watcher {
+    pub fn start(root: &Path) -> notify::Result<Watcher> {
+        let (raw_sender, raw_events) = mpsc::channel();
+        let inner = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            // Reading a file is an event too (the rebuild reads them all): only changes count.
+            if let Ok(event) = event
+                && !matches!(event.kind, notify::EventKind::Access(_))
+            {
+                let _ = raw_sender.send(event.paths);
+            }
+        })?;
+        let (batch_sender, batches) = mpsc::channel();
+        let debounce_root = root.to_path_buf();
+        std::thread::spawn(move || {
+            while let Ok(first) = raw_events.recv() {
+                let mut paths: BTreeSet<PathBuf> = first.into_iter().collect();
+                loop {
+                    match raw_events.recv_timeout(QUIET) {
+                        Ok(more) => paths.extend(more),
+                        Err(RecvTimeoutError::Timeout) => break,
+                        Err(RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+                let relevant: Vec<PathBuf> = paths
+                    .into_iter()
+                    .filter(|p| is_source(&debounce_root, p))
+                    .collect();
+                if !relevant.is_empty() && batch_sender.send(relevant).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut watcher = Watcher {
+            inner,
+            root: root.to_path_buf(),
+            watched: BTreeSet::new(),
+            batches,
+        };
+        // The root itself, not recursively: for site.toml, and for source folders created
+        // later. Its output folder and build caches (target/) are never watched.
+        watcher.inner.watch(root, RecursiveMode::NonRecursive)?;
+        watcher.watch_new_folders();
+        Ok(watcher)
+    }
+
+    /// Starts watching source folders that exist now but did not when the watch began.
+    pub fn watch_new_folders(&mut self) {
+        for dir in SOURCE_DIRS.map(|d| self.root.join(d)) {
+            if dir.is_dir()
+                && !self.watched.contains(&dir)
+                && self.inner.watch(&dir, RecursiveMode::Recursive).is_ok()
+            {
+                self.watched.insert(dir);
+            }
+        }
+    }
+}
+
+/// Whether a changed path is one of the site's sources: `site.toml`, or a file under a
+/// source folder that is not hidden or an editor's leftover (`.x.swp`, `x~`, `#x#`).
+pub fn is_source(root: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    match parts.as_slice() {
+        [file] => file == crate::config::CONFIG_FILE || SOURCE_DIRS.contains(&file.as_str()),
+        [dir, rest @ ..] => {
+            SOURCE_DIRS.contains(&dir.as_str()) && !rest.iter().any(|p| is_ignored(p))
+        }
+        [] => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sources_trigger_rebuilds() {
+        let root = Path::new("/sitio");
+        for path in [
+            "site.toml",
+            "content/guias/que-es.md",
+            "themes/senda/templates/page.html",
+            "static/app.css",
+            "templates",
+            "content/planes/ie-1.privado.toml",
+        ] {
+            assert!(is_source(root, &root.join(path)), "{path}");
+        }
+        for path in [
+            "public/index.html",
+            "target/debug/senda",
+            "content/.que-es.md.swp",
+            "content/que-es.md~",
+            "README.md",
+            ".git/index",
+        ] {
+            assert!(!is_source(root, &root.join(path)), "{path}");
+        }
+        assert!(!is_source(root, Path::new("/otro/site.toml")));
+    }
+}
