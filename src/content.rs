@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Deserialize;
 
+use crate::cache::{Cache, CachedDocument, Stamp};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::model::{Asset, Document, FrontMatter, Page, ROOT, Section, SectionId, Site};
+use crate::plan::privacy;
 use crate::slug::{self, NameError};
 use crate::toml_input::{self, Language, Source};
 
@@ -22,8 +24,14 @@ const FENCE: &str = "+++";
 
 /// Reads every file under `content/` into a `Site`. Problems are pushed into `diagnostics`;
 /// the site is still returned with whatever could be read, so later stages find more errors.
-pub fn load(config: Config, include_drafts: bool, diagnostics: &mut Diagnostics) -> Site {
+pub fn load(
+    config: Config,
+    include_drafts: bool,
+    cache: &mut Cache,
+    diagnostics: &mut Diagnostics,
+) -> Site {
     let content_dir = config.root.join(CONTENT_DIR);
+    cache.content_dir = Some(content_dir.clone());
     let files = walk(&content_dir, diagnostics);
     let bundles: HashSet<&str> = files
         .iter()
@@ -52,16 +60,27 @@ pub fn load(config: Config, include_drafts: bool, diagnostics: &mut Diagnostics)
         }
     }
 
-    let documents: Vec<(String, Result<Document, Vec<Diagnostic>>)> = markdown
+    // Files whose stamp is unchanged are taken from the cache; the rest are read again.
+    let previous = std::mem::take(&mut cache.documents);
+    let entries: Vec<(String, CachedDocument)> = markdown
         .par_iter()
-        .map(|file| (file.rel.clone(), read_document(file)))
+        .map(|file| {
+            let stamp = Stamp::of(&file.absolute);
+            let entry = match (previous.get(&file.rel), stamp) {
+                (Some(cached), Some(stamp)) if cached.stamp == stamp => cached.clone(),
+                _ => read_and_check(file, stamp),
+            };
+            (file.rel.clone(), entry)
+        })
         .collect();
     let mut loaded = Vec::new();
-    for (_, result) in documents {
-        match result {
-            Ok(doc) => loaded.push(doc),
-            Err(errors) => diagnostics.extend(errors),
+    for (rel, entry) in entries {
+        diagnostics.extend(entry.lint.iter().cloned());
+        match &entry.document {
+            Ok(doc) => loaded.push(doc.clone()),
+            Err(errors) => diagnostics.extend(errors.iter().cloned()),
         }
+        cache.documents.insert(rel, entry);
     }
     assemble(config, loaded, assets, include_drafts, diagnostics)
 }
@@ -171,6 +190,32 @@ struct RawFrontMatter {
     extra: toml::Table,
 }
 
+/// Reads, parses and lints one Markdown file, as a cache entry.
+fn read_and_check(file: &ContentFile, stamp: Option<Stamp>) -> CachedDocument {
+    let document = read_document(file);
+    let lint = match &document {
+        Ok(doc) => {
+            let mut found = Diagnostics::default();
+            privacy::lint_markdown(
+                &content_path(&doc.source),
+                &doc.text,
+                doc.body_start,
+                &mut found,
+            );
+            found.into_iter().collect()
+        }
+        Err(_) => Vec::new(),
+    };
+    CachedDocument {
+        // A file that vanished between the walk and the read gets no stamp: it is read
+        // again next time, whatever happens.
+        stamp: stamp.unwrap_or(Stamp::NEVER),
+        document,
+        lint,
+        rendered: None,
+    }
+}
+
 fn read_document(file: &ContentFile) -> Result<Document, Vec<Diagnostic>> {
     let path = content_path(&file.rel);
     let bytes = std::fs::read(&file.absolute).map_err(|e| {
@@ -187,8 +232,9 @@ fn read_document(file: &ContentFile) -> Result<Document, Vec<Diagnostic>> {
     let raw: RawFrontMatter = toml_input::parse(&source, Language::English)?;
     let meta = resolve_front_matter(raw, &source)?;
     Ok(Document {
+        hash: crate::cache::hash_of(&(&file.rel, &text)),
         source: file.rel.clone(),
-        text,
+        text: text.into(),
         body_start,
         meta,
         path: String::new(),
@@ -409,7 +455,8 @@ fn assemble(
 fn default_home(config: &Config) -> Document {
     Document {
         source: "_index.md".to_string(),
-        text: String::new(),
+        text: "".into(),
+        hash: crate::cache::hash_of(&(&config.title, &config.description)),
         body_start: 0,
         meta: FrontMatter {
             title: config.title.clone(),

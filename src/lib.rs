@@ -3,6 +3,7 @@
 //! The pipeline is `build` below, read top to bottom: load -> resolve links -> render ->
 //! write. See ARCHITECTURE.md for the code map and the invariants.
 
+pub mod cache;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -19,13 +20,15 @@ pub mod toml_input;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::cache::{Cache, LinkResolutions};
 use crate::config::{Config, Overrides};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::LinkIndex;
-use crate::model::Site;
+use crate::model::{Rendered, Site};
 use crate::output::{CopiedFile, OutputFile};
 use crate::plan::view::PublicPlan;
 
@@ -46,6 +49,8 @@ pub struct BuildOptions {
 pub struct Report {
     pub diagnostics: Diagnostics,
     pub summary: Option<Summary>,
+    /// How long each stage took, for `SENDA_TIMINGS=1` and the benchmarks.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Report {
@@ -53,6 +58,7 @@ impl Report {
         Report {
             diagnostics,
             summary: None,
+            timings: Vec::new(),
         }
     }
 }
@@ -89,18 +95,9 @@ pub fn build_private(options: &BuildOptions) -> Report {
 }
 
 /// The whole pipeline without writing: what `senda serve` holds in memory.
-pub fn compile(options: &BuildOptions) -> (Report, Option<Output>) {
-    let (diagnostics, result) = pipeline(options, Mode::Check);
-    match result {
-        Some((summary, output)) => (
-            Report {
-                diagnostics,
-                summary: Some(summary),
-            },
-            Some(output),
-        ),
-        None => (Report::failed(diagnostics), None),
-    }
+/// `cache` holds what earlier builds computed; reusing it changes no byte of the output.
+pub fn compile(options: &BuildOptions, cache: &mut Cache) -> (Report, Option<Output>) {
+    pipeline(options, Mode::Check, cache)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -111,36 +108,36 @@ enum Mode {
 }
 
 fn run(options: &BuildOptions, mode: Mode) -> Report {
-    let (mut diagnostics, result) = pipeline(options, mode);
-    let Some((summary, output)) = result else {
-        return Report::failed(diagnostics);
+    let (mut report, output) = pipeline(options, mode, &mut Cache::default());
+    let (Some(summary), Some(output)) = (&report.summary, output) else {
+        return report;
     };
-    if mode != Mode::Check
-        && let Err(e) = output::write_site(&summary.output_dir, &output.files, &output.copies)
-    {
-        diagnostics.push(
-            Diagnostic::error(format!("cannot write the site: {e}"))
-                .help("check that the output folder's parent exists and is writable; the previous output was kept"),
-        );
-        return Report::failed(diagnostics);
+    if mode != Mode::Check {
+        let started = Instant::now();
+        if let Err(e) = output::write_site(&summary.output_dir, &output.files, &output.copies) {
+            report.diagnostics.push(
+                Diagnostic::error(format!("cannot write the site: {e}"))
+                    .help("check that the output folder's parent exists and is writable; the previous output was kept"),
+            );
+            report.summary = None;
+        }
+        report.timings.push(("write", started.elapsed()));
     }
-    Report {
-        diagnostics,
-        summary: Some(summary),
-    }
+    report
 }
 
 /// load -> resolve links -> render, with every diagnostic; the output only if the site is
 /// complete and good.
-fn pipeline(options: &BuildOptions, mode: Mode) -> (Diagnostics, Option<(Summary, Output)>) {
+fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, Option<Output>) {
     let mut diagnostics = Diagnostics::default();
+    let mut clock = Stopwatch::start();
 
     // 1. Load: configuration, then every content file.
     let config = match Config::load(&options.root, &options.overrides) {
         Ok(config) => config,
         Err(errors) => {
             diagnostics.extend(errors);
-            return (diagnostics, None);
+            return (Report::failed(diagnostics), None);
         }
     };
     // Both writing modes replace a folder: neither may destroy one that is not ours.
@@ -155,15 +152,13 @@ fn pipeline(options: &BuildOptions, mode: Mode) -> (Diagnostics, Option<(Summary
     {
         diagnostics.push(refusal);
     }
-    let mut site = content::load(config, options.include_drafts, &mut diagnostics);
-    for doc in site.documents() {
-        let path = std::path::Path::new(content::CONTENT_DIR).join(&doc.source);
-        plan::privacy::lint_markdown(&path, &doc.text, doc.body_start, &mut diagnostics);
-    }
+    let mut site = content::load(config, options.include_drafts, cache, &mut diagnostics);
+    clock.lap("load");
 
     // 2. Resolve links: render Markdown with `@/` links resolved, then check every anchor.
     let index = Arc::new(LinkIndex::build(&site));
-    render_markdown(&mut site, &index);
+    render_markdown(&mut site, &index, cache);
+    clock.lap("markdown");
     links::check(&site, &index, &mut diagnostics);
     let plans = plan::load(
         &site.config,
@@ -171,6 +166,7 @@ fn pipeline(options: &BuildOptions, mode: Mode) -> (Diagnostics, Option<(Summary
         &mut diagnostics,
     );
     let private = plan::load_private(&site.config, &plans, &mut diagnostics);
+    clock.lap("links, plans");
     if mode == Mode::Private {
         let ok = settle(&mut diagnostics, options.strict);
         let files = plan::private::planner_pages(&plans, &private);
@@ -180,16 +176,11 @@ fn pipeline(options: &BuildOptions, mode: Mode) -> (Diagnostics, Option<(Summary
             plans: private.len(),
             output_dir: site.config.output_dir.clone(),
         };
-        return (
-            diagnostics,
-            ok.then_some((
-                summary,
-                Output {
-                    files,
-                    copies: Vec::new(),
-                },
-            )),
-        );
+        let output = Output {
+            files,
+            copies: Vec::new(),
+        };
+        return finish(diagnostics, ok.then_some((summary, output)), clock);
     }
     // The public site never holds private data past this line.
     drop(private);
@@ -199,6 +190,7 @@ fn pipeline(options: &BuildOptions, mode: Mode) -> (Diagnostics, Option<(Summary
         .collect();
 
     // 3. Render templates, and export the plans.
+    clock.lap("plan views");
     let templates = render::load_templates(
         &site.config,
         Arc::clone(&index),
@@ -206,7 +198,14 @@ fn pipeline(options: &BuildOptions, mode: Mode) -> (Diagnostics, Option<(Summary
         &mut diagnostics,
     );
     let mut files = match templates {
-        Some(templates) => render::render_site(&site, &public_plans, &templates, &mut diagnostics),
+        Some(templates) => render::render_site(
+            &site,
+            &public_plans,
+            &templates,
+            &index,
+            cache,
+            &mut diagnostics,
+        ),
         None => Vec::new(),
     };
     files.extend(plan::export::files(&public_plans));
@@ -218,10 +217,11 @@ fn pipeline(options: &BuildOptions, mode: Mode) -> (Diagnostics, Option<(Summary
         }))
         .collect::<Vec<_>>();
     check_output_clashes(&files, &copies, &mut diagnostics);
+    clock.lap("render");
 
     // 4. The output, only when the whole site is good; writing it is the caller's.
     if !settle(&mut diagnostics, options.strict) {
-        return (diagnostics, None);
+        return finish(diagnostics, None, clock);
     }
     let summary = Summary {
         pages: site.pages.len(),
@@ -229,7 +229,58 @@ fn pipeline(options: &BuildOptions, mode: Mode) -> (Diagnostics, Option<(Summary
         plans: plans.len(),
         output_dir: site.config.output_dir.clone(),
     };
-    (diagnostics, Some((summary, Output { files, copies })))
+    finish(
+        diagnostics,
+        Some((summary, Output { files, copies })),
+        clock,
+    )
+}
+
+fn finish(
+    diagnostics: Diagnostics,
+    built: Option<(Summary, Output)>,
+    clock: Stopwatch,
+) -> (Report, Option<Output>) {
+    let timings = clock.laps;
+    match built {
+        Some((summary, output)) => (
+            Report {
+                diagnostics,
+                summary: Some(summary),
+                timings,
+            },
+            Some(output),
+        ),
+        None => (
+            Report {
+                diagnostics,
+                summary: None,
+                timings,
+            },
+            None,
+        ),
+    }
+}
+
+/// Stage durations, for `SENDA_TIMINGS=1` and the benchmarks.
+struct Stopwatch {
+    last: Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Stopwatch {
+    fn start() -> Stopwatch {
+        Stopwatch {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Applies `--strict`, orders the diagnostics for printing, and says whether the run may
@@ -242,14 +293,49 @@ fn settle(diagnostics: &mut Diagnostics, strict: bool) -> bool {
     !diagnostics.has_errors()
 }
 
-fn render_markdown(site: &mut Site, index: &LinkIndex) {
+/// Renders every document's Markdown, reusing the cached HTML of a document that did not
+/// change while each of its links still resolves as it did.
+fn render_markdown(site: &mut Site, index: &LinkIndex, cache: &mut Cache) {
     let resolve = |path: &str| index.resolve(path);
+    let cached = &cache.documents;
     let documents = site
         .sections
         .par_iter_mut()
         .map(|s| &mut s.doc)
         .chain(site.pages.par_iter_mut().map(|p| &mut p.doc));
-    documents.for_each(|doc| doc.rendered = markdown::render(doc.body(), &resolve));
+    let fresh: Vec<(String, LinkResolutions, Rendered)> = documents
+        .filter_map(|doc| {
+            let reusable = cached
+                .get(&doc.source)
+                .and_then(|entry| entry.rendered.as_ref())
+                .filter(|(links, _)| {
+                    links
+                        .iter()
+                        .all(|(target, url)| index.resolve(target) == *url)
+                });
+            if let Some((_, rendered)) = reusable {
+                doc.rendered = rendered.clone();
+                return None;
+            }
+            doc.rendered = markdown::render(doc.body(), &resolve);
+            let links = doc
+                .rendered
+                .links
+                .iter()
+                .filter_map(|link| link.target.clone())
+                .map(|target| {
+                    let url = index.resolve(&target);
+                    (target, url)
+                })
+                .collect();
+            Some((doc.source.clone(), links, doc.rendered.clone()))
+        })
+        .collect();
+    for (source, links, rendered) in fresh {
+        if let Some(entry) = cache.documents.get_mut(&source) {
+            entry.rendered = Some((links, rendered));
+        }
+    }
 }
 
 /// Two sources that would write the same output file (a static `index.html` over the home

@@ -32,6 +32,13 @@ impl LinkIndex {
         LinkIndex { urls }
     }
 
+    /// A hash of every (content path, URL) pair: changes when any page's URL does.
+    pub fn fingerprint(&self) -> u64 {
+        let mut pairs: Vec<(&String, &String)> = self.urls.iter().collect();
+        pairs.sort_unstable();
+        crate::cache::hash_of(&pairs)
+    }
+
     pub fn resolve(&self, content_path: &str) -> Option<String> {
         self.urls.get(content_path).cloned()
     }
@@ -68,14 +75,17 @@ fn check_link(
     index: &LinkIndex,
     anchors: &HashMap<&str, &[String]>,
 ) -> Option<Diagnostic> {
-    let location = Location::from_range(
-        &Path::new("content").join(&doc.source),
-        &doc.text,
-        doc.body_start + link.range.start..doc.body_start + link.range.end,
-    );
+    // Locating means counting lines: done only for a link that is broken.
+    let location = || {
+        Location::from_range(
+            &Path::new("content").join(&doc.source),
+            &doc.text,
+            doc.body_start + link.range.start..doc.body_start + link.range.end,
+        )
+    };
     let target = link.target.as_deref().unwrap_or(&doc.source);
     if link.target.is_some() && index.resolve(target).is_none() {
-        return Some(missing_target(target, site, index).at(location));
+        return Some(missing_target(target, site, index).at(location()));
     }
     let anchor = link.anchor.as_deref()?;
     // Assets (a PDF, an image) have no headings we know of: their fragments are not checked.
@@ -91,7 +101,7 @@ fn check_link(
     let diagnostic = Diagnostic::error(format!(
         "broken link: {whose} no heading with the id `{anchor}`"
     ))
-    .at(location);
+    .at(location());
     Some(match suggest(anchor, ids.iter().map(String::as_str)) {
         Some(right) => diagnostic.help(format!("did you mean `#{right}`?")),
         None if ids.is_empty() => {

@@ -164,6 +164,14 @@ fn finish(report: Report, started: Instant, run: Run) -> ExitCode {
     for diagnostic in report.diagnostics.iter() {
         eprintln!("{}", diagnostics::render(diagnostic));
     }
+    if std::env::var_os("SENDA_TIMINGS").is_some() {
+        for (stage, took) in &report.timings {
+            eprintln!(
+                "timing: {stage:<16} {:>8.1} ms",
+                took.as_secs_f64() * 1000.0
+            );
+        }
+    }
     let errors = report.diagnostics.error_count();
     let warnings = report.diagnostics.warning_count();
     let Some(summary) = report.summary else {

@@ -43,7 +43,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
     let mut html = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
     Rendered {
-        html,
+        html: html.into(),
         anchors: headings.iter().map(|h| h.id.clone()).collect(),
         toc: nest(headings),
         links,

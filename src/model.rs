@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -41,8 +42,11 @@ impl Site {
 pub struct Document {
     /// Path relative to `content/`, with `/` separators: `guias/que-es.md`.
     pub source: String,
-    /// The whole file text, kept so diagnostics can quote any line of it.
-    pub text: String,
+    /// The whole file text, kept so diagnostics can quote any line of it. Shared, so a
+    /// rebuild that reuses the document does not copy it.
+    pub text: Arc<str>,
+    /// A hash of `source` and `text`: what the document is, for reusing work done on it.
+    pub hash: u64,
     /// Where the Markdown body starts in `text`, after the closing `+++`.
     pub body_start: usize,
     pub meta: FrontMatter,
@@ -82,7 +86,7 @@ pub struct FrontMatter {
 /// The output of rendering a document's Markdown.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub html: String,
+    pub html: Arc<str>,
     pub toc: Vec<TocEntry>,
     /// Every heading id on the page, for checking `#anchor` links into it.
     pub anchors: Vec<String>,

@@ -8,6 +8,7 @@
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -25,12 +26,16 @@ const MARKER_TEXT: &str = "This folder is written by senda and replaced on every
 #[derive(Debug, Clone)]
 pub struct OutputFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared, so a page reused from an earlier build is not copied.
+    pub bytes: Arc<Vec<u8>>,
 }
 
 impl OutputFile {
     pub fn new(path: String, bytes: Vec<u8>) -> OutputFile {
-        OutputFile { path, bytes }
+        OutputFile {
+            path,
+            bytes: Arc::new(bytes),
+        }
     }
 }
 
@@ -157,7 +162,7 @@ fn fill(staging: &Path, files: &[OutputFile], copies: &[CopiedFile]) -> io::Resu
     }
     files
         .par_iter()
-        .try_for_each(|f| fs::write(staging.join(&f.path), &f.bytes))?;
+        .try_for_each(|f| fs::write(staging.join(&f.path), f.bytes.as_slice()))?;
     copies
         .par_iter()
         .try_for_each(|c| fs::copy(&c.from, staging.join(&c.to)).map(|_| ()))

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
 
+use crate::cache::{Cache, hash_of};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::links::LinkIndex;
@@ -31,6 +32,8 @@ pub struct Templates {
     tera: Tera,
     /// Template name to (file shown in errors, its text), for locating errors.
     files: HashMap<String, (PathBuf, String)>,
+    /// A hash of every template's name and text.
+    fingerprint: u64,
 }
 
 /// Loads the theme's templates, then the site's `templates/` over them (same name wins).
@@ -93,7 +96,15 @@ pub fn load_templates(
         );
         return None;
     }
-    Some(Templates { tera, files })
+    let mut sorted: Vec<(&String, &String)> =
+        files.iter().map(|(name, (_, text))| (name, text)).collect();
+    sorted.sort();
+    let fingerprint = hash_of(&sorted);
+    Some(Templates {
+        tera,
+        files,
+        fingerprint,
+    })
 }
 
 fn read_template_dir(
@@ -194,6 +205,8 @@ pub fn render_site(
     site: &Site,
     plans: &[PublicPlan],
     templates: &Templates,
+    index: &LinkIndex,
+    cache: &mut Cache,
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let mut unknown_template = false;
@@ -238,10 +251,44 @@ pub fn render_site(
         templates,
         nav: &nav,
     };
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let fingerprints = Fingerprints::new(site, index, templates, !plans.is_empty());
+    let cached = &cache.pages;
+    let results: Vec<(Option<u64>, Result<OutputFile, Diagnostic>)> = jobs
         .par_iter()
-        .map(|job| render_job(&shared, *job))
+        .map(|job| {
+            let fingerprint = fingerprints.of(site, *job);
+            let output = output_path(site, plans, &listings, *job);
+            if let Some(fingerprint) = fingerprint
+                && let Some((known, bytes)) = cached.get(&output)
+                && *known == fingerprint
+            {
+                let file = OutputFile {
+                    path: output,
+                    bytes: Arc::clone(bytes),
+                };
+                return (None, Ok(file));
+            }
+            (fingerprint, render_job(&shared, *job))
+        })
         .collect();
+    let mut fresh_pages = HashMap::with_capacity(results.len());
+    let results: Vec<Result<OutputFile, Diagnostic>> = results
+        .into_iter()
+        .map(|(fingerprint, result)| {
+            if let (Some(fingerprint), Ok(file)) = (fingerprint, &result) {
+                fresh_pages.insert(file.path.clone(), (fingerprint, Arc::clone(&file.bytes)));
+            }
+            result
+        })
+        .collect();
+    // Keep entries still in use (reused ones) and the fresh ones; drop the rest.
+    let used: std::collections::HashSet<&String> = results
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(|f| &f.path)
+        .collect();
+    cache.pages.retain(|path, _| used.contains(path));
+    cache.pages.extend(fresh_pages);
 
     let mut outputs = Vec::with_capacity(results.len() + 2);
     // One broken line in base.html fails every page: report it once, with a count.
@@ -282,6 +329,124 @@ fn front_matter_key(doc: &Document, key: &str) -> Location {
         toml,
     };
     source.key_location(key)
+}
+
+/// What each page's template reads, hashed, so a rebuild renders only pages whose inputs
+/// changed. Plan pages and listings are always rendered: they are few, and their data is
+/// the whole plan.
+struct Fingerprints {
+    /// The site config, the templates, the menu and every URL (`get_url` reads them all).
+    global: u64,
+    sections: Vec<u64>,
+    pages: Vec<u64>,
+    has_plans: bool,
+}
+
+impl Fingerprints {
+    fn new(site: &Site, index: &LinkIndex, templates: &Templates, has_plans: bool) -> Fingerprints {
+        // A document as others show it: its text, and where each of its links leads.
+        let key = |doc: &Document| {
+            let links: Vec<(&str, Option<String>)> = doc
+                .rendered
+                .links
+                .iter()
+                .filter_map(|l| l.target.as_deref())
+                .map(|t| (t, index.resolve(t)))
+                .collect();
+            hash_of(&(doc.hash, &doc.path, links))
+        };
+        let sections: Vec<u64> = site.sections.par_iter().map(|s| key(&s.doc)).collect();
+        let pages: Vec<u64> = site.pages.par_iter().map(|p| key(&p.doc)).collect();
+        let config = serde_json::to_string(&site.config).unwrap_or_default();
+        let global = hash_of(&(
+            config,
+            templates.fingerprint,
+            index.fingerprint(),
+            has_plans,
+            site.config.language.as_str(),
+        ));
+        Fingerprints {
+            global,
+            sections,
+            pages,
+            has_plans,
+        }
+    }
+
+    fn of(&self, site: &Site, job: Job) -> Option<u64> {
+        let ancestors = |mut next: Option<SectionId>| {
+            let mut keys = Vec::new();
+            while let Some(id) = next {
+                keys.push(self.sections[id]);
+                next = site.sections[id].parent;
+            }
+            keys
+        };
+        let nav: Vec<u64> = site.sections[ROOT]
+            .subsections
+            .iter()
+            .map(|s| self.sections[*s])
+            .collect();
+        match job {
+            Job::Section(id) => {
+                let section = &site.sections[id];
+                if section.doc.path == PLANS_PATH && self.has_plans {
+                    return None;
+                }
+                let pages: Vec<u64> = section.pages.iter().map(|p| self.pages[*p]).collect();
+                let subsections: Vec<u64> = section
+                    .subsections
+                    .iter()
+                    .map(|s| self.sections[*s])
+                    .collect();
+                Some(hash_of(&(
+                    "section",
+                    self.global,
+                    &section.doc.meta.template,
+                    self.sections[id],
+                    pages,
+                    subsections,
+                    ancestors(section.parent),
+                    nav,
+                )))
+            }
+            Job::Page(id) => {
+                let page = &site.pages[id];
+                let siblings = &site.sections[page.section].pages;
+                let position = siblings.iter().position(|p| *p == id).unwrap_or(0);
+                let neighbour =
+                    |i: Option<usize>| i.and_then(|i| siblings.get(i)).map(|p| self.pages[*p]);
+                let (lower, higher) = (
+                    neighbour(position.checked_sub(1)),
+                    neighbour(Some(position + 1)),
+                );
+                Some(hash_of(&(
+                    "page",
+                    self.global,
+                    &page.doc.meta.template,
+                    self.pages[id],
+                    lower,
+                    higher,
+                    ancestors(Some(page.section)),
+                    nav,
+                )))
+            }
+            Job::NotFound => Some(hash_of(&("404", self.global, nav))),
+            Job::Plan(_) | Job::PlanPrint(_) | Job::PlanListing(_) => None,
+        }
+    }
+}
+
+/// The output file a job writes.
+fn output_path(site: &Site, plans: &[PublicPlan], listings: &Listings, job: Job) -> String {
+    match job {
+        Job::Section(id) => index_html(&site.sections[id].doc.path),
+        Job::Page(id) => index_html(&site.pages[id].doc.path),
+        Job::Plan(i) => index_html(&plan_path(&plans[i].id)),
+        Job::PlanPrint(i) => index_html(&format!("{}imprimir/", plan_path(&plans[i].id))),
+        Job::PlanListing(i) => index_html(&listings.pages[i].path),
+        Job::NotFound => "404.html".to_string(),
+    }
 }
 
 #[derive(Clone, Copy)]

@@ -20,12 +20,23 @@ pub struct State {
     pub error: Option<String>,
 }
 
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub enum Served {
     Bytes(Arc<Vec<u8>>),
     /// A static file or content asset, read from its source on each request. The stamp
     /// (size, modification time) tells a rebuild whether it changed.
     Copy(PathBuf, Option<(u64, Option<std::time::SystemTime>)>),
+}
+
+impl PartialEq for Served {
+    fn eq(&self, other: &Served) -> bool {
+        match (self, other) {
+            // A page reused from the cache is the same allocation: no need to compare bytes.
+            (Served::Bytes(a), Served::Bytes(b)) => Arc::ptr_eq(a, b) || a == b,
+            (Served::Copy(a, x), Served::Copy(b, y)) => a == b && x == y,
+            _ => false,
+        }
+    }
 }
 
 /// A message to every open page.

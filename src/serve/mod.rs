@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
+use crate::cache::Cache;
 use crate::config::Overrides;
 use crate::diagnostics::{self, Diagnostic};
 use crate::{BuildOptions, Output};
@@ -64,7 +65,8 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
 
     let state = Arc::new(RwLock::new(State::default()));
     let hub = Arc::new(Hub::default());
-    rebuild(&build_options, &state, &hub, "Built");
+    let mut cache = Cache::default();
+    rebuild(&build_options, &mut cache, &state, &hub, "Built");
     let mut watcher = watch::Watcher::start(&options.root)
         .map_err(|e| Diagnostic::error(format!("cannot watch the site's files: {e}")))?;
     {
@@ -82,15 +84,37 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
             batch.extend(more);
         }
         watcher.watch_new_folders();
-        rebuild(&build_options, &state, &hub, "Rebuilt");
+        if batch
+            .iter()
+            .any(|path| path.ends_with(crate::config::CONFIG_FILE))
+        {
+            cache.clear();
+        } else {
+            cache.forget(&batch);
+        }
+        rebuild(&build_options, &mut cache, &state, &hub, "Rebuilt");
     }
     Ok(())
 }
 
 /// Builds the site again and tells open pages what changed. `verb` starts the line printed.
-fn rebuild(options: &BuildOptions, state: &RwLock<State>, hub: &Hub, verb: &str) {
+fn rebuild(
+    options: &BuildOptions,
+    cache: &mut Cache,
+    state: &RwLock<State>,
+    hub: &Hub,
+    verb: &str,
+) {
     let started = Instant::now();
-    let (report, output) = crate::compile(options);
+    let (report, output) = crate::compile(options, cache);
+    if std::env::var_os("SENDA_TIMINGS").is_some() {
+        for (stage, took) in &report.timings {
+            eprintln!(
+                "timing: {stage:<16} {:>8.1} ms",
+                took.as_secs_f64() * 1000.0
+            );
+        }
+    }
     let printed: String = report.diagnostics.iter().map(diagnostics::render).collect();
     if !printed.is_empty() {
         eprint!("{printed}");
@@ -132,7 +156,7 @@ fn served_files(output: Output) -> HashMap<String, Served> {
     let rendered = output
         .files
         .into_iter()
-        .map(|f| (f.path, Served::Bytes(Arc::new(f.bytes))));
+        .map(|f| (f.path, Served::Bytes(f.bytes)));
     let copied = output.copies.into_iter().map(|c| {
         let stamp = std::fs::metadata(&c.from)
             .ok()

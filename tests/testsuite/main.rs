@@ -3,6 +3,7 @@
 
 mod build;
 mod errors;
+mod incremental;
 mod output_safety;
 mod plan_rules;
 mod plans;
