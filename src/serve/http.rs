@@ -147,6 +147,11 @@ fn handle(stream: TcpStream, state: &RwLock<State>, hub: &Hub) -> std::io::Resul
     };
     let body = match served {
         Served::Bytes(bytes) => bytes.as_ref().clone(),
+        // A file replaced by a symlink since the build is not followed: it could point
+        // anywhere on the machine.
+        Served::Copy(from, _) if !std::fs::symlink_metadata(&from).is_ok_and(|m| m.is_file()) => {
+            return not_found(&mut stream, state, method);
+        }
         Served::Copy(from, _) => match std::fs::read(&from) {
             Ok(bytes) => bytes,
             Err(_) => return not_found(&mut stream, state, method),

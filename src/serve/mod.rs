@@ -29,7 +29,15 @@ pub struct ServeOptions {
 }
 
 /// Runs until the process is stopped. Returns only when the preview cannot start.
-pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
+pub fn serve(mut options: ServeOptions) -> Result<(), Diagnostic> {
+    // notify reports absolute paths: a relative root (`--root .`) would match none of them.
+    options.root = std::fs::canonicalize(&options.root).map_err(|e| {
+        Diagnostic::error(format!(
+            "cannot open the site folder {}: {e}",
+            options.root.display()
+        ))
+        .help("pass --root with the folder that holds site.toml")
+    })?;
     let listener = TcpListener::bind((options.bind, options.port)).map_err(|e| {
         Diagnostic::error(format!(
             "cannot listen on {}:{}: {e}",

@@ -16,7 +16,9 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 use crate::content::is_ignored;
 
 /// How long the sources must be quiet before a burst counts as finished.
-pub const QUIET: Duration = Duration::from_millis(50);
+/// Editors finish a save within a few milliseconds; a git checkout keeps writing without
+/// pausing this long. Long enough for a loaded machine's timer jitter, short for people.
+pub const QUIET: Duration = Duration::from_millis(80);
 
 /// The folders of a site whose changes matter, besides `site.toml`.
 const SOURCE_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
