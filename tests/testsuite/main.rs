@@ -7,4 +7,5 @@ mod incremental;
 mod output_safety;
 mod plan_rules;
 mod plans;
+mod serve;
 mod util;
