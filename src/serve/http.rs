@@ -147,9 +147,10 @@ fn handle(stream: TcpStream, state: &RwLock<State>, hub: &Hub) -> std::io::Resul
     };
     let body = match served {
         Served::Bytes(bytes) => bytes.as_ref().clone(),
-        // A file replaced by a symlink since the build is not followed: it could point
-        // anywhere on the machine.
-        Served::Copy(from, _) if !std::fs::symlink_metadata(&from).is_ok_and(|m| m.is_file()) => {
+        // The build recorded canonical paths (serve's root is canonical and the walk never
+        // follows links). If the file, or any folder above it, has since become a symlink,
+        // its canonical path differs: refuse rather than follow it anywhere on the machine.
+        Served::Copy(from, _) if std::fs::canonicalize(&from).ok().as_ref() != Some(&from) => {
             return not_found(&mut stream, state, method);
         }
         Served::Copy(from, _) => match std::fs::read(&from) {
