@@ -18,7 +18,7 @@ use crate::model::{Document, Rendered};
 #[derive(Default)]
 pub struct Cache {
     /// By content path (`guias/que-es.md`).
-    pub(crate) documents: HashMap<String, CachedDocument>,
+    pub(crate) documents: HashMap<String, Arc<CachedDocument>>,
     /// The content folder the keys are relative to, set by the first build.
     pub(crate) content_dir: Option<PathBuf>,
     /// Rendered pages by output path, with the fingerprint of all their template read.
@@ -42,7 +42,7 @@ pub(crate) struct CachedDocument {
     pub lint: Vec<Diagnostic>,
     /// Its rendered Markdown, with how each `@/` link resolved at the time: reused only
     /// while every link still resolves the same way.
-    pub rendered: Option<(LinkResolutions, Rendered)>,
+    pub rendered: Option<(LinkResolutions, Arc<Rendered>)>,
 }
 
 /// Each `@/` target of a document, with the URL it resolved to (`None`: broken).

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -62,13 +63,13 @@ pub fn load(
 
     // Files whose stamp is unchanged are taken from the cache; the rest are read again.
     let previous = std::mem::take(&mut cache.documents);
-    let entries: Vec<(String, CachedDocument)> = markdown
+    let entries: Vec<(String, Arc<CachedDocument>)> = markdown
         .par_iter()
         .map(|file| {
             let stamp = Stamp::of(&file.absolute);
             let entry = match (previous.get(&file.rel), stamp) {
-                (Some(cached), Some(stamp)) if cached.stamp == stamp => cached.clone(),
-                _ => read_and_check(file, stamp),
+                (Some(cached), Some(stamp)) if cached.stamp == stamp => Arc::clone(cached),
+                _ => Arc::new(read_and_check(file, stamp)),
             };
             (file.rel.clone(), entry)
         })

@@ -303,7 +303,7 @@ fn render_markdown(site: &mut Site, index: &LinkIndex, cache: &mut Cache) {
         .par_iter_mut()
         .map(|s| &mut s.doc)
         .chain(site.pages.par_iter_mut().map(|p| &mut p.doc));
-    let fresh: Vec<(String, LinkResolutions, Rendered)> = documents
+    let fresh: Vec<(String, LinkResolutions, Arc<Rendered>)> = documents
         .filter_map(|doc| {
             let reusable = cached
                 .get(&doc.source)
@@ -314,10 +314,10 @@ fn render_markdown(site: &mut Site, index: &LinkIndex, cache: &mut Cache) {
                         .all(|(target, url)| index.resolve(target) == *url)
                 });
             if let Some((_, rendered)) = reusable {
-                doc.rendered = rendered.clone();
+                doc.rendered = Arc::clone(rendered);
                 return None;
             }
-            doc.rendered = markdown::render(doc.body(), &resolve);
+            doc.rendered = Arc::new(markdown::render(doc.body(), &resolve));
             let links = doc
                 .rendered
                 .links
@@ -328,12 +328,12 @@ fn render_markdown(site: &mut Site, index: &LinkIndex, cache: &mut Cache) {
                     (target, url)
                 })
                 .collect();
-            Some((doc.source.clone(), links, doc.rendered.clone()))
+            Some((doc.source.clone(), links, Arc::clone(&doc.rendered)))
         })
         .collect();
     for (source, links, rendered) in fresh {
         if let Some(entry) = cache.documents.get_mut(&source) {
-            entry.rendered = Some((links, rendered));
+            Arc::make_mut(entry).rendered = Some((links, rendered));
         }
     }
 }

@@ -52,7 +52,8 @@ pub struct Document {
     pub meta: FrontMatter,
     /// The site path without the base path, `guias/que-es/`; empty for the home page.
     pub path: String,
-    pub rendered: Rendered,
+    /// Shared with the cache, so a rebuild that reuses it copies nothing.
+    pub rendered: Arc<Rendered>,
 }
 
 impl Document {
