@@ -10,6 +10,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
+use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostics::{Diagnostic, Location, suggest};
@@ -97,7 +98,18 @@ pub struct Recovered<T> {
 /// Parses `source` into `T`, reporting every problem and keeping what could be read, so a
 /// caller can go on checking the rest of the document in the same run.
 pub fn parse_recovering<T: DeserializeOwned>(source: &Source, language: Language) -> Recovered<T> {
-    let (mut table, syntax_errors) = DeTable::parse_recoverable(source.toml);
+    let (table, syntax_errors) = DeTable::parse_recoverable(source.toml);
+    recover(table, &syntax_errors, source, language)
+}
+
+/// `parse_recovering` for a caller that parsed `source` itself (to read it another way too):
+/// one parse serves both.
+pub fn recover<T: DeserializeOwned>(
+    mut table: Spanned<DeTable<'_>>,
+    syntax_errors: &[toml::de::Error],
+    source: &Source,
+    language: Language,
+) -> Recovered<T> {
     if !syntax_errors.is_empty() {
         return Recovered {
             value: None,

@@ -14,6 +14,9 @@ pub mod vocab;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+use toml::de::DeTable;
+
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, decode_utf8};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path, suggest};
@@ -34,60 +37,80 @@ pub struct PlanFile {
 }
 
 /// Reads and validates every plan in `content/planes/`, and every private companion file.
+/// Plans are independent of each other, so they are read in parallel; the result is in id
+/// order (`load_private` looks plans up by id).
 pub fn load(
     config: &Config,
-    page_exists: &dyn Fn(&str) -> bool,
+    page_exists: &(dyn Fn(&str) -> bool + Sync),
     out: &mut Diagnostics,
 ) -> Vec<PlanFile> {
     let dir = config.root.join(CONTENT_DIR).join(PLANS_DIR);
     let (public, _) = list_files(&dir);
     let current_year = current_year();
-    let mut plans = Vec::new();
-    for (id, absolute) in public {
-        let path = Path::new(CONTENT_DIR)
-            .join(PLANS_DIR)
-            .join(format!("{id}.toml"));
-        let Some(text) = read(&absolute, &path, out) else {
-            continue;
-        };
-        let source = Source::whole_file(&path, &text);
-        privacy::lint_plan(&source, out);
-        let recovered = toml_input::parse_recovering::<Plan>(&source, Language::Spanish);
-        let valid_shape = recovered.errors.is_empty();
-        // P3 already named the private keys; serde's "unknown key" for them is noise.
-        out.extend(
-            recovered
-                .errors
-                .into_iter()
-                .filter(|d| !mentions_private_key(d)),
-        );
-        // Misspelled keys do not hide the rule errors: the rest of the plan is checked in
-        // the same run. A value of the wrong type does, since its absence would be reported
-        // as a second, misleading error.
-        let Some(plan) = recovered
-            .value
-            .filter(|_| valid_shape || recovered.only_unknown_keys)
-        else {
-            continue;
-        };
-        let context = validate::Context {
-            file_id: &id,
-            current_year,
-            page_exists,
-        };
-        validate::validate(&plan, &source, &context, out);
-        warn_full_names(&plan, &source, out);
-        if valid_shape {
-            plans.push(PlanFile {
-                id,
-                path: path.clone(),
-                text: text.clone(),
-                plan,
-            });
-        }
+    let loaded: Vec<(Option<PlanFile>, Diagnostics)> = public
+        .into_par_iter()
+        .map(|(id, absolute)| {
+            let mut diagnostics = Diagnostics::default();
+            let plan = load_one(id, &absolute, current_year, page_exists, &mut diagnostics);
+            (plan, diagnostics)
+        })
+        .collect();
+    let mut plans = Vec::with_capacity(loaded.len());
+    for (plan, diagnostics) in loaded {
+        out.extend(diagnostics);
+        plans.extend(plan);
     }
     refuse_private_files_in_output(&config.root, &config.output_dir, out);
     plans
+}
+
+/// One plan: read, privacy lint, parse, validate. `None` when its shape is wrong (the
+/// errors say why); a plan with rule errors is returned, its errors in `out`.
+fn load_one(
+    id: String,
+    absolute: &Path,
+    current_year: i32,
+    page_exists: &(dyn Fn(&str) -> bool + Sync),
+    out: &mut Diagnostics,
+) -> Option<PlanFile> {
+    let path = Path::new(CONTENT_DIR)
+        .join(PLANS_DIR)
+        .join(format!("{id}.toml"));
+    let text = read(absolute, &path, out)?;
+    let source = Source::whole_file(&path, &text);
+    // One parse serves the privacy lint and the deserializing.
+    let (table, syntax_errors) = DeTable::parse_recoverable(source.toml);
+    if syntax_errors.is_empty() {
+        privacy::lint_table(&source, table.get_ref(), out);
+    }
+    let recovered = toml_input::recover::<Plan>(table, &syntax_errors, &source, Language::Spanish);
+    let valid_shape = recovered.errors.is_empty();
+    // P3 already named the private keys; serde's "unknown key" for them is noise.
+    out.extend(
+        recovered
+            .errors
+            .into_iter()
+            .filter(|d| !mentions_private_key(d)),
+    );
+    // Misspelled keys do not hide the rule errors: the rest of the plan is checked in the
+    // same run. A value of the wrong type does, since its absence would be reported as a
+    // second, misleading error.
+    let plan = recovered
+        .value
+        .filter(|_| valid_shape || recovered.only_unknown_keys)?;
+    let context = validate::Context {
+        file_id: &id,
+        current_year,
+        page_exists,
+    };
+    validate::validate(&plan, &source, &context, out);
+    warn_full_names(&plan, &source, out);
+    valid_shape.then_some(PlanFile {
+        id,
+        path,
+        text,
+        plan,
+    })
 }
 
 /// Reads and validates every `<id>.privado.toml` against its plan (rule E16). Only
@@ -111,7 +134,10 @@ pub fn load_private(
         if let Ok(file) = toml_input::parse::<private::PrivateFile>(&source, Language::Spanish)
             .map_err(|e| out.extend(e))
         {
-            let plan = plans.iter().find(|p| p.id == id).map(|p| &p.plan);
+            let plan = plans
+                .binary_search_by(|p| p.id.as_str().cmp(&id))
+                .ok()
+                .map(|i| &plans[i].plan);
             // A plan that exists but has errors of its own (reported already) cannot be
             // checked against; "no existe" would send the user looking for the wrong problem.
             if plan.is_none() && public.iter().any(|(public_id, _)| *public_id == id) {

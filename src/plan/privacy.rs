@@ -36,10 +36,7 @@ const PERSONAL_MAIL: &[&str] = &[
 ];
 
 /// Lints every key and string of a public plan file.
-pub fn lint_plan(source: &Source, out: &mut Diagnostics) {
-    let Ok(table) = DeTable::parse(source.toml) else {
-        return;
-    };
+pub fn lint_table(source: &Source, table: &DeTable, out: &mut Diagnostics) {
     let private_file = source
         .path
         .file_name()
@@ -52,7 +49,7 @@ pub fn lint_plan(source: &Source, out: &mut Diagnostics) {
         source,
         private_file: &private_file,
     };
-    walker.table(table.get_ref(), "", out);
+    walker.table(table, "", out);
 }
 
 /// Walks a public plan's keys and strings.

@@ -20,7 +20,7 @@ pub struct Context<'a> {
     pub file_id: &'a str,
     pub current_year: i32,
     /// Resolves `@/` guidance links (rule E6).
-    pub page_exists: &'a dyn Fn(&str) -> bool,
+    pub page_exists: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
 pub fn validate(plan: &Plan, source: &Source, context: &Context, out: &mut Diagnostics) {
