@@ -97,12 +97,15 @@ pub fn build_private(options: &BuildOptions) -> Report {
 /// The whole pipeline without writing: what `senda serve` holds in memory.
 /// `cache` holds what earlier builds computed; reusing it changes no byte of the output.
 pub fn compile(options: &BuildOptions, cache: &mut Cache) -> (Report, Option<Output>) {
-    pipeline(options, Mode::Check, cache)
+    pipeline(options, Mode::Preview, cache)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
+    /// Every check, nothing kept: exports, which cannot fail, are not even made.
     Check,
+    /// The whole site in memory, for `senda serve`.
+    Preview,
     Build,
     Private,
 }
@@ -141,7 +144,7 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
         }
     };
     // Both writing modes replace a folder: neither may destroy one that is not ours.
-    if mode != Mode::Check
+    if matches!(mode, Mode::Build | Mode::Private)
         && let Err(refusal) =
             output::check_output_dir(&config.root, &config.output_dir, options.force)
     {
@@ -208,7 +211,12 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
         ),
         None => Vec::new(),
     };
-    files.extend(plan::export::files(&public_plans));
+    if mode == Mode::Check {
+        let paths = plan::export::paths(&public_plans);
+        files.extend(paths.into_iter().map(|p| OutputFile::new(p, Vec::new())));
+    } else {
+        files.extend(plan::export::files(&public_plans));
+    }
     let copies = output::static_files(&site.config, &mut diagnostics)
         .into_iter()
         .chain(site.assets.iter().map(|a| CopiedFile {

@@ -1,11 +1,11 @@
 //! Open data from the public view: an iCalendar file of visits and activities, the plan as
-//! JSON, the visit schedule as CSV, and all plans as one JSON file. Everything here reads
+//! JSON, the visit schedule as CSV, and an index of all plans as one JSON file. Everything here reads
 //! `PublicPlan` only, so exports carry the same masked names as the pages.
 
 use serde::Serialize;
 
 use super::model::Fecha;
-use super::view::{PublicPlan, plan_path};
+use super::view::{PlanSummary, PublicPlan, plan_path};
 use super::vocab::MONTH_NAMES;
 use crate::output::OutputFile;
 use crate::slug::slugify;
@@ -18,34 +18,65 @@ pub fn files(plans: &[PublicPlan]) -> Vec<OutputFile> {
     let mut files = Vec::with_capacity(plans.len() * 3 + 1);
     for plan in plans {
         let dir = plan_path(&plan.id);
+        let [ics, json, csv] = EXPORTS;
         files.push(OutputFile::new(
-            format!("{dir}calendario.ics"),
+            format!("{dir}{ics}"),
             calendar(plan).into_bytes(),
         ));
         files.push(OutputFile::new(
-            format!("{dir}plan.json"),
+            format!("{dir}{json}"),
             to_json(plan).into_bytes(),
         ));
-        files.push(OutputFile::new(
-            format!("{dir}visitas.csv"),
-            visits_csv(plan),
-        ));
+        files.push(OutputFile::new(format!("{dir}{csv}"), visits_csv(plan)));
+    }
+    // The index of every plan is a summary that links to each plan's full data: a national
+    // portal holds 100,000 plans, and one file of all of them would be gigabytes.
+    #[derive(Serialize)]
+    struct Entry {
+        #[serde(flatten)]
+        summary: PlanSummary,
+        datos: String,
     }
     #[derive(Serialize)]
-    struct All<'a> {
+    struct All {
         esquema: &'static str,
-        planes: &'a [PublicPlan],
+        planes: Vec<Entry>,
     }
     let all = All {
         esquema: "pmap/1",
-        planes: plans,
+        planes: plans
+            .iter()
+            .map(|plan| Entry {
+                summary: plan.summary(),
+                datos: plan.urls.json.clone(),
+            })
+            .collect(),
     };
     files.push(OutputFile::new(
-        "planes/planes.json".to_string(),
+        INDEX.to_string(),
         to_json(&all).into_bytes(),
     ));
     files
 }
+
+/// Where `files` writes, without making the files: for `senda check`, which looks for
+/// clashes with other output but keeps nothing.
+pub fn paths(plans: &[PublicPlan]) -> Vec<String> {
+    let mut paths: Vec<String> = plans
+        .iter()
+        .flat_map(|plan| {
+            let dir = plan_path(&plan.id);
+            EXPORTS.map(|name| format!("{dir}{name}"))
+        })
+        .collect();
+    if !plans.is_empty() {
+        paths.push(INDEX.to_string());
+    }
+    paths
+}
+
+const EXPORTS: [&str; 3] = ["calendario.ics", "plan.json", "visitas.csv"];
+const INDEX: &str = "planes/planes.json";
 
 fn to_json<T: Serialize>(value: &T) -> String {
     // Serializing plain structs of strings and numbers cannot fail.

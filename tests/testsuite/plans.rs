@@ -215,8 +215,23 @@ fn plan_json_is_the_public_plan() {
     ] {
         assert!(json.contains(expected), "{expected} missing from plan.json");
     }
+    // The index summarizes each plan and points to its full data, rather than repeating it.
     let all = site.output("planes/planes.json");
-    assert!(all.contains("\"esquema\": \"pmap/1\"") && all.contains("\"id\": \"ie-zeta-2024\""));
+    for expected in [
+        "\"esquema\": \"pmap/1\"",
+        "\"id\": \"ie-zeta-2024\"",
+        "\"institucion\": \"IE N° 70001 «Zeta»\"",
+        "\"datos\": \"/planes/ie-zeta-2024/plan.json\"",
+    ] {
+        assert!(
+            all.contains(expected),
+            "{expected} missing from planes.json:\n{all}"
+        );
+    }
+    assert!(
+        !all.contains("\"cronograma_visitas\""),
+        "planes.json repeats whole plans:\n{all}"
+    );
 }
 
 #[test]
