@@ -29,7 +29,7 @@ use crate::config::{Config, Overrides};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::LinkIndex;
 use crate::model::{Rendered, Site};
-use crate::output::{CopiedFile, OutputFile};
+use crate::output::{CopiedFile, OutputFile, Sink};
 use crate::plan::view::PublicPlan;
 
 /// What to build, from the command line.
@@ -115,13 +115,11 @@ fn run(options: &BuildOptions, mode: Mode) -> Report {
     let (Some(summary), Some(output)) = (&report.summary, output) else {
         return report;
     };
-    if mode != Mode::Check {
+    // `build` wrote as it went; the private planners are few and written here.
+    if mode == Mode::Private {
         let started = Instant::now();
         if let Err(e) = output::write_site(&summary.output_dir, &output.files, &output.copies) {
-            report.diagnostics.push(
-                Diagnostic::error(format!("cannot write the site: {e}"))
-                    .help("check that the output folder's parent exists and is writable; the previous output was kept"),
-            );
+            report.diagnostics.push(cannot_write(e));
             report.summary = None;
         }
         report.timings.push(("write", started.elapsed()));
@@ -163,60 +161,66 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
     render_markdown(&mut site, &index, cache);
     clock.lap("markdown");
     links::check(&site, &index, &mut diagnostics);
-    let plans = plan::load(
-        &site.config,
-        &|path| index.resolve(path).is_some(),
-        &mut diagnostics,
-    );
-    let private = plan::load_private(&site.config, &plans, &mut diagnostics);
-    clock.lap("links, plans");
+    let page_exists = |path: &str| index.resolve(path).is_some();
+    let resolve = |path: &str| index.resolve(path);
+    clock.lap("links");
     if mode == Mode::Private {
-        let ok = settle(&mut diagnostics, options.strict);
-        let files = plan::private::planner_pages(&plans, &private);
-        let summary = Summary {
-            pages: files.len(),
-            sections: 0,
-            plans: private.len(),
-            output_dir: site.config.output_dir.clone(),
-        };
-        let output = Output {
-            files,
-            copies: Vec::new(),
-        };
-        return finish(diagnostics, ok.then_some((summary, output)), clock);
+        return private_pipeline(&site, &page_exists, diagnostics, options.strict, clock);
     }
-    // The public site never holds private data past this line.
-    drop(private);
-    let public_plans: Vec<PublicPlan> = plans
-        .iter()
-        .map(|p| plan::view::build(p, &site.config, &|path| index.resolve(path)))
-        .collect();
 
-    // 3. Render templates, and export the plans.
-    clock.lap("plan views");
+    // 3. Render: the plans a chunk at a time (a national portal has 100,000), each chunk
+    // put in the sink and dropped before the next; then the pages and the listings.
     let templates = render::load_templates(
         &site.config,
         Arc::clone(&index),
-        !public_plans.is_empty(),
+        plan::any(&site.config),
         &mut diagnostics,
     );
-    let mut files = match templates {
-        Some(templates) => render::render_site(
+    let sink = sink_for(mode, &site.config, &mut diagnostics);
+    let mut failures = render::Failures::default();
+    let mut summaries = Vec::new();
+    plan::for_each_chunk(&site.config, &page_exists, &mut diagnostics, |chunk| {
+        // The public site never holds private data past this line: the view is all it sees.
+        let views: Vec<PublicPlan> = chunk
+            .par_iter()
+            .map(|p| plan::view::build(p, &site.config, &resolve))
+            .collect();
+        drop(chunk);
+        if let Some(templates) = &templates {
+            sink.put(render::render_plans(
+                &site,
+                &views,
+                templates,
+                &mut failures,
+            ));
+        }
+        if mode == Mode::Check {
+            let paths = plan::export::paths(&views);
+            sink.put(
+                paths
+                    .into_iter()
+                    .map(|p| OutputFile::new(p, Vec::new()))
+                    .collect(),
+            );
+        } else {
+            sink.put(plan::export::files(&views));
+        }
+        summaries.extend(views.iter().map(PublicPlan::summary));
+    });
+    clock.lap("plans");
+    if let Some(templates) = &templates {
+        sink.put(render::render_site(
             &site,
-            &public_plans,
-            &templates,
+            &summaries,
+            templates,
             &index,
             cache,
-            &mut diagnostics,
-        ),
-        None => Vec::new(),
-    };
-    if mode == Mode::Check {
-        let paths = plan::export::paths(&public_plans);
-        files.extend(paths.into_iter().map(|p| OutputFile::new(p, Vec::new())));
-    } else {
-        files.extend(plan::export::files(&public_plans));
+            mode == Mode::Preview,
+            &mut failures,
+        ));
     }
+    failures.report(&mut diagnostics);
+    sink.put(plan::export::index(&summaries).into_iter().collect());
     let copies = output::static_files(&site.config, &mut diagnostics)
         .into_iter()
         .chain(site.assets.iter().map(|a| CopiedFile {
@@ -224,17 +228,29 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
             to: a.output.clone(),
         }))
         .collect::<Vec<_>>();
-    check_output_clashes(&files, &copies, &mut diagnostics);
+    check_output_clashes(&sink.paths(), &copies, &mut diagnostics);
     clock.lap("render");
 
-    // 4. The output, only when the whole site is good; writing it is the caller's.
+    // 4. The output, only when the whole site is good: swapped in place of the previous one
+    // (`build`), or handed to the caller (`serve`). A failed run's staging folder is dropped.
     if !settle(&mut diagnostics, options.strict) {
         return finish(diagnostics, None, clock);
     }
+    let (files, staging, failure) = sink.finish();
+    let written = match (failure, staging) {
+        (Some(e), _) => Err(e),
+        (None, Some(staging)) => staging.commit(&copies),
+        (None, None) => Ok(()),
+    };
+    if let Err(e) = written {
+        diagnostics.push(cannot_write(e));
+        return finish(diagnostics, None, clock);
+    }
+    clock.lap("write");
     let summary = Summary {
         pages: site.pages.len(),
         sections: site.sections.len(),
-        plans: plans.len(),
+        plans: summaries.len(),
         output_dir: site.config.output_dir.clone(),
     };
     finish(
@@ -242,6 +258,56 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
         Some((summary, Output { files, copies })),
         clock,
     )
+}
+
+/// Where a run's files go: a staging folder for `build` (unless it already failed), memory
+/// for `serve`, nowhere for `check`.
+fn sink_for(mode: Mode, config: &Config, diagnostics: &mut Diagnostics) -> Sink {
+    match mode {
+        Mode::Build if !diagnostics.has_errors() => {
+            match output::Staging::create(&config.output_dir) {
+                Ok(staging) => Sink::write_to(staging),
+                Err(e) => {
+                    diagnostics.push(cannot_write(e));
+                    Sink::discard()
+                }
+            }
+        }
+        Mode::Preview => Sink::keep(),
+        _ => Sink::discard(),
+    }
+}
+
+fn cannot_write(e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot write the site: {e}")).help(
+        "check that the output folder's parent exists and is writable; the previous output was kept",
+    )
+}
+
+/// `senda build --private`: every plan and its private companion at once (a school's, not a
+/// nation's), for the filled-in planners only.
+fn private_pipeline(
+    site: &Site,
+    page_exists: &(dyn Fn(&str) -> bool + Sync),
+    mut diagnostics: Diagnostics,
+    strict: bool,
+    clock: Stopwatch,
+) -> (Report, Option<Output>) {
+    let plans = plan::load(&site.config, page_exists, &mut diagnostics);
+    let private = plan::load_private(&site.config, &plans, &mut diagnostics);
+    let ok = settle(&mut diagnostics, strict);
+    let files = plan::private::planner_pages(&plans, &private);
+    let summary = Summary {
+        pages: files.len(),
+        sections: 0,
+        plans: private.len(),
+        output_dir: site.config.output_dir.clone(),
+    };
+    let output = Output {
+        files,
+        copies: Vec::new(),
+    };
+    finish(diagnostics, ok.then_some((summary, output)), clock)
 }
 
 fn finish(
@@ -348,15 +414,11 @@ fn render_markdown(site: &mut Site, index: &LinkIndex, cache: &mut Cache) {
 
 /// Two sources that would write the same output file (a static `index.html` over the home
 /// page, an asset named like a page) are an error rather than a silent overwrite.
-fn check_output_clashes(
-    files: &[OutputFile],
-    copies: &[CopiedFile],
-    diagnostics: &mut Diagnostics,
-) {
+fn check_output_clashes(files: &[String], copies: &[CopiedFile], diagnostics: &mut Diagnostics) {
     let mut seen: HashMap<&str, String> = HashMap::new();
     let origins = files
         .iter()
-        .map(|f| (f.path.as_str(), "a rendered page".to_string()))
+        .map(|f| (f.as_str(), "a rendered page".to_string()))
         .chain(
             copies
                 .iter()

@@ -8,11 +8,11 @@
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::config::{Config, Overrides};
 use crate::content::files_under;
@@ -130,42 +130,149 @@ pub fn check_private_output_dir(config: &Config, overrides: &Overrides) -> Resul
 
 /// Writes `files` and `copies` into a staging folder, then swaps it in place of `output`.
 pub fn write_site(output: &Path, files: &[OutputFile], copies: &[CopiedFile]) -> io::Result<()> {
-    let output = absolute(output);
-    let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
-    let name = output
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    fs::create_dir_all(&parent)?;
-    remove_leftovers(&parent, &name);
-
-    let staging = parent.join(format!(".{name}.senda-staging-{}", std::process::id()));
-    let result = fill(&staging, files, copies).and_then(|()| swap_in(&staging, &output, &name));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+    let staging = Staging::create(output)?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.commit(copies)
 }
 
-fn fill(staging: &Path, files: &[OutputFile], copies: &[CopiedFile]) -> io::Result<()> {
-    fs::create_dir_all(staging)?;
-    fs::write(staging.join(MARKER), MARKER_TEXT)?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .map(|f| f.path.as_str())
-        .chain(copies.iter().map(|c| c.to.as_str()))
-        .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in dirs {
-        fs::create_dir_all(staging.join(dir))?;
+/// The folder a build writes into as it goes; swapped in place of the output by `commit`,
+/// and deleted if dropped before, so a failed build leaves the previous output as it was.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    name: String,
+    /// Folders made so far, so each file costs one `create_dir_all` at most once a folder.
+    made: Mutex<HashSet<PathBuf>>,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn create(output: &Path) -> io::Result<Staging> {
+        let output = absolute(output);
+        let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let name = output
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        fs::create_dir_all(&parent)?;
+        remove_leftovers(&parent, &name);
+        let dir = parent.join(format!(".{name}.senda-staging-{}", std::process::id()));
+        fs::create_dir_all(&dir)?;
+        fs::write(dir.join(MARKER), MARKER_TEXT)?;
+        Ok(Staging {
+            dir,
+            output,
+            name,
+            made: Mutex::new(HashSet::new()),
+            committed: false,
+        })
     }
-    files
-        .par_iter()
-        .try_for_each(|f| fs::write(staging.join(&f.path), f.bytes.as_slice()))?;
-    copies
-        .par_iter()
-        .try_for_each(|c| fs::copy(&c.from, staging.join(&c.to)).map(|_| ()))
+
+    pub fn write(&self, file: &OutputFile) -> io::Result<()> {
+        let target = self.dir.join(&file.path);
+        self.make_parent(&target)?;
+        fs::write(target, file.bytes.as_slice())
+    }
+
+    fn make_parent(&self, target: &Path) -> io::Result<()> {
+        let Some(parent) = target.parent() else {
+            return Ok(());
+        };
+        if self.made.lock().is_ok_and(|made| made.contains(parent)) {
+            return Ok(());
+        }
+        fs::create_dir_all(parent)?;
+        if let Ok(mut made) = self.made.lock() {
+            made.insert(parent.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Copies `copies` in, then swaps the staging folder in place of the output.
+    pub fn commit(mut self, copies: &[CopiedFile]) -> io::Result<()> {
+        copies.par_iter().try_for_each(|c| {
+            let target = self.dir.join(&c.to);
+            self.make_parent(&target)?;
+            fs::copy(&c.from, target).map(|_| ())
+        })?;
+        swap_in(&self.dir, &self.output, &self.name)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Where a run's files go as they are made: kept in memory (`senda serve`), written into
+/// a staging folder (`senda build`), or only counted (`senda check`). Every path is
+/// remembered, to find two sources writing the same file.
+pub struct Sink {
+    keep: bool,
+    staging: Option<Staging>,
+    kept: Mutex<Vec<OutputFile>>,
+    paths: Mutex<Vec<String>>,
+    failure: Mutex<Option<io::Error>>,
+}
+
+impl Sink {
+    pub fn keep() -> Sink {
+        Sink::new(true, None)
+    }
+
+    pub fn write_to(staging: Staging) -> Sink {
+        Sink::new(false, Some(staging))
+    }
+
+    pub fn discard() -> Sink {
+        Sink::new(false, None)
+    }
+
+    fn new(keep: bool, staging: Option<Staging>) -> Sink {
+        Sink {
+            keep,
+            staging,
+            kept: Mutex::default(),
+            paths: Mutex::default(),
+            failure: Mutex::default(),
+        }
+    }
+
+    pub fn put(&self, files: Vec<OutputFile>) {
+        if let Some(staging) = &self.staging {
+            // The first failure is the one to report; later ones are its consequences.
+            let written = files.par_iter().try_for_each(|f| staging.write(f));
+            if let (Err(e), Ok(mut failure)) = (written, self.failure.lock())
+                && failure.is_none()
+            {
+                *failure = Some(e);
+            }
+        }
+        if let Ok(mut paths) = self.paths.lock() {
+            paths.extend(files.iter().map(|f| f.path.clone()));
+        }
+        if self.keep
+            && let Ok(mut kept) = self.kept.lock()
+        {
+            kept.extend(files);
+        }
+    }
+
+    /// Every path put so far.
+    pub fn paths(&self) -> Vec<String> {
+        self.paths.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+
+    /// The kept files, the staging folder, and the first write failure.
+    pub fn finish(self) -> (Vec<OutputFile>, Option<Staging>, Option<io::Error>) {
+        let kept = self.kept.into_inner().unwrap_or_default();
+        let failure = self.failure.into_inner().unwrap_or_default();
+        (kept, self.staging, failure)
+    }
 }
 
 /// Replaces `output` by `staging` with two renames; the old folder is deleted afterwards.

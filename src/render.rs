@@ -201,13 +201,17 @@ fn template_error(
 }
 
 /// Renders every section, page and the 404 page, plus the sitemap and robots.txt.
+/// Plans are not among them: `render_plans` renders those a chunk at a time, and `plans`
+/// here are their summaries, for the listings. `remember` keeps the pages in `cache` for
+/// the next rebuild (`senda serve`); a one-off build has no next time.
 pub fn render_site(
     site: &Site,
-    plans: &[PublicPlan],
+    plans: &[PlanSummary],
     templates: &Templates,
     index: &LinkIndex,
     cache: &mut Cache,
-    diagnostics: &mut Diagnostics,
+    remember: bool,
+    failures: &mut Failures,
 ) -> Vec<OutputFile> {
     let mut unknown_template = false;
     for doc in site.documents() {
@@ -215,7 +219,7 @@ pub fn render_site(
             && !templates.files.contains_key(name)
         {
             unknown_template = true;
-            diagnostics.push(
+            failures.add(
                 Diagnostic::error(format!("unknown template `{name}`"))
                     .at(front_matter_key(doc, "template"))
                     .help(format!(
@@ -229,24 +233,18 @@ pub fn render_site(
         return Vec::new();
     }
 
-    // The top-level sections, for every page's menu: serialized once, not per page.
-    let nav: Vec<LinkView> = site.sections[ROOT]
-        .subsections
-        .iter()
-        .map(|s| link_view(&site.config, &site.sections[*s].doc))
-        .collect();
-    let nav = tera::Value::from_serializable(&nav);
+    let nav = nav(site);
     let listings = Listings::new(site, plans);
     let jobs: Vec<Job> = (0..site.sections.len())
         .map(Job::Section)
         .chain((0..site.pages.len()).map(Job::Page))
-        .chain((0..plans.len()).flat_map(|i| [Job::Plan(i), Job::PlanPrint(i)]))
         .chain(listings.jobs())
         .chain([Job::NotFound])
         .collect();
     let shared = Shared {
         site,
-        plans,
+        plans: &[],
+        has_plans: !plans.is_empty(),
         listings: &listings,
         templates,
         nav: &nav,
@@ -257,7 +255,7 @@ pub fn render_site(
         .par_iter()
         .map(|job| {
             let fingerprint = fingerprints.of(site, *job);
-            let output = output_path(site, plans, &listings, *job);
+            let output = output_path(site, &[], &listings, *job);
             if let Some(fingerprint) = fingerprint
                 && let Some((known, bytes)) = cached.get(&output)
                 && *known == fingerprint
@@ -288,34 +286,92 @@ pub fn render_site(
         .map(|f| &f.path)
         .collect();
     cache.pages.retain(|path, _| used.contains(path));
-    cache.pages.extend(fresh_pages);
+    if remember {
+        cache.pages.extend(fresh_pages);
+    }
 
-    let mut outputs = Vec::with_capacity(results.len() + 2);
-    // One broken line in base.html fails every page: report it once, with a count.
-    let mut failures: Vec<(Diagnostic, usize)> = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => outputs.push(file),
-            Err(diagnostic) => match failures
-                .iter_mut()
-                .find(|(d, _)| d.location == diagnostic.location && d.message == diagnostic.message)
-            {
-                Some((_, count)) => *count += 1,
-                None => failures.push((diagnostic, 0)),
-            },
-        }
-    }
-    for (mut diagnostic, others) in failures {
-        if others > 0
-            && let Some(help) = &mut diagnostic.help
-        {
-            help.insert_str(help.len() - 1, &format!(" and {others} other pages"));
-        }
-        diagnostics.push(diagnostic);
-    }
+    let mut outputs = failures.sort(results);
     outputs.push(sitemap(site, plans, &listings));
     outputs.push(robots(&site.config));
     outputs
+}
+
+/// The page and print page of each plan in `plans`.
+pub fn render_plans(
+    site: &Site,
+    plans: &[PublicPlan],
+    templates: &Templates,
+    failures: &mut Failures,
+) -> Vec<OutputFile> {
+    let nav = nav(site);
+    let listings = Listings::default();
+    let shared = Shared {
+        site,
+        plans,
+        has_plans: true,
+        listings: &listings,
+        templates,
+        nav: &nav,
+    };
+    let results: Vec<Result<OutputFile, Diagnostic>> = (0..plans.len())
+        .into_par_iter()
+        .flat_map_iter(|i| [Job::Plan(i), Job::PlanPrint(i)])
+        .map(|job| render_job(&shared, job))
+        .collect();
+    failures.sort(results)
+}
+
+/// The top-level sections, for every page's menu: serialized once, not per page.
+fn nav(site: &Site) -> tera::Value {
+    let nav: Vec<LinkView> = site.sections[ROOT]
+        .subsections
+        .iter()
+        .map(|s| link_view(&site.config, &site.sections[*s].doc))
+        .collect();
+    tera::Value::from_serializable(&nav)
+}
+
+/// Render errors of a whole run. One broken line in base.html fails every page: it is
+/// reported once, with a count.
+#[derive(Default)]
+pub struct Failures {
+    seen: Vec<(Diagnostic, usize)>,
+}
+
+impl Failures {
+    /// The rendered files of `results`; the errors are kept for `report`.
+    fn sort(&mut self, results: Vec<Result<OutputFile, Diagnostic>>) -> Vec<OutputFile> {
+        let mut files = Vec::with_capacity(results.len() + 2);
+        for result in results {
+            match result {
+                Ok(file) => files.push(file),
+                Err(diagnostic) => self.add(diagnostic),
+            }
+        }
+        files
+    }
+
+    fn add(&mut self, diagnostic: Diagnostic) {
+        match self
+            .seen
+            .iter_mut()
+            .find(|(d, _)| d.location == diagnostic.location && d.message == diagnostic.message)
+        {
+            Some((_, count)) => *count += 1,
+            None => self.seen.push((diagnostic, 0)),
+        }
+    }
+
+    pub fn report(self, diagnostics: &mut Diagnostics) {
+        for (mut diagnostic, others) in self.seen {
+            if others > 0
+                && let Some(help) = &mut diagnostic.help
+            {
+                help.insert_str(help.len() - 1, &format!(" and {others} other pages"));
+            }
+            diagnostics.push(diagnostic);
+        }
+    }
 }
 
 /// Where `key = …` is written in a document's front matter.
@@ -463,7 +519,10 @@ enum Job {
 /// What every render job reads.
 struct Shared<'a> {
     site: &'a Site,
+    /// The plans of the chunk being rendered (`render_plans`).
     plans: &'a [PublicPlan],
+    /// Whether the site has plans at all, for the `/planes/` section's template.
+    has_plans: bool,
     listings: &'a Listings,
     templates: &'a Templates,
     nav: &'a tera::Value,
@@ -473,6 +532,7 @@ fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, Diagnostic> {
     let Shared {
         site,
         plans,
+        has_plans,
         listings,
         templates,
         nav,
@@ -489,7 +549,7 @@ fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, Diagnostic> {
             context.insert("section", &section_view(site, id));
             let default = if id == ROOT {
                 "index.html"
-            } else if section.doc.path == PLANS_PATH && !plans.is_empty() {
+            } else if section.doc.path == PLANS_PATH && has_plans {
                 context.insert("listing", &listings.all);
                 "plans.html"
             } else {
@@ -706,12 +766,13 @@ fn section_view(site: &Site, id: SectionId) -> SectionView<'_> {
 const PLANS_PATH: &str = "planes/";
 
 /// The plan listing pages: `/planes/` (all), `/planes/ugel/<slug>/`, `/planes/<anio>/`.
+#[derive(Default)]
 struct Listings {
     all: Listing,
     pages: Vec<Listing>,
 }
 
-#[derive(Clone, Serialize)]
+#[derive(Clone, Default, Serialize)]
 struct Listing {
     titulo: String,
     path: String,
@@ -748,9 +809,9 @@ struct Faceta {
 }
 
 impl Listings {
-    fn new(site: &Site, plans: &[PublicPlan]) -> Listings {
+    fn new(site: &Site, plans: &[PlanSummary]) -> Listings {
         let config = &site.config;
-        let mut summaries: Vec<PlanSummary> = plans.iter().map(PublicPlan::summary).collect();
+        let mut summaries: Vec<PlanSummary> = plans.to_vec();
         summaries.sort_by(|a, b| {
             (b.anio, &a.dre, &a.ugel, &a.institucion).cmp(&(
                 a.anio,
@@ -886,7 +947,7 @@ fn group(plans: &[PlanSummary], config: &Config) -> Vec<Grupo> {
     grupos
 }
 
-fn sitemap(site: &Site, plans: &[PublicPlan], listings: &Listings) -> OutputFile {
+fn sitemap(site: &Site, plans: &[PlanSummary], listings: &Listings) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

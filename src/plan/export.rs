@@ -10,12 +10,9 @@ use super::vocab::MONTH_NAMES;
 use crate::output::OutputFile;
 use crate::slug::slugify;
 
-/// Every export file of every plan, plus `planes/planes.json`.
+/// Every export file of every plan in `plans`.
 pub fn files(plans: &[PublicPlan]) -> Vec<OutputFile> {
-    if plans.is_empty() {
-        return Vec::new();
-    }
-    let mut files = Vec::with_capacity(plans.len() * 3 + 1);
+    let mut files = Vec::with_capacity(plans.len() * 3);
     for plan in plans {
         let dir = plan_path(&plan.id);
         let [ics, json, csv] = EXPORTS;
@@ -29,50 +26,34 @@ pub fn files(plans: &[PublicPlan]) -> Vec<OutputFile> {
         ));
         files.push(OutputFile::new(format!("{dir}{csv}"), visits_csv(plan)));
     }
-    // The index of every plan is a summary that links to each plan's full data: a national
-    // portal holds 100,000 plans, and one file of all of them would be gigabytes.
+    files
+}
+
+/// `planes/planes.json`: every plan's summary with the address of its full data. A national
+/// portal holds 100,000 plans, and one file repeating all of them would be gigabytes.
+pub fn index(summaries: &[PlanSummary]) -> Option<OutputFile> {
     #[derive(Serialize)]
-    struct Entry {
-        #[serde(flatten)]
-        summary: PlanSummary,
-        datos: String,
-    }
-    #[derive(Serialize)]
-    struct All {
+    struct All<'a> {
         esquema: &'static str,
-        planes: Vec<Entry>,
+        planes: &'a [PlanSummary],
     }
     let all = All {
         esquema: "pmap/1",
-        planes: plans
-            .iter()
-            .map(|plan| Entry {
-                summary: plan.summary(),
-                datos: plan.urls.json.clone(),
-            })
-            .collect(),
+        planes: summaries,
     };
-    files.push(OutputFile::new(
-        INDEX.to_string(),
-        to_json(&all).into_bytes(),
-    ));
-    files
+    (!summaries.is_empty()).then(|| OutputFile::new(INDEX.to_string(), to_json(&all).into_bytes()))
 }
 
 /// Where `files` writes, without making the files: for `senda check`, which looks for
 /// clashes with other output but keeps nothing.
 pub fn paths(plans: &[PublicPlan]) -> Vec<String> {
-    let mut paths: Vec<String> = plans
+    plans
         .iter()
         .flat_map(|plan| {
             let dir = plan_path(&plan.id);
             EXPORTS.map(|name| format!("{dir}{name}"))
         })
-        .collect();
-    if !plans.is_empty() {
-        paths.push(INDEX.to_string());
-    }
-    paths
+        .collect()
 }
 
 const EXPORTS: [&str; 3] = ["calendario.ics", "plan.json", "visitas.csv"];

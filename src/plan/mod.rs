@@ -113,6 +113,75 @@ fn load_one(
     })
 }
 
+/// How many plans `for_each_chunk` holds at once: enough to keep every core busy, few enough
+/// that a portal of 100,000 plans builds in a small, constant memory.
+const CHUNK: usize = 256;
+
+/// Whether `content/planes/` holds any public plan file.
+pub fn any(config: &Config) -> bool {
+    let dir = config.root.join(CONTENT_DIR).join(PLANS_DIR);
+    !list_files(&dir).0.is_empty()
+}
+
+/// Reads and validates the public plans a chunk at a time, in id order, handing each chunk to
+/// `use_chunk` before reading the next, so no run holds every plan. Each private companion
+/// is validated against its plan alongside and dropped at once. The diagnostics are those
+/// of `load` and `load_private` together. Returns how many plans were handed over.
+pub fn for_each_chunk(
+    config: &Config,
+    page_exists: &(dyn Fn(&str) -> bool + Sync),
+    out: &mut Diagnostics,
+    mut use_chunk: impl FnMut(Vec<PlanFile>),
+) -> usize {
+    let dir = config.root.join(CONTENT_DIR).join(PLANS_DIR);
+    let (public, private) = list_files(&dir);
+    let companion = |id: &str| {
+        private
+            .binary_search_by(|(other, _)| other.as_str().cmp(id))
+            .ok()
+            .map(|i| private[i].1.as_path())
+    };
+    let current_year = current_year();
+    let mut count = 0;
+    for chunk in public.chunks(CHUNK) {
+        let loaded: Vec<(Option<PlanFile>, Diagnostics)> = chunk
+            .par_iter()
+            .map(|(id, absolute)| {
+                let mut diagnostics = Diagnostics::default();
+                let plan = load_one(
+                    id.clone(),
+                    absolute,
+                    current_year,
+                    page_exists,
+                    &mut diagnostics,
+                );
+                if let (Some(plan), Some(private)) = (&plan, companion(id)) {
+                    load_private_one(id, private, Some(&plan.plan), &mut diagnostics);
+                }
+                (plan, diagnostics)
+            })
+            .collect();
+        let mut plans = Vec::with_capacity(loaded.len());
+        for (plan, diagnostics) in loaded {
+            out.extend(diagnostics);
+            plans.extend(plan);
+        }
+        count += plans.len();
+        use_chunk(plans);
+    }
+    // A private file whose plan file is missing altogether (not merely broken).
+    for (id, absolute) in &private {
+        if public
+            .binary_search_by(|(other, _)| other.as_str().cmp(id))
+            .is_err()
+        {
+            load_private_one(id, absolute, None, out);
+        }
+    }
+    refuse_private_files_in_output(&config.root, &config.output_dir, out);
+    count
+}
+
 /// Reads and validates every `<id>.privado.toml` against its plan (rule E16). Only
 /// `senda build --private` keeps what this returns; a public build drops it at once.
 pub fn load_private(
@@ -121,33 +190,45 @@ pub fn load_private(
     out: &mut Diagnostics,
 ) -> Vec<(String, private::PrivateFile)> {
     let dir = config.root.join(CONTENT_DIR).join(PLANS_DIR);
-    let mut files = Vec::new();
     let (public, private) = list_files(&dir);
+    let mut files = Vec::new();
     for (id, absolute) in private {
-        let path = Path::new(CONTENT_DIR)
-            .join(PLANS_DIR)
-            .join(format!("{id}{PRIVATE_SUFFIX}"));
-        let Some(text) = read(&absolute, &path, out) else {
+        let plan = plans
+            .binary_search_by(|p| p.id.as_str().cmp(&id))
+            .ok()
+            .map(|i| &plans[i].plan);
+        // A plan that exists but has errors of its own (reported already) cannot be
+        // checked against; "no existe" would send the user looking for the wrong problem.
+        let public_exists = public
+            .binary_search_by(|(other, _)| other.as_str().cmp(&id))
+            .is_ok();
+        if plan.is_none() && public_exists {
             continue;
-        };
-        let source = Source::whole_file(&path, &text);
-        if let Ok(file) = toml_input::parse::<private::PrivateFile>(&source, Language::Spanish)
-            .map_err(|e| out.extend(e))
-        {
-            let plan = plans
-                .binary_search_by(|p| p.id.as_str().cmp(&id))
-                .ok()
-                .map(|i| &plans[i].plan);
-            // A plan that exists but has errors of its own (reported already) cannot be
-            // checked against; "no existe" would send the user looking for the wrong problem.
-            if plan.is_none() && public.iter().any(|(public_id, _)| *public_id == id) {
-                continue;
-            }
-            private::validate(&file, &id, plan, &source, out);
+        }
+        if let Some(file) = load_private_one(&id, &absolute, plan, out) {
             files.push((id, file));
         }
     }
     files
+}
+
+/// Reads one private file and validates it against its plan, `None` if it has none.
+fn load_private_one(
+    id: &str,
+    absolute: &Path,
+    plan: Option<&Plan>,
+    out: &mut Diagnostics,
+) -> Option<private::PrivateFile> {
+    let path = Path::new(CONTENT_DIR)
+        .join(PLANS_DIR)
+        .join(format!("{id}{PRIVATE_SUFFIX}"));
+    let text = read(absolute, &path, out)?;
+    let source = Source::whole_file(&path, &text);
+    let file = toml_input::parse::<private::PrivateFile>(&source, Language::Spanish)
+        .map_err(|e| out.extend(e))
+        .ok()?;
+    private::validate(&file, id, plan, &source, out);
+    Some(file)
 }
 
 /// Plan files by id, with their absolute paths.

@@ -317,6 +317,8 @@ pub struct PlanSummary {
     pub aprobacion: Option<String>,
     pub aprobacion_fecha: Option<String>,
     pub url: String,
+    /// The plan's `plan.json`.
+    pub datos: String,
 }
 
 impl PublicPlan {
@@ -335,6 +337,7 @@ impl PublicPlan {
             aprobacion: self.aprobacion.as_ref().and_then(|a| a.numero.clone()),
             aprobacion_fecha: self.aprobacion.as_ref().and_then(|a| a.fecha_texto.clone()),
             url: self.url.clone(),
+            datos: self.urls.json.clone(),
         }
     }
 }

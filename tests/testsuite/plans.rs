@@ -385,3 +385,52 @@ fn new_plan_writes_a_template_that_checks_clean_and_never_overwrites() {
     site.senda(&["new", "plan", "IE Nueva"])
         .assert_error("error: `IE Nueva` cannot be a plan id");
 }
+
+/// Plans are built a chunk at a time: every plan of a large portal still gets its pages and
+/// exports, and each private file is still checked against its own plan, whichever chunk it
+/// falls in.
+#[test]
+fn a_portal_of_many_plans_is_built_whole() {
+    let site = site();
+    let plan = std::fs::read_to_string(site.path("content/planes/ie-zeta-2024.toml")).unwrap();
+    let private =
+        std::fs::read_to_string(site.path("content/planes/ie-zeta-2024.privado.toml")).unwrap();
+    site.remove("content/planes/ie-zeta-2024.privado.toml");
+    let count = 600;
+    for n in 0..count {
+        let id = format!("ie-z{n:03}-2024");
+        site.write(
+            &format!("content/planes/{id}.toml"),
+            plan.replace("ie-zeta-2024", &id),
+        );
+    }
+    // The last plan's companion names a teacher its plan does not have.
+    site.write(
+        "content/planes/ie-z599-2024.privado.toml",
+        private
+            .replace("ie-zeta-2024", "ie-z599-2024")
+            .replace("\"d02\"", "\"d99\""),
+    );
+    site.build()
+        .assert_error("error[E16]: `d99` no es docente del plan `ie-z599-2024`");
+
+    site.remove("content/planes/ie-z599-2024.privado.toml");
+    site.build().assert_ok();
+    for n in [0, 255, 256, 599] {
+        let dir = format!("planes/ie-z{n:03}-2024");
+        for file in [
+            "index.html",
+            "imprimir/index.html",
+            "plan.json",
+            "calendario.ics",
+        ] {
+            assert!(
+                site.output_exists(&format!("{dir}/{file}")),
+                "{dir}/{file} missing"
+            );
+        }
+    }
+    let index = site.output("planes/planes.json");
+    assert_eq!(index.matches("\"datos\": ").count(), count + 1, "{index}");
+    assert!(site.output("sitemap.xml").contains("/planes/ie-z599-2024/"));
+}
