@@ -244,6 +244,7 @@ pub fn render_site(
     let shared = Shared {
         site,
         plans: &[],
+        plan_values: &[],
         has_plans: !plans.is_empty(),
         listings: &listings,
         templates,
@@ -305,9 +306,15 @@ pub fn render_plans(
 ) -> Vec<OutputFile> {
     let nav = nav(site);
     let listings = Listings::default();
+    // Serialized once for both of a plan's pages: the plan is most of their cost.
+    let values: Vec<tera::Value> = plans
+        .par_iter()
+        .map(tera::Value::from_serializable)
+        .collect();
     let shared = Shared {
         site,
         plans,
+        plan_values: &values,
         has_plans: true,
         listings: &listings,
         templates,
@@ -521,6 +528,8 @@ struct Shared<'a> {
     site: &'a Site,
     /// The plans of the chunk being rendered (`render_plans`).
     plans: &'a [PublicPlan],
+    /// `plans`, serialized for templates.
+    plan_values: &'a [tera::Value],
     /// Whether the site has plans at all, for the `/planes/` section's template.
     has_plans: bool,
     listings: &'a Listings,
@@ -532,6 +541,7 @@ fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, Diagnostic> {
     let Shared {
         site,
         plans,
+        plan_values,
         has_plans,
         listings,
         templates,
@@ -575,7 +585,7 @@ fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, Diagnostic> {
         Job::Plan(i) | Job::PlanPrint(i) => {
             let plan = &plans[i];
             let printing = matches!(job, Job::PlanPrint(_));
-            context.insert("plan", plan);
+            context.insert_value("plan", plan_values[i].clone());
             context.insert("imprimir", &printing);
             let path = if printing {
                 format!("{}imprimir/", plan_path(&plan.id))

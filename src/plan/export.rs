@@ -2,6 +2,7 @@
 //! JSON, the visit schedule as CSV, and an index of all plans as one JSON file. Everything here reads
 //! `PublicPlan` only, so exports carry the same masked names as the pages.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::model::Fecha;
@@ -12,21 +13,18 @@ use crate::slug::slugify;
 
 /// Every export file of every plan in `plans`.
 pub fn files(plans: &[PublicPlan]) -> Vec<OutputFile> {
-    let mut files = Vec::with_capacity(plans.len() * 3);
-    for plan in plans {
-        let dir = plan_path(&plan.id);
-        let [ics, json, csv] = EXPORTS;
-        files.push(OutputFile::new(
-            format!("{dir}{ics}"),
-            calendar(plan).into_bytes(),
-        ));
-        files.push(OutputFile::new(
-            format!("{dir}{json}"),
-            to_json(plan).into_bytes(),
-        ));
-        files.push(OutputFile::new(format!("{dir}{csv}"), visits_csv(plan)));
-    }
-    files
+    plans
+        .par_iter()
+        .flat_map_iter(|plan| {
+            let dir = plan_path(&plan.id);
+            let [ics, json, csv] = EXPORTS;
+            [
+                OutputFile::new(format!("{dir}{ics}"), calendar(plan).into_bytes()),
+                OutputFile::new(format!("{dir}{json}"), to_json(plan).into_bytes()),
+                OutputFile::new(format!("{dir}{csv}"), visits_csv(plan)),
+            ]
+        })
+        .collect()
 }
 
 /// `planes/planes.json`: every plan's summary with the address of its full data. A national

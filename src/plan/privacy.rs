@@ -49,7 +49,7 @@ pub fn lint_table(source: &Source, table: &DeTable, out: &mut Diagnostics) {
         source,
         private_file: &private_file,
     };
-    walker.table(table, "", out);
+    walker.table(table, &mut String::new(), out);
 }
 
 /// Walks a public plan's keys and strings.
@@ -60,14 +60,15 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
-    fn table(&self, table: &DeTable, path: &str, out: &mut Diagnostics) {
+    /// `path` is the dotted key path so far (`docentes.nombre`), one buffer for the walk.
+    fn table(&self, table: &DeTable, path: &mut String, out: &mut Diagnostics) {
         for (key, value) in table.iter() {
             let name = key.get_ref().as_ref();
-            let path = if path.is_empty() {
-                name.to_string()
-            } else {
-                format!("{path}.{name}")
-            };
+            let parent = path.len();
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(name);
             if PRIVATE_KEYS.contains(&name) {
                 out.push(
                 Diagnostic::error(format!("la clave `{name}` es seguimiento individual de docentes y no puede estar en un archivo público"))
@@ -76,11 +77,12 @@ impl Walker<'_> {
                     .help(format!("mueva ese dato al archivo privado `{}`, que nunca se publica", self.private_file)),
             );
             }
-            self.value(value.get_ref(), value.span(), &path, out);
+            self.value(value.get_ref(), value.span(), path, out);
+            path.truncate(parent);
         }
     }
 
-    fn value(&self, value: &DeValue, span: Range<usize>, path: &str, out: &mut Diagnostics) {
+    fn value(&self, value: &DeValue, span: Range<usize>, path: &mut String, out: &mut Diagnostics) {
         let source = self.source;
         match value {
             DeValue::Table(table) => self.table(table, path, out),
@@ -134,7 +136,13 @@ struct Finding {
 
 fn scan(text: &str, in_teacher_table: bool) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let lower = text.to_lowercase();
+    // Most strings of a plan are plain prose: only markup and file names need the lowercased
+    // copy, and it is most of the cost of a plan's lint.
+    let lower = if needs_markup_checks(text) {
+        text.to_lowercase()
+    } else {
+        String::new()
+    };
     // Lowercasing can change byte lengths (rare letters); then positions are not reliable.
     let same_layout = lower.len() == text.len();
     for run in digit_runs(text) {
@@ -219,6 +227,16 @@ fn scan(text: &str, in_teacher_table: bool) -> Vec<Finding> {
         });
     }
     findings
+}
+
+/// Whether `text` could hold markup (`<script`, `javascript:`, `on…=`) or a private file
+/// name: every such finding needs one of these bytes or words.
+fn needs_markup_checks(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b, b'<' | b':' | b'='))
+        || text
+            .as_bytes()
+            .windows(".privado.".len())
+            .any(|w| w.eq_ignore_ascii_case(b".privado."))
 }
 
 fn unsafe_markup(range: Range<usize>, what: &str) -> Finding {
