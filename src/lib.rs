@@ -209,15 +209,15 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
     });
     clock.lap("plans");
     if let Some(templates) = &templates {
-        sink.put(render::render_site(
+        render::render_site(
             &site,
             &summaries,
             templates,
             &index,
-            cache,
-            mode == Mode::Preview,
+            (mode == Mode::Preview).then_some(&mut *cache),
             &mut failures,
-        ));
+            &sink,
+        );
     }
     failures.report(&mut diagnostics);
     sink.put(plan::export::index(&summaries).into_iter().collect());

@@ -243,22 +243,25 @@ impl Sink {
     }
 
     pub fn put(&self, files: Vec<OutputFile>) {
-        if let Some(staging) = &self.staging {
-            // The first failure is the one to report; later ones are its consequences.
-            let written = files.par_iter().try_for_each(|f| staging.write(f));
-            if let (Err(e), Ok(mut failure)) = (written, self.failure.lock())
-                && failure.is_none()
-            {
-                *failure = Some(e);
-            }
+        files.into_par_iter().for_each(|file| self.put_one(file));
+    }
+
+    pub fn put_one(&self, file: OutputFile) {
+        // The first failure is the one to report; later ones are its consequences.
+        if let Some(staging) = &self.staging
+            && let Err(e) = staging.write(&file)
+            && let Ok(mut failure) = self.failure.lock()
+            && failure.is_none()
+        {
+            *failure = Some(e);
         }
         if let Ok(mut paths) = self.paths.lock() {
-            paths.extend(files.iter().map(|f| f.path.clone()));
+            paths.push(file.path.clone());
         }
         if self.keep
             && let Ok(mut kept) = self.kept.lock()
         {
-            kept.extend(files);
+            kept.push(file);
         }
     }
 

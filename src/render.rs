@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::links::LinkIndex;
 use crate::model::{Document, PageId, ROOT, SectionId, Site, TocEntry};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 use crate::plan::view::{PlanSummary, PublicPlan, plan_path};
 use crate::toml_input::Source;
 
@@ -202,17 +202,17 @@ fn template_error(
 
 /// Renders every section, page and the 404 page, plus the sitemap and robots.txt.
 /// Plans are not among them: `render_plans` renders those a chunk at a time, and `plans`
-/// here are their summaries, for the listings. `remember` keeps the pages in `cache` for
-/// the next rebuild (`senda serve`); a one-off build has no next time.
+/// here are their summaries, for the listings. `cache` reuses and keeps rendered pages from
+/// one rebuild to the next (`senda serve`); a one-off build has no next time and passes none.
 pub fn render_site(
     site: &Site,
     plans: &[PlanSummary],
     templates: &Templates,
     index: &LinkIndex,
-    cache: &mut Cache,
-    remember: bool,
+    cache: Option<&mut Cache>,
     failures: &mut Failures,
-) -> Vec<OutputFile> {
+    sink: &Sink,
+) {
     let mut unknown_template = false;
     for doc in site.documents() {
         if let Some(name) = &doc.meta.template
@@ -230,7 +230,7 @@ pub fn render_site(
         }
     }
     if unknown_template {
-        return Vec::new();
+        return;
     }
 
     let nav = nav(site);
@@ -251,50 +251,58 @@ pub fn render_site(
         nav: &nav,
     };
     let fingerprints = Fingerprints::new(site, index, templates, !plans.is_empty());
-    let cached = &cache.pages;
-    let results: Vec<(Option<u64>, Result<OutputFile, Diagnostic>)> = jobs
+    let remember = cache.is_some();
+    let empty = HashMap::new();
+    let cached = cache.as_ref().map_or(&empty, |c| &c.pages);
+    // Each page goes to the sink as soon as it is rendered, so a build never holds them all;
+    // what stays is its path, and its bytes when the next rebuild may reuse them.
+    let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
             let fingerprint = fingerprints.of(site, *job);
             let output = output_path(site, &[], &listings, *job);
-            if let Some(fingerprint) = fingerprint
-                && let Some((known, bytes)) = cached.get(&output)
-                && *known == fingerprint
-            {
-                let file = OutputFile {
+            let reused = fingerprint
+                .and_then(|fingerprint| {
+                    cached
+                        .get(&output)
+                        .filter(|(known, _)| *known == fingerprint)
+                })
+                .map(|(_, bytes)| OutputFile {
                     path: output,
                     bytes: Arc::clone(bytes),
-                };
-                return (None, Ok(file));
-            }
-            (fingerprint, render_job(&shared, *job))
+                });
+            let (file, fresh) = match reused {
+                Some(file) => (file, None),
+                None => (render_job(&shared, *job)?, fingerprint),
+            };
+            let page = RenderedPage {
+                path: file.path.clone(),
+                fresh: fresh
+                    .filter(|_| remember)
+                    .map(|fingerprint| (fingerprint, Arc::clone(&file.bytes))),
+            };
+            sink.put_one(file);
+            Ok(page)
         })
         .collect();
-    let mut fresh_pages = HashMap::with_capacity(results.len());
-    let results: Vec<Result<OutputFile, Diagnostic>> = results
-        .into_iter()
-        .map(|(fingerprint, result)| {
-            if let (Some(fingerprint), Ok(file)) = (fingerprint, &result) {
-                fresh_pages.insert(file.path.clone(), (fingerprint, Arc::clone(&file.bytes)));
-            }
-            result
-        })
-        .collect();
-    // Keep entries still in use (reused ones) and the fresh ones; drop the rest.
-    let used: std::collections::HashSet<&String> = results
-        .iter()
-        .filter_map(|r| r.as_ref().ok())
-        .map(|f| &f.path)
-        .collect();
-    cache.pages.retain(|path, _| used.contains(path));
-    if remember {
-        cache.pages.extend(fresh_pages);
+    let pages = failures.sort(results);
+    if let Some(cache) = cache {
+        // Keep entries still in use (reused ones) and the fresh ones; drop the rest.
+        let used: std::collections::HashSet<&String> = pages.iter().map(|p| &p.path).collect();
+        cache.pages.retain(|path, _| used.contains(path));
+        let fresh = pages
+            .iter()
+            .filter_map(|p| Some((p.path.clone(), p.fresh.clone()?)));
+        cache.pages.extend(fresh);
     }
+    sink.put(vec![sitemap(site, plans, &listings), robots(&site.config)]);
+}
 
-    let mut outputs = failures.sort(results);
-    outputs.push(sitemap(site, plans, &listings));
-    outputs.push(robots(&site.config));
-    outputs
+/// A page `render_site` put in the sink: its path, and for the cache, when it was rendered
+/// afresh, its fingerprint and bytes.
+struct RenderedPage {
+    path: String,
+    fresh: Option<(u64, Arc<Vec<u8>>)>,
 }
 
 /// The page and print page of each plan in `plans`.
@@ -346,9 +354,9 @@ pub struct Failures {
 }
 
 impl Failures {
-    /// The rendered files of `results`; the errors are kept for `report`.
-    fn sort(&mut self, results: Vec<Result<OutputFile, Diagnostic>>) -> Vec<OutputFile> {
-        let mut files = Vec::with_capacity(results.len() + 2);
+    /// The successes of `results`; the errors are kept for `report`.
+    fn sort<T>(&mut self, results: Vec<Result<T, Diagnostic>>) -> Vec<T> {
+        let mut files = Vec::with_capacity(results.len());
         for result in results {
             match result {
                 Ok(file) => files.push(file),
