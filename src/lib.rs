@@ -16,6 +16,7 @@ pub mod render;
 pub mod serve;
 pub mod slug;
 pub mod toml_input;
+pub mod urls;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -4,6 +4,7 @@
 //! Template contexts use Zola's names (`config.title`, `page.content`, `page.toc`,
 //! `section.pages`, `page.permalink`…) so Zola users can bring their templates along.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,6 +21,7 @@ use crate::model::{Document, PageId, ROOT, SectionId, Site, TocEntry};
 use crate::output::OutputFile;
 use crate::plan::view::{PlanSummary, PublicPlan, plan_path};
 use crate::toml_input::Source;
+use crate::urls::{self, Base, Style};
 
 /// The templates every theme must provide.
 const REQUIRED: [&str; 4] = ["index.html", "section.html", "page.html", "404.html"];
@@ -553,7 +555,23 @@ fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, Diagnostic> {
     context.insert("current_path", &format!("/{path}"));
     context.insert("current_url", &config.permalink(&path));
     match templates.tera.render(template, &context) {
-        Ok(html) => Ok(OutputFile::new(output, html.into_bytes())),
+        Ok(html) => {
+            // Every internal URL relative to the page; 404.html is served at any depth.
+            let style = if matches!(job, Job::NotFound) {
+                Style::RootRelative
+            } else {
+                Style::Relative
+            };
+            let base = Base {
+                url: &config.base_url,
+                path: &config.base_path,
+            };
+            let html = match urls::rewrite(&html, &output, base, style) {
+                Cow::Borrowed(_) => html,
+                Cow::Owned(rewritten) => rewritten,
+            };
+            Ok(OutputFile::new(output, html.into_bytes()))
+        }
         Err(error) => {
             let (file, text) = &templates.files[template];
             Err(template_error(

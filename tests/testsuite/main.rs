@@ -8,4 +8,5 @@ mod output_safety;
 mod plan_rules;
 mod plans;
 mod serve;
+mod urls;
 mod util;
