@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod config;
 pub mod content;
+pub mod dates;
 pub mod diagnostics;
 pub mod links;
 pub mod markdown;

@@ -88,6 +88,8 @@ pub fn load_templates(
 
     let mut tera = Tera::new();
     register_functions(&mut tera, config.clone(), index);
+    // The same for every page: components read it with an implicit `@strings` argument.
+    tera.global_context().insert("strings", &config.strings);
     let sources = files
         .iter()
         .map(|(name, (_, text))| (name.as_str(), text.as_str()));
@@ -152,6 +154,14 @@ fn read_template_dir(
 }
 
 fn register_functions(tera: &mut Tera, config: Config, index: Arc<LinkIndex>) {
+    let language = config.language.clone();
+    tera.register_filter(
+        "date_long",
+        move |date: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let language = kwargs.get::<&str>("lang")?.unwrap_or(&language);
+            Ok(crate::dates::long_date(date, language))
+        },
+    );
     tera.register_function("get_url", move |kwargs: Kwargs, _: &State| {
         let path: &str = kwargs.must_get("path")?;
         index.url_for(&config, path).ok_or_else(|| {
@@ -366,6 +376,7 @@ impl Fingerprints {
             index.fingerprint(),
             has_plans,
             site.config.language.as_str(),
+            &site.config.strings,
         ));
         Fingerprints {
             global,
@@ -624,7 +635,7 @@ struct LinkView<'a> {
 struct DocumentView<'a> {
     #[serde(flatten)]
     link: LinkView<'a>,
-    content: &'a str,
+    content: Cow<'a, str>,
     toc: &'a [TocEntry],
     /// Sections from the home page down to the parent, for breadcrumbs.
     ancestors: Vec<LinkView<'a>>,
@@ -680,10 +691,49 @@ fn document_view<'a>(
     ancestors.reverse();
     DocumentView {
         link: link_view(&site.config, doc),
-        content: &doc.rendered.html,
+        content: wrap_tables(
+            &doc.rendered.html,
+            site.config
+                .strings
+                .get("table")
+                .map_or("Tabla", String::as_str),
+        ),
         toc: &doc.rendered.toc,
         ancestors,
     }
+}
+
+/// Puts each Markdown table in a labelled region that can be focused and scrolled sideways,
+/// so a wide table never makes a narrow screen scroll the whole page. The regions are
+/// numbered ("Tabla 2") to keep their names unique on the page.
+fn wrap_tables<'a>(html: &'a str, label: &str) -> Cow<'a, str> {
+    const OPEN: &str = "<table>";
+    const CLOSE: &str = "</table>";
+    if !html.contains(OPEN) {
+        return Cow::Borrowed(html);
+    }
+    let label = label
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
+    let mut out = String::with_capacity(html.len() + 128);
+    let mut rest = html;
+    let mut count = 0;
+    while let Some(open) = rest.find(OPEN) {
+        let Some(close) = rest[open..].find(CLOSE).map(|i| open + i + CLOSE.len()) else {
+            break;
+        };
+        count += 1;
+        out.push_str(&rest[..open]);
+        out.push_str(&format!(
+            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{label} {count}\">"
+        ));
+        out.push_str(&rest[open..close]);
+        out.push_str("</div>");
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 fn page_view(site: &Site, id: PageId) -> PageView<'_> {
@@ -938,4 +988,28 @@ fn robots(config: &Config) -> OutputFile {
         config.permalink("sitemap.xml")
     );
     OutputFile::new("robots.txt".to_string(), text.into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_tables_are_wrapped_in_numbered_regions() {
+        assert!(matches!(wrap_tables("<p>x</p>", "Tabla"), Cow::Borrowed(_)));
+        assert_eq!(
+            wrap_tables(
+                "<table><tr><td>a</td></tr></table><p>x</p><table></table>",
+                "T\"a"
+            ),
+            concat!(
+                "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"T&quot;a 1\">",
+                "<table><tr><td>a</td></tr></table></div><p>x</p>",
+                "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"T&quot;a 2\">",
+                "<table></table></div>",
+            )
+        );
+        // An unclosed table (raw HTML) is left as written.
+        assert_eq!(wrap_tables("<table><tr>", "Tabla"), "<table><tr>");
+    }
 }
