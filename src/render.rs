@@ -691,7 +691,7 @@ fn document_view<'a>(
     ancestors.reverse();
     DocumentView {
         link: link_view(&site.config, doc),
-        content: wrap_tables(
+        content: adapt_content(
             &doc.rendered.html,
             site.config
                 .strings
@@ -701,6 +701,32 @@ fn document_view<'a>(
         toc: &doc.rendered.toc,
         ancestors,
     }
+}
+
+/// Markdown's HTML as the theme shows it: tables in scrollable regions, an empty header
+/// cell (a table's corner) as the data cell it is, and task-list boxes as the printed
+/// ☐ / ☑ of a form (a disabled checkbox has no label to give, and prints grey).
+fn adapt_content<'a>(html: &'a str, table_label: &str) -> Cow<'a, str> {
+    const UNCHECKED: &str = "<input disabled=\"\" type=\"checkbox\"/>";
+    const CHECKED: &str = "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>";
+    let mut wrapped = wrap_tables(html, table_label);
+    if wrapped.contains("<th></th>") {
+        wrapped = Cow::Owned(wrapped.replace("<th></th>", "<td></td>"));
+    }
+    if !wrapped.contains("<input disabled=\"\" type=\"checkbox\"") {
+        return wrapped;
+    }
+    Cow::Owned(
+        wrapped
+            .replace(
+                UNCHECKED,
+                "<span class=\"task\" aria-hidden=\"true\">☐</span>",
+            )
+            .replace(
+                CHECKED,
+                "<span class=\"task\" aria-hidden=\"true\">☑</span>",
+            ),
+    )
 }
 
 /// Puts each Markdown table in a labelled region that can be focused and scrolled sideways,
@@ -1008,6 +1034,17 @@ mod tests {
                 "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"T&quot;a 2\">",
                 "<table></table></div>",
             )
+        );
+        assert_eq!(
+            adapt_content(
+                "<li><input disabled=\"\" type=\"checkbox\"/>\nA</li><li><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\nB</li>",
+                "Tabla"
+            ),
+            "<li><span class=\"task\" aria-hidden=\"true\">☐</span>\nA</li><li><span class=\"task\" aria-hidden=\"true\">☑</span>\nB</li>"
+        );
+        assert!(
+            adapt_content("<table><thead><tr><th></th><th>A</th>", "T")
+                .contains("<tr><td></td><th>A</th>")
         );
         // An unclosed table (raw HTML) is left as written.
         assert_eq!(wrap_tables("<table><tr>", "Tabla"), "<table><tr>");

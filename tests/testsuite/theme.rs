@@ -93,3 +93,55 @@ fn pages_have_landmarks_breadcrumbs_and_a_pager() {
         "{home}"
     );
 }
+
+/// The theme's stylesheets and scripts, all together, stay small enough for a slow rural
+/// connection (the search index, data rather than theme, is not counted).
+#[test]
+fn the_theme_css_and_js_stay_under_60_kb() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/senda/static");
+    let mut total = 0;
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("themes/senda/static") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        if name.ends_with(".css") || (name.ends_with(".js") && !name.contains("index")) {
+            let size = std::fs::metadata(&path).expect("size").len();
+            total += size;
+            files.push(format!("{name}: {size}"));
+        }
+    }
+    assert!(total < 60 * 1024, "{total} bytes: {files:?}");
+}
+
+/// Ordinary pages print on A4 with the content only: the contract with the search box is
+/// its class, `site-search`, hidden on paper like the menus.
+#[test]
+fn pages_print_on_a4_without_navigation() {
+    let css = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/senda/static/senda.css"),
+    )
+    .expect("senda.css");
+    assert!(css.contains("@page { size: A4;"));
+    let print = css.split("@media print").nth(1).expect("print rules");
+    for hidden in [
+        ".site-header",
+        ".site-footer",
+        ".breadcrumbs",
+        ".pager",
+        ".toc",
+        ".site-search",
+    ] {
+        assert!(
+            print
+                .split("display: none")
+                .next()
+                .unwrap_or("")
+                .contains(hidden),
+            "{hidden} is not hidden in print"
+        );
+    }
+}
