@@ -1,13 +1,16 @@
 //! `site.toml`: the raw file as users write it, and the resolved `Config` the pipeline uses.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Location, suggest};
 use crate::toml_input::{self, Language, Source};
 
 pub const CONFIG_FILE: &str = "site.toml";
+/// A theme's own settings, beside its `templates/` and `static/`.
+pub const THEME_FILE: &str = "theme.toml";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +27,18 @@ struct RawConfig {
     description: Option<String>,
     #[serde(default)]
     extra: toml::Table,
+    /// Overrides of the theme's interface strings, key by key.
+    #[serde(default)]
+    strings: BTreeMap<String, String>,
+}
+
+/// `themes/<theme>/theme.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTheme {
+    /// Every interface string the theme's templates use, as `strings.<key>`.
+    #[serde(default)]
+    strings: BTreeMap<String, String>,
 }
 
 /// The validated configuration. Serialized as `config` into every template.
@@ -38,6 +53,10 @@ pub struct Config {
     pub theme: Option<String>,
     pub description: String,
     pub extra: toml::Table,
+    /// The theme's interface strings with the site's overrides, given to templates as
+    /// `strings` (not as part of `config`).
+    #[serde(skip)]
+    pub strings: BTreeMap<String, String>,
     #[serde(skip)]
     pub root: PathBuf,
     #[serde(skip)]
@@ -83,6 +102,7 @@ impl Config {
             output_dir,
             description,
             extra,
+            strings: site_strings,
         } = raw;
         let mut errors = Vec::new();
         let locate = |key: &str| source.key_location(key);
@@ -101,9 +121,19 @@ impl Config {
                 "/".to_string()
             }
         };
+        let mut strings = BTreeMap::new();
         if let Some(theme) = &theme {
             let dir = root.join("themes").join(theme);
-            if !dir.is_dir() {
+            if dir.is_dir() {
+                match load_theme(root, theme) {
+                    Ok(Some(raw)) => {
+                        check_string_keys(&site_strings, &raw.strings, theme, source, &mut errors);
+                        strings = raw.strings;
+                    }
+                    Ok(None) => {}
+                    Err(theme_errors) => errors.extend(theme_errors),
+                }
+            } else {
                 errors.push(
                     Diagnostic::error(format!("theme `{theme}` not found in themes/{theme}/"))
                         .at(locate("theme"))
@@ -130,6 +160,10 @@ impl Config {
             theme,
             description: description.unwrap_or_default(),
             extra,
+            strings: {
+                strings.extend(site_strings);
+                strings
+            },
             root: root.to_path_buf(),
             output_dir: root.join(output_dir),
         })
@@ -143,6 +177,54 @@ impl Config {
     /// The root-relative URL of a site path, including the base path: `/portal/guias/`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+}
+
+/// Reads `themes/<theme>/theme.toml`, if the theme has one.
+fn load_theme(root: &Path, theme: &str) -> Result<Option<RawTheme>, Vec<Diagnostic>> {
+    let shown = Path::new("themes").join(theme).join(THEME_FILE);
+    let text = match std::fs::read_to_string(root.join(&shown)) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(vec![
+                Diagnostic::error(format!("cannot read the theme's settings: {e}"))
+                    .at(Location::file(&shown))
+                    .help("theme.toml must be a readable UTF-8 text file"),
+            ]);
+        }
+    };
+    let source = Source::whole_file(&shown, &text);
+    toml_input::parse(&source, Language::English).map(Some)
+}
+
+/// Every key of the site's `[strings]` must override one of the theme's: a misspelt key
+/// would otherwise change nothing, silently.
+fn check_string_keys(
+    site: &BTreeMap<String, String>,
+    theme_strings: &BTreeMap<String, String>,
+    theme: &str,
+    source: &Source,
+    errors: &mut Vec<Diagnostic>,
+) {
+    if site.keys().all(|k| theme_strings.contains_key(k)) {
+        return;
+    }
+    for (key, location) in toml_input::table_keys(source, "strings") {
+        if theme_strings.contains_key(&key) {
+            continue;
+        }
+        let help = match suggest(&key, theme_strings.keys().map(String::as_str)) {
+            Some(right) => format!("did you mean `{right}`?"),
+            None => format!(
+                "remove it; the strings of theme `{theme}` are the keys of [strings] in themes/{theme}/{THEME_FILE}"
+            ),
+        };
+        errors.push(
+            Diagnostic::error(format!("unknown key `{key}` in [strings]"))
+                .at(location)
+                .help(help),
+        );
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod config;
 pub mod content;
+pub mod dates;
 pub mod diagnostics;
 pub mod links;
 pub mod markdown;
@@ -16,6 +17,7 @@ pub mod render;
 pub mod serve;
 pub mod slug;
 pub mod toml_input;
+pub mod urls;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

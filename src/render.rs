@@ -4,6 +4,7 @@
 //! Template contexts use Zola's names (`config.title`, `page.content`, `page.toc`,
 //! `section.pages`, `page.permalink`…) so Zola users can bring their templates along.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,6 +21,7 @@ use crate::model::{Document, PageId, ROOT, SectionId, Site, TocEntry};
 use crate::output::{OutputFile, Sink};
 use crate::plan::view::{PlanSummary, PublicPlan, plan_path};
 use crate::toml_input::Source;
+use crate::urls::{self, Base, Style};
 
 /// The templates every theme must provide.
 const REQUIRED: [&str; 4] = ["index.html", "section.html", "page.html", "404.html"];
@@ -86,6 +88,8 @@ pub fn load_templates(
 
     let mut tera = Tera::new();
     register_functions(&mut tera, config.clone(), index);
+    // The same for every page: components read it with an implicit `@strings` argument.
+    tera.global_context().insert("strings", &config.strings);
     let sources = files
         .iter()
         .map(|(name, (_, text))| (name.as_str(), text.as_str()));
@@ -150,6 +154,14 @@ fn read_template_dir(
 }
 
 fn register_functions(tera: &mut Tera, config: Config, index: Arc<LinkIndex>) {
+    let language = config.language.clone();
+    tera.register_filter(
+        "date_long",
+        move |date: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let language = kwargs.get::<&str>("lang")?.unwrap_or(&language);
+            Ok(crate::dates::long_date(date, language))
+        },
+    );
     tera.register_function("get_url", move |kwargs: Kwargs, _: &State| {
         let path: &str = kwargs.must_get("path")?;
         index.url_for(&config, path).ok_or_else(|| {
@@ -435,6 +447,7 @@ impl Fingerprints {
             index.fingerprint(),
             has_plans,
             site.config.language.as_str(),
+            &site.config.strings,
         ));
         Fingerprints {
             global,
@@ -631,7 +644,23 @@ fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, Diagnostic> {
     context.insert("current_path", &format!("/{path}"));
     context.insert("current_url", &config.permalink(&path));
     match templates.tera.render(template, &context) {
-        Ok(html) => Ok(OutputFile::new(output, html.into_bytes())),
+        Ok(html) => {
+            // Every internal URL relative to the page; 404.html is served at any depth.
+            let style = if matches!(job, Job::NotFound) {
+                Style::RootRelative
+            } else {
+                Style::Relative
+            };
+            let base = Base {
+                url: &config.base_url,
+                path: &config.base_path,
+            };
+            let html = match urls::rewrite(&html, &output, base, style) {
+                Cow::Borrowed(_) => html,
+                Cow::Owned(rewritten) => rewritten,
+            };
+            Ok(OutputFile::new(output, html.into_bytes()))
+        }
         Err(error) => {
             let (file, text) = &templates.files[template];
             Err(template_error(
@@ -684,7 +713,7 @@ struct LinkView<'a> {
 struct DocumentView<'a> {
     #[serde(flatten)]
     link: LinkView<'a>,
-    content: &'a str,
+    content: Cow<'a, str>,
     toc: &'a [TocEntry],
     /// Sections from the home page down to the parent, for breadcrumbs.
     ancestors: Vec<LinkView<'a>>,
@@ -740,10 +769,75 @@ fn document_view<'a>(
     ancestors.reverse();
     DocumentView {
         link: link_view(&site.config, doc),
-        content: &doc.rendered.html,
+        content: adapt_content(
+            &doc.rendered.html,
+            site.config
+                .strings
+                .get("table")
+                .map_or("Tabla", String::as_str),
+        ),
         toc: &doc.rendered.toc,
         ancestors,
     }
+}
+
+/// Markdown's HTML as the theme shows it: tables in scrollable regions, an empty header
+/// cell (a table's corner) as the data cell it is, and task-list boxes as the printed
+/// ☐ / ☑ of a form (a disabled checkbox has no label to give, and prints grey).
+fn adapt_content<'a>(html: &'a str, table_label: &str) -> Cow<'a, str> {
+    const UNCHECKED: &str = "<input disabled=\"\" type=\"checkbox\"/>";
+    const CHECKED: &str = "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>";
+    let mut wrapped = wrap_tables(html, table_label);
+    if wrapped.contains("<th></th>") {
+        wrapped = Cow::Owned(wrapped.replace("<th></th>", "<td></td>"));
+    }
+    if !wrapped.contains("<input disabled=\"\" type=\"checkbox\"") {
+        return wrapped;
+    }
+    Cow::Owned(
+        wrapped
+            .replace(
+                UNCHECKED,
+                "<span class=\"task\" aria-hidden=\"true\">☐</span>",
+            )
+            .replace(
+                CHECKED,
+                "<span class=\"task\" aria-hidden=\"true\">☑</span>",
+            ),
+    )
+}
+
+/// Puts each Markdown table in a labelled region that can be focused and scrolled sideways,
+/// so a wide table never makes a narrow screen scroll the whole page. The regions are
+/// numbered ("Tabla 2") to keep their names unique on the page.
+fn wrap_tables<'a>(html: &'a str, label: &str) -> Cow<'a, str> {
+    const OPEN: &str = "<table>";
+    const CLOSE: &str = "</table>";
+    if !html.contains(OPEN) {
+        return Cow::Borrowed(html);
+    }
+    let label = label
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
+    let mut out = String::with_capacity(html.len() + 128);
+    let mut rest = html;
+    let mut count = 0;
+    while let Some(open) = rest.find(OPEN) {
+        let Some(close) = rest[open..].find(CLOSE).map(|i| open + i + CLOSE.len()) else {
+            break;
+        };
+        count += 1;
+        out.push_str(&rest[..open]);
+        out.push_str(&format!(
+            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{label} {count}\">"
+        ));
+        out.push_str(&rest[open..close]);
+        out.push_str("</div>");
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 fn page_view(site: &Site, id: PageId) -> PageView<'_> {
@@ -999,4 +1093,39 @@ fn robots(config: &Config) -> OutputFile {
         config.permalink("sitemap.xml")
     );
     OutputFile::new("robots.txt".to_string(), text.into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_tables_are_wrapped_in_numbered_regions() {
+        assert!(matches!(wrap_tables("<p>x</p>", "Tabla"), Cow::Borrowed(_)));
+        assert_eq!(
+            wrap_tables(
+                "<table><tr><td>a</td></tr></table><p>x</p><table></table>",
+                "T\"a"
+            ),
+            concat!(
+                "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"T&quot;a 1\">",
+                "<table><tr><td>a</td></tr></table></div><p>x</p>",
+                "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"T&quot;a 2\">",
+                "<table></table></div>",
+            )
+        );
+        assert_eq!(
+            adapt_content(
+                "<li><input disabled=\"\" type=\"checkbox\"/>\nA</li><li><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\nB</li>",
+                "Tabla"
+            ),
+            "<li><span class=\"task\" aria-hidden=\"true\">☐</span>\nA</li><li><span class=\"task\" aria-hidden=\"true\">☑</span>\nB</li>"
+        );
+        assert!(
+            adapt_content("<table><thead><tr><th></th><th>A</th>", "T")
+                .contains("<tr><td></td><th>A</th>")
+        );
+        // An unclosed table (raw HTML) is left as written.
+        assert_eq!(wrap_tables("<table><tr>", "Tabla"), "<table><tr>");
+    }
 }

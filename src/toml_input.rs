@@ -69,6 +69,22 @@ impl<'a> Source<'a> {
     }
 }
 
+/// The keys of the top-level table `[table]` of a document that parses, each with where it
+/// is written: for checking the keys of a free-form table against a list, which serde
+/// cannot do.
+pub fn table_keys(source: &Source, table: &str) -> Vec<(String, Location)> {
+    let Ok(document) = DeTable::parse(source.toml) else {
+        return Vec::new();
+    };
+    let Some(DeValue::Table(entries)) = document.get_ref().get(table).map(|v| v.get_ref()) else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .map(|(key, _)| (key.get_ref().to_string(), source.locate(key.span())))
+        .collect()
+}
+
 /// Enough rounds for every typo of a long plan; a safeguard, not a limit users meet.
 const MAX_ROUNDS: usize = 100;
 

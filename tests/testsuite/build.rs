@@ -48,16 +48,21 @@ fn summary_line_counts_what_was_built() {
 }
 
 #[test]
-fn internal_links_resolve_to_urls_under_the_base_path() {
+fn internal_links_are_relative_to_the_page() {
     let site = built();
     let home = site.output("index.html");
-    assert!(home.contains("href=\"/portal/guias/\""));
-    assert!(home.contains("href=\"/portal/guias/que-es/#el-ciclo-de-acompanamiento\""));
+    assert!(home.contains("href=\"guias/\""));
+    assert!(home.contains("href=\"guias/que-es/#el-ciclo-de-acompanamiento\""));
+    assert!(home.contains("href=\"style.css\""));
     let page = site.output("guias/que-es/index.html");
-    assert!(page.contains("href=\"/portal/guias/visita/\""));
+    assert!(page.contains("href=\"../visita/\""));
     assert!(page.contains("href=\"#definicion\""));
+    assert!(page.contains("href=\"../../style.css\""));
     let peers = site.output("guias/acompanamiento-entre-pares/index.html");
-    assert!(peers.contains("href=\"/portal/guias/visita/ficha.pdf\""));
+    assert!(peers.contains("href=\"../visita/ficha.pdf\""));
+    // Served for a missing URL at any depth, the 404 page links from the domain root.
+    let missing = site.output("404.html");
+    assert!(missing.contains("href=\"/portal/style.css\""), "{missing}");
 }
 
 #[test]
@@ -135,10 +140,7 @@ fn site_templates_and_static_files_override_the_theme() {
         "body { color: navy; } /* site */\n"
     );
     assert_eq!(site.output("app.js"), "theme script\n");
-    assert!(
-        site.output("index.html")
-            .contains("href=\"/portal/style.css\"")
-    );
+    assert!(site.output("index.html").contains("href=\"style.css\""));
     assert!(
         site.output("index.html")
             .contains("<p class=\"lema\">Aprender juntos</p>")
@@ -164,7 +166,8 @@ fn base_url_can_be_overridden_on_the_command_line() {
     let site = TestSite::fixture("basic");
     site.senda(&["build", "--base-url", "https://escuela.example.pe"])
         .assert_ok();
-    assert!(site.output("index.html").contains("href=\"/guias/\""));
+    assert!(site.output("index.html").contains("href=\"guias/\""));
+    assert!(site.output("404.html").contains("href=\"/style.css\""));
     assert!(
         site.output("sitemap.xml")
             .contains("<loc>https://escuela.example.pe/guias/</loc>")

@@ -8,4 +8,6 @@ mod output_safety;
 mod plan_rules;
 mod plans;
 mod serve;
+mod theme;
+mod urls;
 mod util;

@@ -158,11 +158,11 @@ fn plan_pages_listings_and_exports_are_written() {
     }
     assert!(
         site.output("planes/index.html")
-            .contains("/planes/ie-zeta-2024/")
+            .contains("href=\"ie-zeta-2024/\"")
     );
     assert!(
         site.output("planes/ugel/ugel-chucuito/index.html")
-            .contains("/planes/ie-zeta-2024/")
+            .contains("href=\"../../ie-zeta-2024/\"")
     );
     assert!(
         site.output("sitemap.xml")
@@ -171,7 +171,7 @@ fn plan_pages_listings_and_exports_are_written() {
     let page = site.output("planes/ie-zeta-2024/index.html");
     assert!(page.contains("RD N° 001-2024-IE ZETA"));
     assert!(
-        page.contains("href=\"/estrategias/visita-en-aula/\""),
+        page.contains("href=\"../../estrategias/visita-en-aula/\""),
         "strategy not linked to its guide"
     );
 }

@@ -1466,7 +1466,7 @@ fn served_html_has_the_live_script_and_the_preview_address_but_built_files_do_no
         )),
         "{page}"
     );
-    assert!(server.page("/").contains("href=\"/guias/\""));
+    assert!(server.page("/").contains("href=\"guias/\""));
     let sitemap = server.page("/sitemap.xml");
     assert!(
         sitemap.contains(&format!("{address}guias/que-es/")),

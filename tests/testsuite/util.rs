@@ -142,3 +142,133 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<(PathBuf, Vec<u8>)>) {
         }
     }
 }
+
+/// The file-based link checker: every internal `href` and `src` of every HTML page under
+/// `dir` must name a file that exists there, resolved as a browser opening the folder from
+/// disk would (relative to the page's file; `dir/` means `dir/index.html`). `404.html` is
+/// served at any depth, so its URLs are root-relative: they are resolved from `base_path`.
+/// Returns one line per broken URL, and per internal URL that is not relative (the
+/// canonical link excepted).
+pub fn broken_links(dir: &Path, base_url: &str, base_path: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (page, bytes) in snapshot(dir) {
+        if page.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        let page_name = page.to_string_lossy().replace('\\', "/");
+        let is_404 = page_name == "404.html";
+        for (tag, url) in attribute_urls(&html) {
+            let external = url.is_empty()
+                || url.starts_with('#')
+                || url.starts_with("//")
+                || url.split_once(':').is_some_and(|(scheme, _)| {
+                    !scheme.is_empty()
+                        && scheme
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+                });
+            if url.starts_with(base_url) && tag.contains("rel=\"canonical\"") {
+                continue;
+            }
+            if url.starts_with(base_url) {
+                problems.push(format!("{page_name}: absolute internal URL `{url}`"));
+                continue;
+            }
+            if external {
+                continue;
+            }
+            let path = url.split(['?', '#']).next().unwrap_or("");
+            let target = if path.starts_with('/') {
+                if !is_404 {
+                    problems.push(format!("{page_name}: root-relative URL `{url}`"));
+                    continue;
+                }
+                match path.strip_prefix(base_path) {
+                    Some(rest) => dir.join(percent_decode(rest)),
+                    None => {
+                        problems.push(format!("{page_name}: `{url}` is outside {base_path}"));
+                        continue;
+                    }
+                }
+            } else {
+                if is_404 {
+                    problems.push(format!("{page_name}: relative URL `{url}` in the 404 page"));
+                    continue;
+                }
+                let folder = page.parent().map(Path::to_path_buf).unwrap_or_default();
+                normalise(&folder.join(percent_decode(path)))
+                    .map(|p| dir.join(p))
+                    .unwrap_or_else(|| dir.join("..").join("outside-the-site"))
+            };
+            let file = if path.is_empty() || path.ends_with('/') {
+                target.join("index.html")
+            } else {
+                target
+            };
+            if !file.is_file() {
+                problems.push(format!(
+                    "{page_name}: `{url}` -> missing {}",
+                    file.display()
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Every `href="…"` and `src="…"` value of `html`, with the text of its tag.
+fn attribute_urls(html: &str) -> Vec<(&str, String)> {
+    let mut urls = Vec::new();
+    for attribute in [" href=\"", " src=\"", "\nhref=\"", "\nsrc=\""] {
+        let mut from = 0;
+        while let Some(found) = html[from..].find(attribute) {
+            let start = from + found + attribute.len();
+            let Some(length) = html[start..].find('"') else {
+                break;
+            };
+            let tag_start = html[..start].rfind('<').unwrap_or(0);
+            let tag_end = html[start..].find('>').map_or(html.len(), |i| start + i);
+            urls.push((
+                &html[tag_start..tag_end],
+                html[start..start + length].replace("&amp;", "&"),
+            ));
+            from = start + length;
+        }
+    }
+    urls
+}
+
+/// `a/b/../c` -> `a/c`; `None` when the path climbs above the output folder.
+fn normalise(path: &Path) -> Option<PathBuf> {
+    let mut parts: Vec<&std::ffi::OsStr> = Vec::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::Normal(part) => parts.push(part),
+            std::path::Component::ParentDir => {
+                parts.pop()?;
+            }
+            _ => {}
+        }
+    }
+    Some(parts.iter().collect())
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = text.get(i + 1..i + 3)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,92 @@
+//! The built site works wherever it is put: every internal URL of every page leads to a
+//! file that exists, resolved from the page's own file as a browser opening the folder from
+//! disk would; `404.html` alone links from the domain root.
+
+use std::path::Path;
+
+use crate::util::{TestSite, broken_links};
+
+#[track_caller]
+fn assert_links_resolve(output: &Path, base_url: &str, base_path: &str) {
+    let problems = broken_links(output, base_url, base_path);
+    assert!(
+        problems.is_empty(),
+        "{} broken links:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_link_of_a_sub_path_site_resolves_on_disk() {
+    let site = TestSite::fixture("basic");
+    site.build().assert_ok();
+    assert_links_resolve(
+        &site.path("public"),
+        "https://example.org/portal/",
+        "/portal/",
+    );
+}
+
+#[test]
+fn every_link_of_a_root_site_with_plans_resolves_on_disk() {
+    let site = TestSite::fixture("plans").with_bundled_theme();
+    site.write(
+        "site.toml",
+        "title = \"Planes\"\nbase_url = \"https://example.org/\"\ntheme = \"senda\"\n",
+    );
+    site.build().assert_ok();
+    assert_links_resolve(&site.path("public"), "https://example.org/", "/");
+}
+
+/// The bundled portal, at the domain root and under a sub-path: the same files, every
+/// link relative, only the 404 page and the absolute exports differ.
+#[test]
+fn every_link_of_the_bundled_portal_resolves_at_the_root_and_under_a_sub_path() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = tempfile::tempdir().expect("temporary folder");
+    for (base_url, base_path) in [
+        ("https://senda.example.org/", "/"),
+        ("https://example.org/ugel/portal/", "/ugel/portal/"),
+    ] {
+        let output = out.path().join(base_path.replace('/', "_"));
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_senda"))
+            .args(["build", "--root", root, "--base-url", base_url, "--output"])
+            .arg(&output)
+            .output()
+            .expect("run senda");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert_links_resolve(&output, base_url, base_path);
+        let home = std::fs::read_to_string(output.join("index.html")).expect("home page");
+        assert!(home.contains("href=\"senda.css\""), "{home}");
+        assert!(home.contains("src=\"senda.js\""), "{home}");
+        let missing = std::fs::read_to_string(output.join("404.html")).expect("404 page");
+        assert!(
+            missing.contains(&format!("href=\"{base_path}senda.css\"")),
+            "{missing}"
+        );
+        let sitemap = std::fs::read_to_string(output.join("sitemap.xml")).expect("sitemap");
+        assert!(sitemap.contains(&format!("<loc>{base_url}estrategias/</loc>")));
+    }
+}
+
+#[test]
+fn the_checker_finds_broken_and_absolute_links() {
+    let site = TestSite::fixture("basic");
+    site.build().assert_ok();
+    let public = site.path("public");
+    site.write(
+        "public/guias/roto.html",
+        concat!(
+            "<a href=\"../no-existe/\">a</a><a href=\"https://example.org/portal/guias/\">b</a>",
+            "<a href=\"/portal/guias/\">c</a><a href=\"../../../fuera/\">d</a>",
+            "<a href=\"que-es/\">ok</a><a href=\"https://minedu.gob.pe/\">ok</a>",
+        ),
+    );
+    let problems = broken_links(&public, "https://example.org/portal/", "/portal/");
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+}
