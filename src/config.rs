@@ -22,6 +22,9 @@ struct RawConfig {
     output_dir: Option<String>,
     #[serde(default)]
     description: Option<String>,
+    /// Zola's name: write `search-index.js` for the theme's in-browser search.
+    #[serde(default)]
+    build_search_index: bool,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -37,6 +40,9 @@ pub struct Config {
     pub language: String,
     pub theme: Option<String>,
     pub description: String,
+    /// Whether the build writes `search-index.js` (see `search`); templates read it to
+    /// show the search box.
+    pub build_search_index: bool,
     pub extra: toml::Table,
     #[serde(skip)]
     pub root: PathBuf,
@@ -82,6 +88,7 @@ impl Config {
             theme,
             output_dir,
             description,
+            build_search_index,
             extra,
         } = raw;
         let mut errors = Vec::new();
@@ -129,6 +136,7 @@ impl Config {
             language: language.unwrap_or_else(|| "es".to_string()),
             theme,
             description: description.unwrap_or_default(),
+            build_search_index,
             extra,
             root: root.to_path_buf(),
             output_dir: root.join(output_dir),

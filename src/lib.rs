@@ -1,7 +1,7 @@
 //! senda: a static site generator for pedagogical monitoring plans and guidance portals.
 //!
 //! The pipeline is `build` below, read top to bottom: load -> resolve links -> render ->
-//! write. See ARCHITECTURE.md for the code map and the invariants.
+//! search index -> write. See ARCHITECTURE.md for the code map and the invariants.
 
 pub mod cache;
 pub mod config;
@@ -13,6 +13,7 @@ pub mod model;
 pub mod output;
 pub mod plan;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod toml_input;
@@ -126,8 +127,8 @@ fn run(options: &BuildOptions, mode: Mode) -> Report {
     report
 }
 
-/// load -> resolve links -> render, with every diagnostic; the output only if the site is
-/// complete and good.
+/// load -> resolve links -> render -> search index, with every diagnostic; the output only
+/// if the site is complete and good.
 fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, Option<Output>) {
     let mut diagnostics = Diagnostics::default();
     let mut clock = Stopwatch::start();
@@ -209,6 +210,13 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
         None => Vec::new(),
     };
     files.extend(plan::export::files(&public_plans));
+    clock.lap("render");
+
+    // 4. The search index, from the same public data the pages show.
+    if site.config.build_search_index {
+        files.push(search::index_file(&site, &public_plans));
+    }
+    clock.lap("search index");
     let copies = output::static_files(&site.config, &mut diagnostics)
         .into_iter()
         .chain(site.assets.iter().map(|a| CopiedFile {
@@ -217,9 +225,9 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
         }))
         .collect::<Vec<_>>();
     check_output_clashes(&files, &copies, &mut diagnostics);
-    clock.lap("render");
+    clock.lap("static files");
 
-    // 4. The output, only when the whole site is good; writing it is the caller's.
+    // 5. The output, only when the whole site is good; writing it is the caller's.
     if !settle(&mut diagnostics, options.strict) {
         return finish(diagnostics, None, clock);
     }
