@@ -7,5 +7,6 @@ mod incremental;
 mod output_safety;
 mod plan_rules;
 mod plans;
+mod search;
 mod serve;
 mod util;
