@@ -25,6 +25,9 @@ struct RawConfig {
     output_dir: Option<String>,
     #[serde(default)]
     description: Option<String>,
+    /// Zola's name: write `search-index.js` for the theme's in-browser search.
+    #[serde(default)]
+    build_search_index: bool,
     #[serde(default)]
     extra: toml::Table,
     /// Overrides of the theme's interface strings, key by key.
@@ -52,6 +55,9 @@ pub struct Config {
     pub language: String,
     pub theme: Option<String>,
     pub description: String,
+    /// Whether the build writes `search-index.js` (see `search`); templates read it to
+    /// show the search box.
+    pub build_search_index: bool,
     pub extra: toml::Table,
     /// The theme's interface strings with the site's overrides, given to templates as
     /// `strings` (not as part of `config`).
@@ -101,6 +107,7 @@ impl Config {
             theme,
             output_dir,
             description,
+            build_search_index,
             extra,
             strings: site_strings,
         } = raw;
@@ -159,6 +166,7 @@ impl Config {
             language: language.unwrap_or_else(|| "es".to_string()),
             theme,
             description: description.unwrap_or_default(),
+            build_search_index,
             extra,
             strings: {
                 strings.extend(site_strings);

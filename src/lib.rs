@@ -1,7 +1,7 @@
 //! senda: a static site generator for pedagogical monitoring plans and guidance portals.
 //!
 //! The pipeline is `build` below, read top to bottom: load -> resolve links -> render ->
-//! write. See ARCHITECTURE.md for the code map and the invariants.
+//! search index -> write. See ARCHITECTURE.md for the code map and the invariants.
 
 pub mod cache;
 pub mod config;
@@ -14,6 +14,7 @@ pub mod model;
 pub mod output;
 pub mod plan;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod toml_input;
@@ -129,8 +130,8 @@ fn run(options: &BuildOptions, mode: Mode) -> Report {
     report
 }
 
-/// load -> resolve links -> render, with every diagnostic; the output only if the site is
-/// complete and good.
+/// load -> resolve links -> render -> search index, with every diagnostic; the output only
+/// if the site is complete and good.
 fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, Option<Output>) {
     let mut diagnostics = Diagnostics::default();
     let mut clock = Stopwatch::start();
@@ -181,6 +182,7 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
     let sink = sink_for(mode, &site.config, &mut diagnostics);
     let mut failures = render::Failures::default();
     let mut summaries = Vec::new();
+    let mut search_plans = Vec::new();
     plan::for_each_chunk(&site.config, &page_exists, &mut diagnostics, |chunk| {
         // The public site never holds private data past this line: the view is all it sees.
         let views: Vec<PublicPlan> = chunk
@@ -208,6 +210,9 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
             sink.put(plan::export::files(&views));
         }
         summaries.extend(views.iter().map(PublicPlan::summary));
+        if site.config.build_search_index {
+            search_plans.extend(search::plan_documents(&site, &views));
+        }
     });
     clock.lap("plans");
     if let Some(templates) = &templates {
@@ -223,6 +228,13 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
     }
     failures.report(&mut diagnostics);
     sink.put(plan::export::index(&summaries).into_iter().collect());
+    clock.lap("render");
+
+    // The search index, from the same public data the pages show.
+    if site.config.build_search_index {
+        sink.put_one(search::index_file(&site, search_plans));
+    }
+    clock.lap("search index");
     let copies = output::static_files(&site.config, &mut diagnostics)
         .into_iter()
         .chain(site.assets.iter().map(|a| CopiedFile {
@@ -231,7 +243,7 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
         }))
         .collect::<Vec<_>>();
     check_output_clashes(&sink.paths(), &copies, &mut diagnostics);
-    clock.lap("render");
+    clock.lap("static files");
 
     // 4. The output, only when the whole site is good: swapped in place of the previous one
     // (`build`), or handed to the caller (`serve`). A failed run's staging folder is dropped.

@@ -161,6 +161,9 @@ fn set_front_matter(text: &str, key: &str, value: &str) -> String {
 fn incremental_rebuilds_equal_clean_builds() {
     for seed in [1_u64, 7, 42, 2024] {
         let site = TestSite::fixture("basic");
+        // With the search index, which is built from every page on every build.
+        let config = std::fs::read_to_string(site.path("site.toml")).expect("read site.toml");
+        site.write("site.toml", format!("build_search_index = true\n{config}"));
         let options = BuildOptions {
             root: site.root.clone(),
             ..BuildOptions::default()

@@ -7,6 +7,7 @@ mod incremental;
 mod output_safety;
 mod plan_rules;
 mod plans;
+mod search;
 mod serve;
 mod theme;
 mod urls;
