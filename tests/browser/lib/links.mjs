@@ -151,11 +151,11 @@ export function checkLinks(outDir, { baseUrl } = {}) {
       broken.push({ file: rel, link, reason: found.reason });
       return;
     }
-    if (url.hash && url.hash !== '#' && found.file.endsWith('.html')) {
+    if (link.endsWith('#')) {
+      broken.push({ file: rel, link, reason: 'an empty fragment' });
+    } else if (url.hash && found.file.endsWith('.html')) {
       const id = decodeURIComponent(url.hash.slice(1));
       if (!idsOf(found.file).has(id)) broken.push({ file: rel, link, reason: `no element with id "${id}" there` });
-    } else if (url.hash === '#') {
-      broken.push({ file: rel, link, reason: 'an empty fragment' });
     }
   };
 
