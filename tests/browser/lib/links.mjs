@@ -168,7 +168,9 @@ export function checkLinks(outDir, { baseUrl } = {}) {
   return { checked, broken };
 }
 
-/** A readable list of broken links, one per line, grouped by file. */
-export function formatBroken(broken) {
-  return broken.map((b) => `  ${b.file}: ${b.link} (${b.reason})`).join('\n');
+/** A readable list of broken links, one per line, the first `limit` of them. */
+export function formatBroken(broken, limit = 40) {
+  const lines = broken.slice(0, limit).map((b) => `  ${b.file}: ${b.link} (${b.reason})`);
+  if (broken.length > limit) lines.push(`  … and ${broken.length - limit} more`);
+  return lines.join('\n');
 }

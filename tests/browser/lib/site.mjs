@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 export const HERE = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const REPO = path.resolve(HERE, '..', '..');
 export const SENDA_BIN = process.env.SENDA_BIN || path.join(REPO, 'target', 'debug', 'senda');
+/** The site the tests build: the bundled portal, unless SENDA_SITE names another (to try a change). */
+export const SITE = process.env.SENDA_SITE || REPO;
 export const ARTIFACTS = path.join(REPO, 'target', 'browser-artifacts');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
@@ -45,7 +47,7 @@ export function buildSite({ baseUrl } = {}) {
     throw new Error(`senda binary not found at ${SENDA_BIN}: run \`cargo build\` or set SENDA_BIN`);
   }
   const out = path.join(tempDir(), 'site');
-  const args = ['build', '--root', REPO, '--output', out];
+  const args = ['build', '--root', SITE, '--output', out];
   if (baseUrl) args.push('--base-url', baseUrl);
   const run = spawnSync(SENDA_BIN, args, { encoding: 'utf8' });
   if (run.status !== 0) {
