@@ -81,7 +81,8 @@ else
   fi
   cargo build --quiet
   set +e
-  SENDA_BIN="$PWD/target/debug/senda" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 node --test \
+  # At most 20 minutes, whatever hangs (they take about two).
+  SENDA_BIN="$PWD/target/debug/senda" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 timeout --kill-after=10 1200 node --test \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$tap" tests/browser/
   browser_status=$?

@@ -111,12 +111,12 @@ export function checkLinks(outDir, { baseUrl } = {}) {
       if (url.pathname.endsWith('/')) rel += '/';
     }
     const full = path.join(outDir, rel);
+    if (!existsSync(full)) return { reason: 'no such file' };
     if (rel === '' || rel.endsWith('/')) {
       if (!base) return { reason: 'a folder: through file:// this opens a folder listing, not its index.html' };
       const index = path.join(full, 'index.html');
       return existsSync(index) ? { file: index } : { reason: 'no index.html in that folder' };
     }
-    if (!existsSync(full)) return { reason: 'no such file' };
     if (statSync(full).isDirectory()) {
       if (!base) return { reason: 'a folder: through file:// this opens a folder listing, not its index.html' };
       const index = path.join(full, 'index.html');

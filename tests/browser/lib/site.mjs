@@ -141,6 +141,8 @@ export async function serve({ prefix = '/' } = {}) {
     return send(200, file);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // Never the reason the test process stays alive: a failed setup must end it, not hang.
+  server.unref();
   const { port } = server.address();
   return {
     origin: `http://127.0.0.1:${port}`,
@@ -271,7 +273,13 @@ export function ensureArtifacts() {
  */
 export async function servedSite({ prefix = '/' } = {}) {
   const server = await serve({ prefix });
-  const out = buildSite({ baseUrl: server.url });
+  let out;
+  try {
+    out = buildSite({ baseUrl: server.url });
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
   server.setRoot(out);
   return { server, out, url: server.url };
 }
