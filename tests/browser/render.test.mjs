@@ -35,6 +35,8 @@ after(async () => {
 });
 
 const url = (rel) => new URL(rel, site.url).href;
+/** A page's address, the same whether a link names `dir/` or `dir/index.html`. */
+const norm = (u) => u.replace(/(^|\/)index\.html(?=$|[#?])/, '$1');
 
 describe('pages render at 360 px and 1280 px (screenshots in target/browser-artifacts/)', () => {
   const cases = [
@@ -83,14 +85,14 @@ describe('navigation', () => {
         const crumbs = page.locator('nav.breadcrumbs a');
         const texts = (await crumbs.allInnerTexts()).map(squash);
         assert.ok(texts.length >= 2, `/${rel}: expected at least 2 breadcrumbs, found ${texts.length}`);
-        const hrefs = await crumbs.evaluateAll((as) => as.map((a) => a.href));
+        const hrefs = (await crumbs.evaluateAll((as) => as.map((a) => a.href))).map(norm);
         assert.equal(hrefs[0], site.url, `/${rel}: the first breadcrumb goes home`);
         assert.ok(!hrefs.includes(url(rel)), `/${rel}: the page is not its own breadcrumb`);
         for (let i = 0; i < texts.length; i++) {
           await page.goto(url(rel));
-          const reached = await follow(page, page.locator('nav.breadcrumbs a').nth(i));
+          const reached = norm(await follow(page, page.locator('nav.breadcrumbs a').nth(i)));
           assert.equal(reached, hrefs[i]);
-          const theirs = await page.locator('nav.breadcrumbs a').evaluateAll((as) => as.map((a) => a.href));
+          const theirs = (await page.locator('nav.breadcrumbs a').evaluateAll((as) => as.map((a) => a.href))).map(norm);
           assert.deepEqual(theirs, hrefs.slice(0, i), `breadcrumbs of ${reached} (from /${rel})`);
           assert.ok(await page.locator('h1').first().isVisible(), `${reached}: no h1`);
         }
@@ -104,18 +106,12 @@ describe('navigation', () => {
   it('previous/next links walk the section in the order of its listing, both ways', async () => {
     const { context, page, watcher } = await open(browser, url(PAGES.section));
     try {
-      const sectionUrl = page.url();
+      const sectionUrl = norm(page.url());
       // The section's pages: links in main one level below the section, in order.
-      const listed = await page.locator('main a').evaluateAll(
-        (as, base) => [
-          ...new Set(
-            as
-              .map((a) => a.href)
-              .filter((h) => h.startsWith(base) && /^[^/#?]+\/$/.test(h.slice(base.length))),
-          ),
-        ],
-        sectionUrl,
-      );
+      const hrefs = (await page.locator('main a').evaluateAll((as) => as.map((a) => a.href))).map(norm);
+      const listed = [
+        ...new Set(hrefs.filter((h) => h.startsWith(sectionUrl) && /^[^/#?]+\/$/.test(h.slice(sectionUrl.length)))),
+      ];
       assert.ok(listed.length >= 3, `the section lists ${listed.length} pages`);
       assert.ok(listed.includes(url(PAGES.guide)), `the section lists ${PAGES.guide}`);
 
@@ -125,13 +121,13 @@ describe('navigation', () => {
         const next = page.locator('a[rel="next"]');
         assert.equal(await next.count(), 1, `${listed[i - 1]}: one next link`);
         const label = fold(await next.innerText());
-        assert.equal(await follow(page, next), listed[i], `next of ${listed[i - 1]}`);
+        assert.equal(norm(await follow(page, next)), listed[i], `next of ${listed[i - 1]}`);
         const h1 = fold(squash(await page.locator('h1').first().innerText()));
         assert.ok(label.includes(h1), `the next link "${label}" names the page it opens ("${h1}")`);
       }
       assert.equal(await page.locator('a[rel="next"]').count(), 0, `${listed.at(-1)} is last: no next link`);
       for (let i = listed.length - 2; i >= 0; i--) {
-        assert.equal(await follow(page, page.locator('a[rel="prev"]')), listed[i], `previous of ${listed[i + 1]}`);
+        assert.equal(norm(await follow(page, page.locator('a[rel="prev"]'))), listed[i], `previous of ${listed[i + 1]}`);
       }
       assertNoProblems(watcher, 'previous/next');
     } finally {

@@ -75,9 +75,10 @@ export function extractIds(html) {
  * for and is served at (`https://example.org/portal/`); without it the site is checked as
  * opened from its folder through file://, where a link to a folder opens a folder listing
  * and a link from the root `/` leaves the site. Returns `{ checked, broken }`, each broken
- * link as `{ file, link, reason }`.
+ * link as `{ file, link, reason }`. Files named in `skip` are not read (their own links are
+ * not checked; links to them are).
  */
-export function checkLinks(outDir, { baseUrl } = {}) {
+export function checkLinks(outDir, { baseUrl, skip = [] } = {}) {
   const base = baseUrl ? new URL(baseUrl) : null;
   const ids = new Map();
   const idsOf = (file) => {
@@ -159,7 +160,7 @@ export function checkLinks(outDir, { baseUrl } = {}) {
     }
   };
 
-  for (const rel of listFiles(outDir, (f) => f.endsWith('.html') || f.endsWith('.css'))) {
+  for (const rel of listFiles(outDir, (f) => (f.endsWith('.html') || f.endsWith('.css')) && !skip.includes(f))) {
     const text = readFileSync(path.join(outDir, rel), 'utf8');
     const from = pageUrl(rel);
     const links = rel.endsWith('.css') ? extractCssLinks(text) : extractHtmlLinks(text);

@@ -239,7 +239,16 @@ export function assertNoProblems(watcher, what) {
 export async function cssApplied(page) {
   return page.evaluate(() => {
     const links = [...document.querySelectorAll('link[rel~="stylesheet"]')];
-    const missing = links.filter((l) => !l.sheet).map((l) => l.href);
+    // A sheet that failed to load is empty (its rules are unreadable through file://, where
+    // the watcher's failed requests tell instead).
+    const empty = (sheet) => {
+      try {
+        return sheet.cssRules.length === 0;
+      } catch {
+        return false;
+      }
+    };
+    const missing = links.filter((l) => !l.sheet || empty(l.sheet)).map((l) => l.href);
     const props = ['marginTop', 'marginLeft', 'fontFamily', 'fontSize', 'lineHeight', 'color', 'backgroundColor'];
     const frame = document.createElement('iframe');
     frame.style.display = 'none';
