@@ -47,6 +47,8 @@ describe('pages render at 360 px and 1280 px (screenshots in target/browser-arti
   ];
   for (const [name, rel] of cases) {
     it(`${name} page (/${rel})`, async () => {
+      // Both widths are looked at (and saved) before the test fails for either.
+      const failures = [];
       for (const width of [360, 1280]) {
         const is404 = name === '404';
         const { context, page, watcher, response } = await open(browser, url(rel), { width, allow404: is404 });
@@ -69,10 +71,14 @@ describe('pages render at 360 px and 1280 px (screenshots in target/browser-arti
             `/${rel} at ${width} px scrolls sideways: ${overflow.scroll} px wide in ${overflow.client} px`,
           );
           assertNoProblems(watcher, `/${rel} at ${width} px`);
+        } catch (err) {
+          failures.push(err);
         } finally {
           await context.close();
         }
       }
+      if (failures.length === 1) throw failures[0];
+      if (failures.length > 1) throw new Error(failures.map((e) => e.message).join('\n'));
     });
   }
 });
