@@ -54,4 +54,18 @@ describe('the link checker', () => {
     const broken = checkLinks(dir).broken.map((b) => `${b.file} ${b.link}`);
     assert.deepEqual(broken.sort(), ['a/index.html ../index.html#arriba', 'index.html ../x.html', 'index.html /a/index.html', 'index.html a/']);
   });
+
+  it('through file://, accepts folder links only on pages that load the script that fixes them', () => {
+    const dir = site({
+      'index.html': '<script src="senda.js" defer></script><a href="a/">a</a> <a href="b/">b</a>',
+      'a/index.html': '<a href="../">home</a>',
+      'b/nada.html': '',
+      'senda.js': '',
+    });
+    const broken = checkLinks(dir, { folderScript: 'senda.js' }).broken.map((b) => `${b.file} ${b.link} (${b.reason})`);
+    assert.deepEqual(broken.sort(), [
+      'a/index.html ../ (a folder: through file:// this opens a folder listing, not its index.html)',
+      'index.html b/ (no index.html in that folder)',
+    ]);
+  });
 });

@@ -76,9 +76,11 @@ export function extractIds(html) {
  * opened from its folder through file://, where a link to a folder opens a folder listing
  * and a link from the root `/` leaves the site. Returns `{ checked, broken }`, each broken
  * link as `{ file, link, reason }`. Files named in `skip` are not read (their own links are
- * not checked; links to them are).
+ * not checked; links to them are). `folderScript` names the script that, through file://,
+ * points folder links at their index.html (the senda theme's `senda.js`): a folder link is
+ * then good on a page that loads that script, if the folder has an index.html.
  */
-export function checkLinks(outDir, { baseUrl, skip = [] } = {}) {
+export function checkLinks(outDir, { baseUrl, skip = [], folderScript } = {}) {
   const base = baseUrl ? new URL(baseUrl) : null;
   const ids = new Map();
   const idsOf = (file) => {
@@ -96,8 +98,14 @@ export function checkLinks(outDir, { baseUrl, skip = [] } = {}) {
     return pathToFileURL(path.join(outDir, rel));
   };
 
-  // The output file a URL names, or the reason it names none.
-  const target = (url) => {
+  // The output file a URL names, or the reason it names none. `fixed`: the page loads
+  // `folderScript`, so through file:// its folder links lead to index.html.
+  const folderThroughFile = (full, fixed) => {
+    if (!fixed) return { reason: 'a folder: through file:// this opens a folder listing, not its index.html' };
+    const index = path.join(full, 'index.html');
+    return existsSync(index) ? { file: index } : { reason: 'no index.html in that folder' };
+  };
+  const target = (url, fixed) => {
     let rel;
     if (base) {
       if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) {
@@ -114,19 +122,19 @@ export function checkLinks(outDir, { baseUrl, skip = [] } = {}) {
     const full = path.join(outDir, rel);
     if (!existsSync(full)) return { reason: 'no such file' };
     if (rel === '' || rel.endsWith('/')) {
-      if (!base) return { reason: 'a folder: through file:// this opens a folder listing, not its index.html' };
+      if (!base) return folderThroughFile(full, fixed);
       const index = path.join(full, 'index.html');
       return existsSync(index) ? { file: index } : { reason: 'no index.html in that folder' };
     }
     if (statSync(full).isDirectory()) {
-      if (!base) return { reason: 'a folder: through file:// this opens a folder listing, not its index.html' };
+      if (!base) return folderThroughFile(full, fixed);
       const index = path.join(full, 'index.html');
       return existsSync(index) ? { file: index } : { reason: 'no index.html in that folder' };
     }
     return { file: full };
   };
 
-  const check = (rel, link, from) => {
+  const check = (rel, link, from, fixed) => {
     checked++;
     if (link === '') return; // The document itself.
     const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(link)?.[1]?.toLowerCase();
@@ -147,7 +155,7 @@ export function checkLinks(outDir, { baseUrl, skip = [] } = {}) {
     } else if (url.protocol === 'http:' || url.protocol === 'https:') {
       return; // External: a folder copy has no address of its own.
     }
-    const found = target(url);
+    const found = target(url, fixed);
     if (found.reason) {
       broken.push({ file: rel, link, reason: found.reason });
       return;
@@ -164,7 +172,8 @@ export function checkLinks(outDir, { baseUrl, skip = [] } = {}) {
     const text = readFileSync(path.join(outDir, rel), 'utf8');
     const from = pageUrl(rel);
     const links = rel.endsWith('.css') ? extractCssLinks(text) : extractHtmlLinks(text);
-    for (const link of links) check(rel, link, from);
+    const fixed = Boolean(folderScript) && links.some((l) => l.split(/[?#]/)[0].endsWith(folderScript));
+    for (const link of links) check(rel, link, from, fixed);
   }
   return { checked, broken };
 }
