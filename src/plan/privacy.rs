@@ -95,7 +95,7 @@ impl Walker<'_> {
             DeValue::String(text) if !path.starts_with("institucion.contacto") => {
                 {
                     let in_teacher_table = path.starts_with("docentes");
-                    for finding in scan(text, in_teacher_table) {
+                    for finding in scan(text, in_teacher_table, Markup::Checked) {
                         // The span covers the quoted value; point inside it when the string has
                         // no escapes (the common case), else at the whole value.
                         let raw = &source.toml[span.clone()];
@@ -115,10 +115,7 @@ impl Walker<'_> {
 
 /// Lints a Markdown page body (P1, P2, P4). Raw HTML is allowed in pages, so E20 is not.
 pub fn lint_markdown(path: &std::path::Path, text: &str, body_start: usize, out: &mut Diagnostics) {
-    for finding in scan(&text[body_start..], false) {
-        if finding.code == "E20" {
-            continue;
-        }
+    for finding in scan(&text[body_start..], false, Markup::Allowed) {
         let range = body_start + finding.range.start..body_start + finding.range.end;
         out.push(
             finding
@@ -129,16 +126,23 @@ pub fn lint_markdown(path: &std::path::Path, text: &str, body_start: usize, out:
 }
 
 struct Finding {
-    code: &'static str,
     range: Range<usize>,
     diagnostic: Diagnostic,
 }
 
-fn scan(text: &str, in_teacher_table: bool) -> Vec<Finding> {
+/// Whether `scan` looks for active markup (E20): plan texts must have none; raw HTML is
+/// allowed in Markdown pages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Markup {
+    Checked,
+    Allowed,
+}
+
+fn scan(text: &str, in_teacher_table: bool, markup: Markup) -> Vec<Finding> {
     let mut findings = Vec::new();
-    // Most strings of a plan are plain prose: only markup and file names need the lowercased
-    // copy, and it is most of the cost of a plan's lint.
-    let lower = if needs_markup_checks(text) {
+    // Most texts are plain prose: only markup and file names need the lowercased copy, and
+    // it is most of the cost of the lint.
+    let lower = if needs_lowercase(text, markup) {
         text.to_lowercase()
     } else {
         String::new()
@@ -159,7 +163,6 @@ fn scan(text: &str, in_teacher_table: bool) -> Vec<Finding> {
                 || before.contains("documento"))
         {
             findings.push(Finding {
-                code: "P1",
                 range: run.clone(),
                 diagnostic: Diagnostic::error("parece un número de DNI")
                     .code("P1")
@@ -167,7 +170,6 @@ fn scan(text: &str, in_teacher_table: bool) -> Vec<Finding> {
             });
         } else if digits.len() == 9 && digits.starts_with('9') {
             findings.push(Finding {
-                code: "P2",
                 range: run,
                 diagnostic: Diagnostic::error("parece un número de celular personal")
                     .code("P2")
@@ -178,7 +180,6 @@ fn scan(text: &str, in_teacher_table: bool) -> Vec<Finding> {
     for (range, domain) in emails(text) {
         if PERSONAL_MAIL.contains(&domain.as_str()) {
             findings.push(Finding {
-                code: "P2",
                 range,
                 diagnostic: Diagnostic::error(format!("parece un correo personal (@{domain})"))
                     .code("P2")
@@ -186,7 +187,7 @@ fn scan(text: &str, in_teacher_table: bool) -> Vec<Finding> {
             });
         }
     }
-    if same_layout {
+    if same_layout && markup == Markup::Checked {
         for needle in ["<script", "<iframe", "javascript:"] {
             for (at, _) in lower.match_indices(needle) {
                 findings.push(unsafe_markup(at..at + needle.len(), needle));
@@ -216,7 +217,6 @@ fn scan(text: &str, in_teacher_table: bool) -> Vec<Finding> {
             .map_or(at, |(i, _)| i);
         let end = at + ".privado.toml".len();
         findings.push(Finding {
-            code: "P4",
             range: start..end,
             diagnostic: Diagnostic::error(format!(
                 "se hace referencia al archivo privado `{}`",
@@ -229,10 +229,10 @@ fn scan(text: &str, in_teacher_table: bool) -> Vec<Finding> {
     findings
 }
 
-/// Whether `text` could hold markup (`<script`, `javascript:`, `on…=`) or a private file
-/// name: every such finding needs one of these bytes or words.
-fn needs_markup_checks(text: &str) -> bool {
-    text.bytes().any(|b| matches!(b, b'<' | b':' | b'='))
+/// Whether `text` could hold markup (`<script`, `javascript:`, `on…=`) that `markup` asks to
+/// check, or a private file name: every such finding needs one of these bytes or words.
+fn needs_lowercase(text: &str, markup: Markup) -> bool {
+    markup == Markup::Checked && text.bytes().any(|b| matches!(b, b'<' | b':' | b'='))
         || text
             .as_bytes()
             .windows(".privado.".len())
@@ -241,7 +241,6 @@ fn needs_markup_checks(text: &str) -> bool {
 
 fn unsafe_markup(range: Range<usize>, what: &str) -> Finding {
     Finding {
-        code: "E20",
         range,
         diagnostic: Diagnostic::error(format!("el texto contiene código no permitido (`{what}`)"))
             .code("E20")
@@ -350,9 +349,15 @@ mod tests {
     use super::*;
 
     fn codes(text: &str, teacher: bool) -> Vec<(&'static str, String)> {
-        scan(text, teacher)
+        let code = |f: &Finding| {
+            ["P1", "P2", "P4", "E20"]
+                .into_iter()
+                .find(|c| f.diagnostic.code.as_deref() == Some(c))
+                .unwrap_or("?")
+        };
+        scan(text, teacher, Markup::Checked)
             .into_iter()
-            .map(|f| (f.code, text[f.range].to_string()))
+            .map(|f| (code(&f), text[f.range].to_string()))
             .collect()
     }
 
