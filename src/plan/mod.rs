@@ -47,11 +47,35 @@ pub fn load(
     let dir = config.root.join(CONTENT_DIR).join(PLANS_DIR);
     let (public, _) = list_files(&dir);
     let current_year = current_year();
-    let loaded: Vec<(Option<PlanFile>, Diagnostics)> = public
-        .into_par_iter()
+    // The private files are `load_private`'s, here.
+    let plans = load_many(&public, current_year, page_exists, &|_| None, out);
+    refuse_private_files_in_output(&config.root, &config.output_dir, out);
+    plans
+}
+
+/// Loads `files` in parallel, each plan then checking its private companion, if
+/// `companion` names one; the diagnostics in file order.
+fn load_many<'a>(
+    files: &[(String, PathBuf)],
+    current_year: i32,
+    page_exists: &(dyn Fn(&str) -> bool + Sync),
+    companion: &(dyn Fn(&str) -> Option<&'a Path> + Sync),
+    out: &mut Diagnostics,
+) -> Vec<PlanFile> {
+    let loaded: Vec<(Option<PlanFile>, Diagnostics)> = files
+        .par_iter()
         .map(|(id, absolute)| {
             let mut diagnostics = Diagnostics::default();
-            let plan = load_one(id, &absolute, current_year, page_exists, &mut diagnostics);
+            let plan = load_one(
+                id.clone(),
+                absolute,
+                current_year,
+                page_exists,
+                &mut diagnostics,
+            );
+            if let (Some(plan), Some(private)) = (&plan, companion(id)) {
+                load_private_one(id, private, Some(&plan.plan), &mut diagnostics);
+            }
             (plan, diagnostics)
         })
         .collect();
@@ -60,7 +84,6 @@ pub fn load(
         out.extend(diagnostics);
         plans.extend(plan);
     }
-    refuse_private_files_in_output(&config.root, &config.output_dir, out);
     plans
 }
 
@@ -144,28 +167,7 @@ pub fn for_each_chunk(
     let current_year = current_year();
     let mut count = 0;
     for chunk in public.chunks(CHUNK) {
-        let loaded: Vec<(Option<PlanFile>, Diagnostics)> = chunk
-            .par_iter()
-            .map(|(id, absolute)| {
-                let mut diagnostics = Diagnostics::default();
-                let plan = load_one(
-                    id.clone(),
-                    absolute,
-                    current_year,
-                    page_exists,
-                    &mut diagnostics,
-                );
-                if let (Some(plan), Some(private)) = (&plan, companion(id)) {
-                    load_private_one(id, private, Some(&plan.plan), &mut diagnostics);
-                }
-                (plan, diagnostics)
-            })
-            .collect();
-        let mut plans = Vec::with_capacity(loaded.len());
-        for (plan, diagnostics) in loaded {
-            out.extend(diagnostics);
-            plans.extend(plan);
-        }
+        let plans = load_many(chunk, current_year, page_exists, &companion, out);
         count += plans.len();
         use_chunk(plans);
     }
