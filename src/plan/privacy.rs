@@ -168,7 +168,10 @@ fn scan(text: &str, in_teacher_table: bool, markup: Markup) -> Vec<Finding> {
                     .code("P1")
                     .help("un DNI es un dato personal: quítelo; los planes públicos no llevan documentos de identidad"),
             });
-        } else if digits.len() == 9 && digits.starts_with('9') {
+        } else if digits.len() == 9
+            && digits.starts_with('9')
+            && written_as_phone(&text[run.clone()])
+        {
             findings.push(Finding {
                 range: run,
                 diagnostic: Diagnostic::error("parece un número de celular personal")
@@ -227,6 +230,14 @@ fn scan(text: &str, in_teacher_table: bool, markup: Markup) -> Vec<Finding> {
         });
     }
     findings
+}
+
+/// Mobile numbers are written whole or in threes (`987654321`, `987 654 321`, `987-654-321`);
+/// other groupings of nine digits are codes, like a school's number and a year in a plan id
+/// (`ie-90123-2024`).
+fn written_as_phone(run: &str) -> bool {
+    let groups: Vec<usize> = run.split([' ', '-']).map(str::len).collect();
+    groups == [9] || groups == [3, 3, 3]
 }
 
 /// Whether `text` could hold markup (`<script`, `javascript:`, `on…=`) that `markup` asks to
@@ -378,6 +389,13 @@ mod tests {
             [("P2", "ana.q@gmail.com".to_string())]
         );
         assert_eq!(codes("mesadepartes@ie70999.edu.pe", false), []);
+        assert_eq!(
+            codes("987-654-321", false),
+            [("P2", "987-654-321".to_string())]
+        );
+        assert_eq!(codes("987654321", false), [("P2", "987654321".to_string())]);
+        assert_eq!(codes("id = \"ie-90123-2024\"", false), []);
+        assert_eq!(codes("IE 9012 34567", false), []);
     }
 
     #[test]
