@@ -88,7 +88,7 @@ function readResults(items) {
   );
 }
 
-describe('search (needs the search branch)', () => {
+describe('search', () => {
   it('every kind of page has the search box', async () => {
     for (const rel of [PAGES.home, PAGES.guide, PAGES.section, PAGES.plan, PAGES.plans, 'no-existe/']) {
       const { context, page } = await open(browser, new URL(rel, root.url).href, { allow404: true });

@@ -37,9 +37,10 @@
     Array.prototype.slice.call(grupos).reverse().forEach(function (g) {
       g.hidden = !g.querySelector(".plan-ficha:not([hidden])");
     });
+    // The words are the theme's strings, carried by the element (theme.toml [strings]).
     if (conteo) conteo.textContent = shown === items.length
-      ? items.length + (items.length === 1 ? " plan." : " planes.")
-      : "Se muestran " + shown + " de " + items.length + " planes.";
+      ? items.length + " " + conteo.getAttribute(items.length === 1 ? "data-uno" : "data-varios") + "."
+      : conteo.getAttribute("data-parte").replace("{shown}", shown).replace("{total}", items.length) + ".";
   }
 
   Array.prototype.forEach.call(selects, function (s) {
