@@ -434,3 +434,42 @@ fn a_portal_of_many_plans_is_built_whole() {
     assert_eq!(index.matches("\"datos\": ").count(), count + 1, "{index}");
     assert!(site.output("sitemap.xml").contains("/planes/ie-z599-2024/"));
 }
+
+/// A build writes plans into its staging folder as it goes: an error found in the last chunk,
+/// after hundreds of plans were written, must still leave the previous site as it was and no
+/// staging folder behind.
+#[test]
+fn an_error_in_the_last_chunk_keeps_the_previous_site() {
+    let site = built();
+    let before = snapshot(&site.path("public"));
+    let plan = std::fs::read_to_string(site.path("content/planes/ie-zeta-2024.toml")).unwrap();
+    for n in 0..300 {
+        let id = format!("ie-z{n:03}-2024");
+        site.write(
+            &format!("content/planes/{id}.toml"),
+            plan.replace("ie-zeta-2024", &id),
+        );
+    }
+    // The last plan, in the second chunk, publishes a personal phone.
+    let broken = plan.replace("ie-zeta-2024", "ie-z299-2024").replacen(
+        "lugar = \"Juli\"",
+        "lugar = \"Juli, cel. 987654321\"",
+        1,
+    );
+    site.write("content/planes/ie-z299-2024.toml", broken);
+    site.build().assert_error(
+        "error[P2]: parece un número de celular personal\n --> content/planes/ie-z299-2024.toml:6:",
+    );
+
+    assert!(
+        before == snapshot(&site.path("public")),
+        "the previous site changed"
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(&site.root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("senda-staging") || name.contains("senda-old"))
+        .collect();
+    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+}
