@@ -6,7 +6,7 @@
 //! `build` and `check` start from an empty cache; `serve` keeps one across rebuilds and
 //! tells it which files changed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,7 +23,15 @@ pub struct Cache {
     pub(crate) content_dir: Option<PathBuf>,
     /// Rendered pages by output path, with the fingerprint of all their template read.
     pub(crate) pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// The files of `content/` at the last load.
+    pub(crate) content_files: ContentFiles,
+    /// What the watcher reported changed since the last load (`forget`); `None` when no
+    /// one reported, and then nothing is trusted: the next load walks and stats every file.
+    pub(crate) reported: Option<HashSet<PathBuf>>,
 }
+
+/// Files as (path relative to `content/`, absolute path).
+pub(crate) type ContentFiles = Vec<(String, PathBuf)>;
 
 /// A 64-bit hash, for fingerprints. Stable within a process, which is all a cache needs.
 pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
@@ -74,7 +82,14 @@ impl Stamp {
 impl Cache {
     /// Drops what depends on the changed files. A save within the clock's resolution can
     /// keep a file's stamp, so the watcher's word is taken over the stamp.
+    ///
+    /// Calling it is also a promise that `changed` is everything that changed since the last
+    /// build: the next load then skips the walk and the stat of every other file, when the
+    /// changes are edits of files it already knows (`trusted_content_files`).
     pub fn forget(&mut self, changed: &[PathBuf]) {
+        self.reported
+            .get_or_insert_with(HashSet::new)
+            .extend(changed.iter().cloned());
         let Some(content_dir) = &self.content_dir else {
             return;
         };
@@ -86,8 +101,92 @@ impl Cache {
         }
     }
 
+    /// The content files of the last load, if the changes reported since are only edits of
+    /// files among them (no file added, removed or renamed, so no walk is needed), with the
+    /// edited ones. Takes the report: the next load trusts nothing unless told again.
+    pub(crate) fn trusted_content_files(
+        &mut self,
+        content_dir: &Path,
+    ) -> Option<(ContentFiles, HashSet<String>)> {
+        let reported = self.reported.take()?;
+        if self.content_dir.as_deref() != Some(content_dir) || self.content_files.is_empty() {
+            return None;
+        }
+        let known: HashSet<&Path> = self
+            .content_files
+            .iter()
+            .map(|(_, a)| a.as_path())
+            .collect();
+        let mut edited = HashSet::new();
+        for path in &reported {
+            let Ok(relative) = path.strip_prefix(content_dir) else {
+                continue;
+            };
+            if !known.contains(path.as_path()) || !path.is_file() {
+                return None;
+            }
+            edited.insert(crate::diagnostics::display_path(relative));
+        }
+        Some((self.content_files.clone(), edited))
+    }
+
     /// Forgets everything, as when site.toml changes.
     pub fn clear(&mut self) {
         *self = Cache::default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The file list is trusted only when someone reported, and only for edits of files it
+    /// holds: anything else (a new file, a deleted one, a folder, the whole content folder
+    /// after lost events) sends the next load back to walking.
+    #[test]
+    fn the_file_list_is_trusted_only_for_reported_edits() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("guias")).expect("mkdir");
+        let page = content.join("guias/que-es.md");
+        std::fs::write(&page, "+++\n+++\n").expect("write");
+        let loaded = |cache: &mut Cache| {
+            cache.content_dir = Some(content.clone());
+            cache.content_files = vec![("guias/que-es.md".to_string(), page.clone())];
+        };
+
+        let mut cache = Cache::default();
+        loaded(&mut cache);
+        assert!(cache.trusted_content_files(&content).is_none(), "no report");
+
+        cache.forget(std::slice::from_ref(&page));
+        cache.forget(&[dir.path().join("themes/senda/templates/page.html")]);
+        let (files, edited) = cache.trusted_content_files(&content).expect("an edit");
+        assert_eq!(files.len(), 1);
+        assert_eq!(edited, HashSet::from(["guias/que-es.md".to_string()]));
+        assert!(
+            cache.trusted_content_files(&content).is_none(),
+            "a report is used once"
+        );
+
+        for untrusted in [
+            content.join("guias/nueva.md"),
+            content.join("guias"),
+            content.clone(),
+        ] {
+            loaded(&mut cache);
+            cache.forget(std::slice::from_ref(&untrusted));
+            assert!(
+                cache.trusted_content_files(&content).is_none(),
+                "{untrusted:?} was trusted"
+            );
+        }
+        std::fs::remove_file(&page).expect("remove");
+        loaded(&mut cache);
+        cache.forget(std::slice::from_ref(&page));
+        assert!(
+            cache.trusted_content_files(&content).is_none(),
+            "a deleted file was trusted"
+        );
     }
 }

@@ -32,8 +32,25 @@ pub fn load(
     diagnostics: &mut Diagnostics,
 ) -> Site {
     let content_dir = config.root.join(CONTENT_DIR);
+    // Under `serve`, the watcher says which files changed: if they are only edits, the list
+    // of files stands and only the edited ones are looked at again.
+    let trusted = cache.trusted_content_files(&content_dir);
     cache.content_dir = Some(content_dir.clone());
-    let files = walk(&content_dir, diagnostics);
+    let (files, edited) = match trusted {
+        Some((files, edited)) => (files, Some(edited)),
+        None => (
+            walk(&content_dir, diagnostics)
+                .into_iter()
+                .map(|f| (f.rel, f.absolute))
+                .collect(),
+            None,
+        ),
+    };
+    cache.content_files = files.clone();
+    let files: Vec<ContentFile> = files
+        .into_iter()
+        .map(|(rel, absolute)| ContentFile { rel, absolute })
+        .collect();
     let bundles: HashSet<&str> = files
         .iter()
         .filter_map(|f| f.rel.strip_suffix("index.md"))
@@ -66,6 +83,12 @@ pub fn load(
     let entries: Vec<(String, Arc<CachedDocument>)> = markdown
         .par_iter()
         .map(|file| {
+            // An edited file was dropped from the cache by `Cache::forget`; every other one
+            // the watcher vouches for needs no stat.
+            let unchanged = edited.as_ref().is_some_and(|e| !e.contains(&file.rel));
+            if unchanged && let Some(cached) = previous.get(&file.rel) {
+                return (file.rel.clone(), Arc::clone(cached));
+            }
             let stamp = Stamp::of(&file.absolute);
             let entry = match (previous.get(&file.rel), stamp) {
                 (Some(cached), Some(stamp)) if cached.stamp == stamp => Arc::clone(cached),

@@ -34,12 +34,24 @@ pub struct Watcher {
 impl Watcher {
     pub fn start(root: &Path) -> notify::Result<Watcher> {
         let (raw_sender, raw_events) = mpsc::channel();
+        // Rebuilds trust the watcher's list of changed files (`Cache::forget`). When the
+        // system drops events (a queue overflow) or the watch fails, the list is incomplete:
+        // reporting the content folder itself makes the next rebuild look at every file.
+        let everything = vec![root.join("content")];
         let inner = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            // Reading a file is an event too (the rebuild reads them all): only changes count.
-            if let Ok(event) = event
-                && !matches!(event.kind, notify::EventKind::Access(_))
-            {
-                let _ = raw_sender.send(event.paths);
+            match event {
+                Ok(event) if event.need_rescan() => {
+                    let _ = raw_sender.send(everything.clone());
+                }
+                // Reading a file is an event too (the rebuild reads them all): only changes
+                // count.
+                Ok(event) if !matches!(event.kind, notify::EventKind::Access(_)) => {
+                    let _ = raw_sender.send(event.paths);
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    let _ = raw_sender.send(everything.clone());
+                }
             }
         })?;
         let (batch_sender, batches) = mpsc::channel();
