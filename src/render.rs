@@ -297,7 +297,7 @@ pub fn render_site(
             Ok(page)
         })
         .collect();
-    let pages = failures.sort(results);
+    let pages = failures.successes(results);
     if let Some(cache) = cache {
         // Keep entries still in use (reused ones) and the fresh ones; drop the rest.
         let used: std::collections::HashSet<&String> = pages.iter().map(|p| &p.path).collect();
@@ -345,7 +345,7 @@ pub fn render_plans(
         .flat_map_iter(|i| [Job::Plan(i), Job::PlanPrint(i)])
         .map(|job| render_job(&shared, job))
         .collect();
-    failures.sort(results)
+    failures.successes(results)
 }
 
 /// The top-level sections, for every page's menu: serialized once, not per page.
@@ -367,7 +367,7 @@ pub struct Failures {
 
 impl Failures {
     /// The successes of `results`; the errors are kept for `report`.
-    fn sort<T>(&mut self, results: Vec<Result<T, Diagnostic>>) -> Vec<T> {
+    fn successes<T>(&mut self, results: Vec<Result<T, Diagnostic>>) -> Vec<T> {
         let mut files = Vec::with_capacity(results.len());
         for result in results {
             match result {
