@@ -4,6 +4,22 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// What the `privacy` fixture keeps private: everything written in its private file, and the
+/// masked teachers' real names. No public output may hold any of it.
+pub const PRIVATE_VALUES: [&str; 11] = [
+    "Retroalimenta con preguntas abiertas muy oportunas",
+    "Escasa gestion del tiempo",
+    "metacognicion explicita",
+    "evaluacion formativa en aula multigrado",
+    "Incorpora rubricas propias",
+    "Zacarías",
+    "Quelopana",
+    "Urquizo",
+    "Filomena",
+    "Xochitl",
+    "Barrientos",
+];
+
 pub struct TestSite {
     _dir: tempfile::TempDir,
     pub root: PathBuf,
