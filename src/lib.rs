@@ -242,7 +242,8 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
             to: a.output.clone(),
         }))
         .collect::<Vec<_>>();
-    check_output_clashes(&sink.paths(), &copies, &mut diagnostics);
+    let done = sink.finish();
+    check_output_clashes(&done.paths, &copies, &mut diagnostics);
     clock.lap("static files");
 
     // 4. The output, only when the whole site is good: swapped in place of the previous one
@@ -250,8 +251,8 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
     if !settle(&mut diagnostics, options.strict) {
         return finish(diagnostics, None, clock);
     }
-    let (files, staging, failure) = sink.finish();
-    let written = match (failure, staging) {
+    let files = done.kept;
+    let written = match (done.failure, done.staging) {
         (Some(e), _) => Err(e),
         (None, Some(staging)) => staging.commit(&copies),
         (None, None) => Ok(()),

@@ -265,17 +265,26 @@ impl Sink {
         }
     }
 
-    /// Every path put so far.
-    pub fn paths(&self) -> Vec<String> {
-        self.paths.lock().map(|p| p.clone()).unwrap_or_default()
+    pub fn finish(self) -> Finished {
+        Finished {
+            kept: self.kept.into_inner().unwrap_or_default(),
+            paths: self.paths.into_inner().unwrap_or_default(),
+            staging: self.staging,
+            failure: self.failure.into_inner().unwrap_or_default(),
+        }
     }
+}
 
-    /// The kept files, the staging folder, and the first write failure.
-    pub fn finish(self) -> (Vec<OutputFile>, Option<Staging>, Option<io::Error>) {
-        let kept = self.kept.into_inner().unwrap_or_default();
-        let failure = self.failure.into_inner().unwrap_or_default();
-        (kept, self.staging, failure)
-    }
+/// What a `Sink` holds at the end of a run.
+pub struct Finished {
+    /// The files, when kept (`serve`).
+    pub kept: Vec<OutputFile>,
+    /// Every path put, to find two sources writing the same file.
+    pub paths: Vec<String>,
+    /// The staging folder (`build`): deleted if dropped, swapped in by `commit`.
+    pub staging: Option<Staging>,
+    /// The first write that failed.
+    pub failure: Option<io::Error>,
 }
 
 /// Replaces `output` by `staging` with two renames; the old folder is deleted afterwards.
