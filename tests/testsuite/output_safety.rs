@@ -107,7 +107,7 @@ fn output_dir_from_site_toml_is_relative_to_the_site() {
 
 /// Sets `output_dir` in the site's `site.toml`.
 pub fn set_output_dir(site: &TestSite, output_dir: &str) {
-    let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    let config = std::fs::read_to_string(site.path("site.toml")).expect("site.toml");
     let others: String = config
         .lines()
         .filter(|line| !line.starts_with("output_dir ="))
@@ -122,7 +122,7 @@ pub fn set_output_dir(site: &TestSite, output_dir: &str) {
 /// The names of the entries of `dir`, sorted.
 fn names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
+        .expect("read folder")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
