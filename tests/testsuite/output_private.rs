@@ -81,6 +81,11 @@ fn private_output_carries_its_own_marker_which_a_public_build_respects() {
             "planificadores: it holds private planners written by `senda build --private`",
         );
     assert_eq!(snapshot(&planners), before);
+    // Forced, the public site replaces the planners, and the folder is public alone.
+    site.senda(&["build", "--force", "--output", &planners.to_string_lossy()])
+        .assert_ok();
+    assert!(planners.join(".senda-output").is_file());
+    assert!(!planners.join(".senda-private").exists());
 }
 
 #[cfg(unix)]
