@@ -65,8 +65,13 @@ pub struct Config {
     pub strings: BTreeMap<String, String>,
     #[serde(skip)]
     pub root: PathBuf,
+    /// Where this build writes: `--output`, else `output_dir`, else `public`.
     #[serde(skip)]
     pub output_dir: PathBuf,
+    /// Where the public site goes (`output_dir`, else `public`), whatever `--output` says:
+    /// `senda build --private` must keep out of it.
+    #[serde(skip)]
+    pub public_output_dir: PathBuf,
 }
 
 /// Options from the command line that change the configuration.
@@ -151,14 +156,21 @@ impl Config {
                 );
             }
         }
+        let public_output_dir = match output_dir.as_deref().map(expand_home) {
+            Some(Ok(dir)) => dir,
+            Some(Err(e)) => {
+                errors.push(e.at(locate("output_dir")));
+                PathBuf::new()
+            }
+            None => PathBuf::from("public"),
+        };
         if !errors.is_empty() {
             return Err(errors);
         }
         let output_dir = overrides
             .output_dir
             .clone()
-            .or(output_dir.map(PathBuf::from))
-            .unwrap_or_else(|| PathBuf::from("public"));
+            .unwrap_or_else(|| public_output_dir.clone());
         Ok(Config {
             title,
             base_url: with_trailing_slash(&base_url),
@@ -174,6 +186,7 @@ impl Config {
             },
             root: root.to_path_buf(),
             output_dir: root.join(output_dir),
+            public_output_dir: root.join(public_output_dir),
         })
     }
 
@@ -186,6 +199,22 @@ impl Config {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
     }
+}
+
+/// `~` and `~/rest` name the home folder, as in a shell; any other path is as written.
+fn expand_home(dir: &str) -> Result<PathBuf, Diagnostic> {
+    let rest = match dir.strip_prefix('~') {
+        Some("") => "",
+        Some(rest) if rest.starts_with('/') || rest.starts_with('\\') => &rest[1..],
+        _ => return Ok(PathBuf::from(dir)),
+    };
+    let home = crate::output::home_dir().ok_or_else(|| {
+        Diagnostic::error(
+            "`output_dir` starts with `~`, but HOME is not set, so it names no folder",
+        )
+        .help("write the folder's whole path, or a path relative to the site")
+    })?;
+    Ok(home.join(rest))
 }
 
 /// Reads `themes/<theme>/theme.toml`, if the theme has one.

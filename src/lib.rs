@@ -114,20 +114,7 @@ enum Mode {
 }
 
 fn run(options: &BuildOptions, mode: Mode) -> Report {
-    let (mut report, output) = pipeline(options, mode, &mut Cache::default());
-    let (Some(summary), Some(output)) = (&report.summary, output) else {
-        return report;
-    };
-    // `build` wrote as it went; the private planners are few and written here.
-    if mode == Mode::Private {
-        let started = Instant::now();
-        if let Err(e) = output::write_site(&summary.output_dir, &output.files, &output.copies) {
-            report.diagnostics.push(cannot_write(e));
-            report.summary = None;
-        }
-        report.timings.push(("write", started.elapsed()));
-    }
-    report
+    pipeline(options, mode, &mut Cache::default()).0
 }
 
 /// load -> resolve links -> render -> search index, with every diagnostic; the output only
@@ -144,18 +131,9 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
             return (Report::failed(diagnostics), None);
         }
     };
-    // Both writing modes replace a folder: neither may destroy one that is not ours.
-    if matches!(mode, Mode::Build | Mode::Private)
-        && let Err(refusal) =
-            output::check_output_dir(&config.root, &config.output_dir, options.force)
-    {
-        diagnostics.push(refusal);
-    }
-    if mode == Mode::Private
-        && let Err(refusal) = output::check_private_output_dir(&config, &options.overrides)
-    {
-        diagnostics.push(refusal);
-    }
+    let Ok(claim) = claim_output(mode, &config, options, &mut diagnostics) else {
+        return (Report::failed(diagnostics), None);
+    };
     let mut site = content::load(config, options.include_drafts, cache, &mut diagnostics);
     clock.lap("load");
 
@@ -168,7 +146,14 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
     let resolve = |path: &str| index.resolve(path);
     clock.lap("links");
     if mode == Mode::Private {
-        return private_pipeline(&site, &page_exists, diagnostics, options.strict, clock);
+        return private_pipeline(
+            &site,
+            &page_exists,
+            diagnostics,
+            options.strict,
+            clock,
+            claim,
+        );
     }
 
     // 3. Render: the plans a chunk at a time (a national portal has 100,000), each chunk
@@ -179,7 +164,7 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
         plan::any(&site.config),
         &mut diagnostics,
     );
-    let sink = sink_for(mode, &site.config, &mut diagnostics);
+    let sink = sink_for(mode, claim, &mut diagnostics);
     let mut failures = render::Failures::default();
     let mut summaries = Vec::new();
     let mut search_plans = Vec::new();
@@ -266,7 +251,7 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
         pages: site.pages.len(),
         sections: site.sections.len(),
         plans: summaries.len(),
-        output_dir: site.config.output_dir.clone(),
+        output_dir: output::resolve(&site.config.output_dir),
     };
     finish(
         diagnostics,
@@ -275,12 +260,41 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
     )
 }
 
+/// The writing modes claim their output before anything is read: a refused folder stops
+/// the run (`Err`) without a look at the site. `check` reports what `build` would refuse.
+fn claim_output(
+    mode: Mode,
+    config: &Config,
+    options: &BuildOptions,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<output::Claim>, ()> {
+    let kind = match mode {
+        Mode::Build => output::Kind::Public,
+        Mode::Private => output::Kind::Private,
+        Mode::Check => {
+            diagnostics.extend(output::check_location(&config.root, &config.output_dir).err());
+            return Ok(None);
+        }
+        Mode::Preview => return Ok(None),
+    };
+    match output::claim(config, &options.overrides, kind, options.force) {
+        Ok(claim) => {
+            diagnostics.extend(claim.notice());
+            Ok(Some(claim))
+        }
+        Err(refusal) => {
+            diagnostics.push(refusal);
+            Err(())
+        }
+    }
+}
+
 /// Where a run's files go: a staging folder for `build` (unless it already failed), memory
 /// for `serve`, nowhere for `check`.
-fn sink_for(mode: Mode, config: &Config, diagnostics: &mut Diagnostics) -> Sink {
-    match mode {
-        Mode::Build if !diagnostics.has_errors() => {
-            match output::Staging::create(&config.output_dir) {
+fn sink_for(mode: Mode, claim: Option<output::Claim>, diagnostics: &mut Diagnostics) -> Sink {
+    match (mode, claim) {
+        (Mode::Build, Some(claim)) if !diagnostics.has_errors() => {
+            match output::Staging::create(claim) {
                 Ok(staging) => Sink::write_to(staging),
                 Err(e) => {
                     diagnostics.push(cannot_write(e));
@@ -288,7 +302,7 @@ fn sink_for(mode: Mode, config: &Config, diagnostics: &mut Diagnostics) -> Sink 
                 }
             }
         }
-        Mode::Preview => Sink::keep(),
+        (Mode::Preview, _) => Sink::keep(),
         _ => Sink::discard(),
     }
 }
@@ -300,29 +314,37 @@ fn cannot_write(e: std::io::Error) -> Diagnostic {
 }
 
 /// `senda build --private`: every plan and its private companion at once (a school's, not a
-/// nation's), for the filled-in planners only.
+/// nation's), for the filled-in planners only, written into the claimed folder.
 fn private_pipeline(
     site: &Site,
     page_exists: &(dyn Fn(&str) -> bool + Sync),
     mut diagnostics: Diagnostics,
     strict: bool,
-    clock: Stopwatch,
+    mut clock: Stopwatch,
+    claim: Option<output::Claim>,
 ) -> (Report, Option<Output>) {
     let plans = plan::load(&site.config, page_exists, &mut diagnostics);
     let private = plan::load_private(&site.config, &plans, &mut diagnostics);
-    let ok = settle(&mut diagnostics, strict);
+    let (true, Some(claim)) = (settle(&mut diagnostics, strict), claim) else {
+        return finish(diagnostics, None, clock);
+    };
     let files = plan::private::planner_pages(&plans, &private);
+    if let Err(e) = output::write_site(claim, &files, &[]) {
+        diagnostics.push(cannot_write(e));
+        return finish(diagnostics, None, clock);
+    }
+    clock.lap("write");
     let summary = Summary {
         pages: files.len(),
         sections: 0,
         plans: private.len(),
-        output_dir: site.config.output_dir.clone(),
+        output_dir: output::resolve(&site.config.output_dir),
     };
     let output = Output {
         files,
         copies: Vec::new(),
     };
-    finish(diagnostics, ok.then_some((summary, output)), clock)
+    finish(diagnostics, Some((summary, output)), clock)
 }
 
 fn finish(

@@ -104,7 +104,7 @@ fn main() -> ExitCode {
                 overrides: Overrides {
                     base_url: args.base_url,
                     // --output is relative to where the command runs, not to --root.
-                    output_dir: args.output.map(|o| senda::output::absolute(&o)),
+                    output_dir: args.output.map(|o| senda::output::resolve(&o)),
                 },
                 include_drafts: args.site.drafts,
                 strict: args.site.strict,
@@ -182,7 +182,8 @@ fn finish(report: Report, started: Instant, run: Run) -> ExitCode {
         return ExitCode::from(1);
     };
     let seconds = started.elapsed().as_secs_f64();
-    let destination = shown(&summary.output_dir);
+    // Absolute: where the files are must not depend on where one reads the line from.
+    let destination = display_path(&summary.output_dir);
     let counts = format!(
         "{}, {}, {}",
         plural(summary.pages, "page"),

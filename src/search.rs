@@ -736,6 +736,7 @@ mod tests {
             extra: toml::Table::new(),
             strings: Default::default(),
             output_dir: root.join("public"),
+            public_output_dir: root.join("public"),
             root,
         };
         let mut diagnostics = crate::diagnostics::Diagnostics::default();

@@ -310,6 +310,10 @@ fn warn_full_names(plan: &Plan, source: &Source, out: &mut Diagnostics) {
 
 /// P4: a private file inside the output folder would be published, or deleted by the swap.
 fn refuse_private_files_in_output(root: &Path, output: &Path, out: &mut Diagnostics) {
+    // Only a folder that can be an output is searched: never `/`, a home or another site.
+    if crate::output::check_location(root, output).is_err() {
+        return;
+    }
     let walker = walkdir::WalkDir::new(output).into_iter().flatten();
     for entry in walker.filter(|e| e.file_name().to_string_lossy().ends_with(PRIVATE_SUFFIX)) {
         // Shown as the user would type it: relative to the site when the output is inside.

@@ -41,7 +41,12 @@ fn summary_line_counts_what_was_built() {
         run.stdout
     );
     assert!(
-        run.stdout.trim_end().ends_with("-> site/public/"),
+        run.stdout.trim_end().ends_with(&format!(
+            "-> {}/",
+            std::fs::canonicalize(site.path("public"))
+                .unwrap()
+                .display()
+        )),
         "{}",
         run.stdout
     );

@@ -1,5 +1,7 @@
 //! The output folder: replaced only when a build is complete, never when it is not ours.
 
+use std::path::Path;
+
 use crate::util::{TestSite, snapshot};
 
 #[test]
@@ -92,9 +94,156 @@ fn output_dir_from_site_toml_is_relative_to_the_site() {
     let run = site.build();
     run.assert_ok();
     assert!(site.path("salida/index.html").exists());
+    // The summary names the folder absolutely: no guessing where `salida` is relative to.
+    let salida = std::fs::canonicalize(site.path("salida")).unwrap();
     assert!(
-        run.stdout.trim_end().ends_with("-> site/salida/"),
+        run.stdout
+            .trim_end()
+            .ends_with(&format!("-> {}/", salida.display())),
         "{}",
         run.stdout
     );
+}
+
+/// Sets `output_dir` in the site's `site.toml`.
+pub fn set_output_dir(site: &TestSite, output_dir: &str) {
+    let config = std::fs::read_to_string(site.path("site.toml")).expect("site.toml");
+    let others: String = config
+        .lines()
+        .filter(|line| !line.starts_with("output_dir ="))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    site.write(
+        "site.toml",
+        format!("output_dir = \"{output_dir}\"\n{others}"),
+    );
+}
+
+/// The names of the entries of `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn output_dir_tilde_is_the_home_folder() {
+    let site = TestSite::fixture("basic");
+    let home = site.path("../casa");
+    std::fs::create_dir(&home).unwrap();
+    set_output_dir(&site, "~/publicado");
+    let run = site.senda_env(&["build"], &[("HOME", &home)]);
+    run.assert_ok();
+    assert!(home.join("publicado/index.html").is_file());
+    assert!(!site.path("~").exists(), "a folder literally named ~");
+    let shown = std::fs::canonicalize(home.join("publicado")).unwrap();
+    assert!(
+        run.stdout
+            .trim_end()
+            .ends_with(&format!("-> {}/", shown.display())),
+        "{}",
+        run.stdout
+    );
+
+    set_output_dir(&site, "~");
+    site.senda_env(&["build"], &[("HOME", &home)])
+        .assert_error("casa: it is your home folder");
+    assert!(home.join("publicado/index.html").is_file());
+}
+
+#[test]
+fn the_file_system_root_is_refused_before_any_content_is_read() {
+    let site = TestSite::fixture("basic");
+    set_output_dir(&site, "/");
+    // An error in content/ that a build reading content would report.
+    site.write(
+        "content/guias/zeta.md",
+        "+++\ntitle = \"Z\"\n+++\n[roto](@/nada.md)\n",
+    );
+    let before = names(&site.root);
+    let run = site.build();
+    run.assert_error("error: refusing to write the site into /: it is the root of the file system")
+        .assert_error("1 error found; nothing was written");
+    assert!(!run.stderr.contains("broken link"), "{}", run.stderr);
+    assert_eq!(names(&site.root), before, "something was written");
+}
+
+#[test]
+fn check_never_walks_an_output_folder_that_is_not_an_output() {
+    let site = TestSite::fixture("basic");
+    // Another project's folder, with its own private file.
+    let other = site.path("../otro");
+    std::fs::create_dir_all(other.join("content")).unwrap();
+    std::fs::write(other.join("content/ajeno.privado.toml"), "plan = \"x\"\n").unwrap();
+    set_output_dir(&site, "../otro");
+    let run = site.senda(&["check"]);
+    run.assert_error("it contains content, so it looks like a site, not an output");
+    assert!(!run.stderr.contains("ajeno"), "{}", run.stderr);
+}
+
+#[test]
+fn a_build_fails_fast_while_another_build_holds_the_output() {
+    let site = TestSite::fixture("basic");
+    site.build().assert_ok();
+    let before = snapshot(&site.path("public"));
+    // A live build: it holds the lock beside the output and is filling its staging folder.
+    let live_staging = site.path(".public.senda-staging-999999");
+    std::fs::create_dir(&live_staging).unwrap();
+    std::fs::write(live_staging.join("index.html"), "a medio escribir").unwrap();
+    let lock = std::fs::File::create(site.path(".public.senda-lock")).unwrap();
+    lock.lock().unwrap();
+
+    site.build()
+        .assert_error("error: another senda build is writing into ")
+        .assert_error("= help: wait for it to finish, or build into another --output folder");
+    assert!(
+        live_staging.join("index.html").is_file(),
+        "the live build's staging folder was deleted"
+    );
+    assert_eq!(snapshot(&site.path("public")), before);
+
+    // Once that build is gone, what it left is a leftover to clean, lock file included.
+    drop(lock);
+    site.build().assert_ok();
+    assert!(!live_staging.exists());
+    let leftovers: Vec<String> = names(&site.root)
+        .into_iter()
+        .filter(|n| n.contains("senda-"))
+        .collect();
+    assert!(leftovers.is_empty(), "left: {leftovers:?}");
+}
+
+#[test]
+fn an_output_lost_between_two_renames_is_restored_before_anything_else() {
+    let site = TestSite::fixture("basic");
+    site.build().assert_ok();
+    let before = snapshot(&site.path("public"));
+    // What a build killed between its two renames leaves: the old site moved aside, no output.
+    let old = site.path(".public.senda-old-4242");
+    std::fs::rename(site.path("public"), &old).unwrap();
+
+    site.write(
+        "content/guias/zeta.md",
+        "+++\ntitle = \"Z\"\n+++\n[roto](@/nada.md)\n",
+    );
+    site.build()
+        .assert_error("broken link")
+        .assert_error("public was missing: restored it from .public.senda-old-4242")
+        .assert_error("nothing was written, the previous output is unchanged");
+    assert_eq!(snapshot(&site.path("public")), before, "not restored");
+    assert!(!old.exists());
+
+    // The same state again, then a good build: the old site comes back, then is replaced.
+    std::fs::rename(site.path("public"), &old).unwrap();
+    site.write(
+        "content/guias/zeta.md",
+        "+++\ntitle = \"Zeta nueva\"\n+++\nHola.\n",
+    );
+    site.build().assert_ok();
+    assert!(site.output("guias/zeta/index.html").contains("Zeta nueva"));
+    assert!(!old.exists());
 }

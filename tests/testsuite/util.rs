@@ -96,8 +96,14 @@ impl TestSite {
 
     /// Runs `senda <args> --root <site>` from the site's parent folder.
     pub fn senda(&self, args: &[&str]) -> Run {
+        self.senda_env(args, &[])
+    }
+
+    /// Like `senda`, with extra environment variables, e.g. a `HOME` of the test's own.
+    pub fn senda_env(&self, args: &[&str], env: &[(&str, &Path)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_senda"))
             .args(args)
+            .envs(env.iter().copied())
             .arg("--root")
             .arg(&self.root)
             .current_dir(self.root.parent().expect("parent"))

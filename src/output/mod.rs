@@ -1,0 +1,194 @@
+//! Writing the built site without ever losing data, and never where it does not belong.
+//!
+//! The site is written into a staging folder beside the output and swapped in only when
+//! every file is written, so a failed or interrupted build leaves the previous output as it
+//! was. Before anything is read, a build claims its output (`safety::claim`): the folder must
+//! be one senda may replace, and no other build may be writing there (`lock`).
+//!
+//! - `safety`: path resolution through symbolic links, and every refusal.
+//! - `lock`: the one-build-at-a-time lock beside the output.
+//! - `staging`: the staging folder, its check before the swap, the atomic swap, and the
+//!   recovery of an output lost by a build killed half-way.
+
+mod lock;
+mod safety;
+mod staging;
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::content::files_under;
+use crate::diagnostics::Diagnostics;
+
+pub use safety::{Claim, check_location, claim, home_dir, resolve};
+pub use staging::Staging;
+
+/// The marker of a public site: a folder holding it was written by `senda build`, and a
+/// public build may replace it. A private build never does, nor writes inside it.
+pub const MARKER: &str = ".senda-output";
+/// The marker of private planners (`senda build --private`): personal data. A private build
+/// may replace a folder holding it; a public build only with `--force`. A folder never holds
+/// both markers. Folders marked by senda before private markers existed hold `MARKER`, and
+/// count as public: a private build refusing an old folder of planners is the safe mistake.
+pub const PRIVATE_MARKER: &str = ".senda-private";
+
+/// What a build writes: the public site, or private planners.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Public,
+    Private,
+}
+
+impl Kind {
+    /// The marker file this kind of build writes into its output.
+    pub fn marker(self) -> &'static str {
+        match self {
+            Kind::Public => MARKER,
+            Kind::Private => PRIVATE_MARKER,
+        }
+    }
+
+    fn marker_text(self) -> &'static str {
+        match self {
+            Kind::Public => "This folder is written by senda and replaced on every build.\n",
+            Kind::Private => {
+                "This folder holds private planners written by `senda build --private`: \
+                 personal data, never to be published. senda replaces it on every private build.\n"
+            }
+        }
+    }
+}
+
+/// A file to write, relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    /// Shared, so a page reused from an earlier build is not copied.
+    pub bytes: Arc<Vec<u8>>,
+}
+
+impl OutputFile {
+    pub fn new(path: String, bytes: Vec<u8>) -> OutputFile {
+        OutputFile {
+            path,
+            bytes: Arc::new(bytes),
+        }
+    }
+}
+
+/// A file copied as is (theme static files, content assets).
+#[derive(Debug, Clone)]
+pub struct CopiedFile {
+    pub from: PathBuf,
+    pub to: String,
+}
+
+/// Static files to copy: the theme's `static/`, then the site's `static/` over it.
+pub fn static_files(config: &Config, diagnostics: &mut Diagnostics) -> Vec<CopiedFile> {
+    let mut dirs = Vec::new();
+    if let Some(theme) = &config.theme {
+        dirs.push(config.root.join("themes").join(theme).join("static"));
+    }
+    dirs.push(config.root.join("static"));
+    let mut by_path: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for dir in dirs.iter().filter(|d| d.is_dir()) {
+        by_path.extend(files_under(dir, diagnostics));
+    }
+    by_path
+        .into_iter()
+        .map(|(to, from)| CopiedFile { from, to })
+        .collect()
+}
+
+/// Writes `files` and `copies` into a staging folder, then swaps it in place of the
+/// claimed output.
+pub fn write_site(claim: Claim, files: &[OutputFile], copies: &[CopiedFile]) -> io::Result<()> {
+    let staging = Staging::create(claim)?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.commit(copies)
+}
+
+/// Where a run's files go as they are made: kept in memory (`senda serve`), written into
+/// a staging folder (`senda build`), or only counted (`senda check`). Every path is
+/// remembered, to find two sources writing the same file.
+pub struct Sink {
+    keep: bool,
+    staging: Option<Staging>,
+    kept: Mutex<Vec<OutputFile>>,
+    paths: Mutex<Vec<String>>,
+    failure: Mutex<Option<io::Error>>,
+}
+
+impl Sink {
+    pub fn keep() -> Sink {
+        Sink::new(true, None)
+    }
+
+    pub fn write_to(staging: Staging) -> Sink {
+        Sink::new(false, Some(staging))
+    }
+
+    pub fn discard() -> Sink {
+        Sink::new(false, None)
+    }
+
+    fn new(keep: bool, staging: Option<Staging>) -> Sink {
+        Sink {
+            keep,
+            staging,
+            kept: Mutex::default(),
+            paths: Mutex::default(),
+            failure: Mutex::default(),
+        }
+    }
+
+    pub fn put(&self, files: Vec<OutputFile>) {
+        files.into_par_iter().for_each(|file| self.put_one(file));
+    }
+
+    pub fn put_one(&self, file: OutputFile) {
+        // The first failure is the one to report; later ones are its consequences.
+        if let Some(staging) = &self.staging
+            && let Err(e) = staging.write(&file)
+            && let Ok(mut failure) = self.failure.lock()
+            && failure.is_none()
+        {
+            *failure = Some(e);
+        }
+        if let Ok(mut paths) = self.paths.lock() {
+            paths.push(file.path.clone());
+        }
+        if self.keep
+            && let Ok(mut kept) = self.kept.lock()
+        {
+            kept.push(file);
+        }
+    }
+
+    pub fn finish(self) -> Finished {
+        Finished {
+            kept: self.kept.into_inner().unwrap_or_default(),
+            paths: self.paths.into_inner().unwrap_or_default(),
+            staging: self.staging,
+            failure: self.failure.into_inner().unwrap_or_default(),
+        }
+    }
+}
+
+/// What a `Sink` holds at the end of a run.
+pub struct Finished {
+    /// The files, when kept (`serve`).
+    pub kept: Vec<OutputFile>,
+    /// Every path put, to find two sources writing the same file.
+    pub paths: Vec<String>,
+    /// The staging folder (`build`): deleted if dropped, swapped in by `commit`.
+    pub staging: Option<Staging>,
+    /// The first write that failed.
+    pub failure: Option<io::Error>,
+}
