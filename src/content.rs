@@ -220,12 +220,18 @@ fn read_and_check(file: &ContentFile, stamp: Option<Stamp>) -> CachedDocument {
     let lint = match &document {
         Ok(doc) => {
             let mut found = Diagnostics::default();
-            privacy::lint_markdown(
-                &content_path(&doc.source),
-                &doc.text,
-                doc.body_start,
-                &mut found,
-            );
+            let path = content_path(&doc.source);
+            // Everything a page publishes is linted: its front matter as well as its body.
+            if let Ok((front, _)) = split_front_matter(&doc.text, &path) {
+                let source = Source {
+                    path: &path,
+                    file_text: &doc.text,
+                    offset: front.start,
+                    toml: &doc.text[front],
+                };
+                privacy::lint_front_matter(&source, &mut found);
+            }
+            privacy::lint_markdown(&path, &doc.text, doc.body_start, &mut found);
             found.into_iter().collect()
         }
         Err(_) => Vec::new(),

@@ -7,6 +7,7 @@ mod incremental;
 mod output_safety;
 mod plan_rules;
 mod plans;
+mod privacy;
 mod search;
 mod serve;
 mod theme;
