@@ -2,7 +2,7 @@
 //! a private file beside it, and DNIs, mobiles and personal mail in a page's front matter or
 //! written the ways people in Peru write them.
 
-use crate::util::{TestSite, snapshot};
+use crate::util::{PRIVATE_VALUES, TestSite, snapshot};
 
 fn site() -> TestSite {
     TestSite::fixture("privacy").with_bundled_theme()
@@ -19,6 +19,106 @@ fn published(site: &TestSite) -> Vec<(String, String)> {
             )
         })
         .collect()
+}
+
+/// The names editors, merge tools and file managers give copies of a private file.
+const BACKUPS: [&str; 8] = [
+    "ie-zeta-2024.privado.toml.bak",
+    "ie-zeta-2024.privado.toml.orig",
+    "ie-zeta-2024.privado.toml.old",
+    "ie-zeta-2024.privado.toml.txt",
+    "ie-zeta-2024.privado.toml (copia)",
+    "ie-zeta-2024.privado.TOML",
+    "IE-ZETA-2024.PRIVADO.TOML",
+    "notas.privado",
+];
+
+#[test]
+fn copies_of_a_private_file_are_never_published_and_are_reported() {
+    let site = site();
+    let private = std::fs::read_to_string(site.path("content/planes/ie-zeta-2024.privado.toml"))
+        .expect("the fixture's private file");
+    let mut placed = Vec::new();
+    for name in BACKUPS {
+        for dir in ["content/planes", "content/estrategias", "static"] {
+            let rel = format!("{dir}/{name}");
+            site.write(&rel, &private);
+            placed.push(rel);
+        }
+    }
+    let run = site.build();
+    run.assert_ok();
+    for rel in &placed {
+        let expected = format!(
+            "warning[P6]: el nombre lleva `.privado`: este archivo no se publica ni se lee\n --> {rel}:1:1\n  = help: un archivo con `.privado` en el nombre guarda datos personales de docentes; solo `content/planes/<id>.privado.toml` se lee, y nunca se publica: saque las copias (.bak, .orig, «copia»…) de la carpeta del sitio\n"
+        );
+        assert!(
+            run.stderr.contains(&expected),
+            "expected in stderr:\n{expected}\n--- but stderr was:\n{}",
+            run.stderr
+        );
+    }
+    // The plan's own private file is where it belongs: read, not reported.
+    assert!(
+        !run.stderr
+            .contains("--> content/planes/ie-zeta-2024.privado.toml:")
+    );
+    assert!(site.output_exists("planes/ie-zeta-2024/index.html"));
+    for (path, text) in published(&site) {
+        assert!(
+            !path.to_lowercase().contains("privado"),
+            "a private file was copied: {path}"
+        );
+        for value in PRIVATE_VALUES {
+            assert!(!text.contains(value), "{value} leaked into {path}");
+        }
+    }
+}
+
+#[test]
+fn a_copy_of_a_private_file_in_the_output_folder_stops_the_build() {
+    let site = site();
+    site.build().assert_ok();
+    site.write(
+        "public/ie-zeta-2024.privado.toml.bak",
+        "plan = \"ie-zeta-2024\"\n",
+    );
+    site.build().assert_error(
+        "error[P4]: hay un archivo privado dentro de la carpeta de salida: public/ie-zeta-2024.privado.toml.bak\n",
+    );
+    assert!(
+        site.path("public/ie-zeta-2024.privado.toml.bak").exists(),
+        "the copy must survive"
+    );
+}
+
+#[test]
+fn copies_of_a_public_plan_are_not_published_with_the_names_it_masks() {
+    let site = site();
+    let plan = std::fs::read_to_string(site.path("content/planes/ie-zeta-2024.toml"))
+        .expect("the fixture's plan");
+    assert!(
+        plan.contains("Quelopana"),
+        "the plan names a masked teacher"
+    );
+    for name in [
+        "ie-zeta-2024.toml.bak",
+        "ie-zeta-2024.toml (copia)",
+        "ie-zeta-2024.TOML",
+    ] {
+        site.write(&format!("content/planes/{name}"), &plan);
+    }
+    site.build().assert_ok();
+    for (path, text) in published(&site) {
+        assert!(
+            !path.contains(".toml") && !path.contains(".TOML"),
+            "{path} was copied"
+        );
+        assert!(
+            !text.contains("Quelopana"),
+            "a masked name leaked into {path}"
+        );
+    }
 }
 
 /// The page the front matter tests write: `marker` in its title, its description, a string
