@@ -3,7 +3,9 @@
 //!
 //! Conventions are Zola's: `_index.md` makes its folder a section, `index.md` makes its
 //! folder a page bundle (the other files in it are the page's assets), every other `.md`
-//! is a page. TOML files in `content/` are data (school plans) and are never copied.
+//! is a page. TOML files in `content/` are data (school plans) and are never copied; nor is
+//! any file named like a private file or a copy of one (`ie-1.privado.toml.bak`), reported
+//! instead (P6).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -16,7 +18,7 @@ use crate::cache::{Cache, CachedDocument, Stamp};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::model::{Asset, Document, FrontMatter, Page, ROOT, Section, SectionId, Site};
-use crate::plan::privacy;
+use crate::plan::{privacy, private};
 use crate::slug::{self, NameError};
 use crate::toml_input::{self, Language, Source};
 
@@ -65,6 +67,7 @@ pub fn load(
             Kind::Markdown => markdown.push(file),
             Kind::Asset => assets.push(file),
             Kind::Data => {}
+            Kind::Private => diagnostics.push(private::not_published(&content_path(&file.rel))),
             Kind::NestedInBundle(bundle) => diagnostics.push(
                 Diagnostic::error(format!(
                     "`{}` is inside the page bundle `{bundle}` (a folder with index.md), which cannot hold other pages",
@@ -118,11 +121,22 @@ struct ContentFile {
 enum Kind {
     Markdown,
     Asset,
+    /// TOML, and copies of it (`ie-1.toml.bak`): read by `plan` or not at all, never copied.
     Data,
+    /// Named like a private file but not a plan's companion: a copy of one (`.bak`, `(copia)`),
+    /// or one in the wrong place. Never copied or read, and reported.
+    Private,
     NestedInBundle(String),
 }
 
 fn classify(rel: &str, bundles: &HashSet<&str>) -> Kind {
+    if private::looks_private(rel) {
+        return if private::is_companion(rel) {
+            Kind::Data
+        } else {
+            Kind::Private
+        };
+    }
     let own_bundle = rel
         .strip_suffix("index.md")
         .filter(|dir| dir.ends_with('/'));
@@ -133,9 +147,24 @@ fn classify(rel: &str, bundles: &HashSet<&str>) -> Kind {
     match enclosing {
         Some(bundle) if is_markdown => Kind::NestedInBundle(bundle.to_string()),
         _ if is_markdown => Kind::Markdown,
-        _ if rel.ends_with(".toml") => Kind::Data,
+        _ if is_data(rel) => Kind::Data,
         _ => Kind::Asset,
     }
+}
+
+/// TOML in any case, and the copies tools make of it (`ie-1.toml.bak`, `ie-1.toml (copia)`):
+/// a public plan's raw text names teachers in full, which its pages mask.
+fn is_data(rel: &str) -> bool {
+    const EXTENSION: &[u8] = b".toml";
+    let name = rel.rsplit('/').next().unwrap_or(rel).as_bytes();
+    name.windows(EXTENSION.len())
+        .enumerate()
+        .any(|(at, window)| {
+            window.eq_ignore_ascii_case(EXTENSION)
+                && !name
+                    .get(at + EXTENSION.len())
+                    .is_some_and(u8::is_ascii_alphanumeric)
+        })
 }
 
 /// The folders that contain `rel`, innermost first, each ending in `/`: `a/b/c.md` gives
@@ -220,12 +249,18 @@ fn read_and_check(file: &ContentFile, stamp: Option<Stamp>) -> CachedDocument {
     let lint = match &document {
         Ok(doc) => {
             let mut found = Diagnostics::default();
-            privacy::lint_markdown(
-                &content_path(&doc.source),
-                &doc.text,
-                doc.body_start,
-                &mut found,
-            );
+            let path = content_path(&doc.source);
+            // Everything a page publishes is linted: its front matter as well as its body.
+            if let Ok((front, _)) = split_front_matter(&doc.text, &path) {
+                let source = Source {
+                    path: &path,
+                    file_text: &doc.text,
+                    offset: front.start,
+                    toml: &doc.text[front],
+                };
+                privacy::lint_front_matter(&source, &mut found);
+            }
+            privacy::lint_markdown(&path, &doc.text, doc.body_start, &mut found);
             found.into_iter().collect()
         }
         Err(_) => Vec::new(),
@@ -643,6 +678,29 @@ mod tests {
             Kind::NestedInBundle(_)
         ));
         assert!(matches!(classify("planes/ie-1.toml", &bundles), Kind::Data));
+        // Copies of a public plan name the teachers its pages mask.
+        for copy in [
+            "planes/ie-1.TOML",
+            "planes/ie-1.toml.bak",
+            "planes/ie-1.toml (copia)",
+        ] {
+            assert!(matches!(classify(copy, &bundles), Kind::Data), "{copy}");
+        }
+        assert!(matches!(
+            classify("planes/ie-1.privado.toml", &bundles),
+            Kind::Data
+        ));
+        for copy in [
+            "planes/ie-1.privado.toml.bak",
+            "guias/visita/ie-1.privado.toml",
+            "guias/notas.privado.md",
+        ] {
+            assert!(matches!(classify(copy, &bundles), Kind::Private), "{copy}");
+        }
+        assert!(matches!(
+            classify("guias/horario.tomlx", &bundles),
+            Kind::Asset
+        ));
         assert!(matches!(
             classify("guias/que-es.md", &bundles),
             Kind::Markdown

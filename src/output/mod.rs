@@ -98,7 +98,15 @@ pub fn static_files(config: &Config, diagnostics: &mut Diagnostics) -> Vec<Copie
     dirs.push(config.root.join("static"));
     let mut by_path: BTreeMap<String, PathBuf> = BTreeMap::new();
     for dir in dirs.iter().filter(|d| d.is_dir()) {
-        by_path.extend(files_under(dir, diagnostics));
+        // A private file or a copy of one is never published, wherever it was put (P6).
+        let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
+        for (rel, from) in files_under(dir, diagnostics) {
+            if crate::plan::private::looks_private(&rel) {
+                diagnostics.push(crate::plan::private::not_published(&shown.join(&rel)));
+            } else {
+                by_path.insert(rel, from);
+            }
+        }
     }
     by_path
         .into_iter()

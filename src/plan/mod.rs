@@ -247,6 +247,9 @@ fn list_files(dir: &Path) -> (Listing, Listing) {
         }
         if let Some(id) = name.strip_suffix(PRIVATE_SUFFIX) {
             private.push((id.to_string(), entry.path()));
+        } else if private::looks_private(&name) {
+            // A copy of a private file (`ie-1.PRIVADO.toml`) is no plan; `content` reports it.
+            continue;
         } else if let Some(id) = name.strip_suffix(".toml") {
             public.push((id.to_string(), entry.path()));
         }
@@ -315,7 +318,7 @@ fn refuse_private_files_in_output(root: &Path, output: &Path, out: &mut Diagnost
         return;
     }
     let walker = walkdir::WalkDir::new(output).into_iter().flatten();
-    for entry in walker.filter(|e| e.file_name().to_string_lossy().ends_with(PRIVATE_SUFFIX)) {
+    for entry in walker.filter(|e| private::looks_private(&e.file_name().to_string_lossy())) {
         // Shown as the user would type it: relative to the site when the output is inside.
         let shown = display_path(entry.path().strip_prefix(root).unwrap_or(entry.path()));
         out.push(

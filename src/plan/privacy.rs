@@ -1,5 +1,6 @@
 //! The privacy lint (rules P1–P4) and unsafe Markdown (E20), run on the raw text of public
-//! plans and of every Markdown page, so personal data is caught wherever it was typed.
+//! plans and of every Markdown page (its front matter and its body), so personal data is
+//! caught wherever it was typed.
 
 use std::ops::Range;
 
@@ -7,6 +8,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::toml_input::Source;
+
+mod personal;
 
 /// Keys of the private vocabulary: per-teacher follow-up that belongs in `*.privado.toml`.
 pub const PRIVATE_KEYS: &[&str] = &[
@@ -17,22 +20,6 @@ pub const PRIVATE_KEYS: &[&str] = &[
     "compromisos",
     "necesidades_formacion",
     "acuerdos",
-];
-
-const PERSONAL_MAIL: &[&str] = &[
-    "gmail.com",
-    "hotmail.com",
-    "hotmail.es",
-    "outlook.com",
-    "outlook.es",
-    "yahoo.com",
-    "yahoo.es",
-    "live.com",
-    "msn.com",
-    "icloud.com",
-    "aol.com",
-    "protonmail.com",
-    "proton.me",
 ];
 
 /// Lints every key and string of a public plan file.
@@ -93,23 +80,86 @@ impl Walker<'_> {
             }
             // Institutional contact data is public on purpose.
             DeValue::String(text) if !path.starts_with("institucion.contacto") => {
-                {
-                    let in_teacher_table = path.starts_with("docentes");
-                    for finding in scan(text, in_teacher_table, Markup::Checked) {
-                        // The span covers the quoted value; point inside it when the string has
-                        // no escapes (the common case), else at the whole value.
-                        let raw = &source.toml[span.clone()];
-                        let range = raw
-                            .find(&text[finding.range.clone()])
-                            .map_or(span.clone(), |at| {
-                                span.start + at..span.start + at + finding.range.len()
-                            });
-                        out.push(finding.diagnostic.at(source.locate(range)));
-                    }
+                let in_teacher_table = path.starts_with("docentes");
+                for finding in scan(text, in_teacher_table, Markup::Checked) {
+                    push_in_value(source, &span, text, finding, out);
                 }
             }
             _ => {}
         }
+    }
+}
+
+/// Locates a finding of a TOML string value. The span covers the quoted value; point inside
+/// it when the string has no escapes (the common case), else at the whole value.
+fn push_in_value(
+    source: &Source,
+    span: &Range<usize>,
+    text: &str,
+    finding: Finding,
+    out: &mut Diagnostics,
+) {
+    let raw = &source.toml[span.clone()];
+    let range = raw
+        .find(&text[finding.range.clone()])
+        .map_or(span.clone(), |at| {
+            span.start + at..span.start + at + finding.range.len()
+        });
+    out.push(finding.diagnostic.at(source.locate(range)));
+}
+
+/// Lints every string of a page's front matter (P1, P2, P4): the title, the description and
+/// `[extra]` are published in the page, its listings, its `<meta>` and the search index.
+/// Integers in `[extra]` too (`celular = 987654321`), which a template may print. Under a
+/// key that names an identity document (`dni`), any DNI-shaped number is one.
+pub fn lint_front_matter(source: &Source, out: &mut Diagnostics) {
+    let Ok(table) = DeTable::parse(source.toml) else {
+        // The front matter's syntax errors are reported where it is read.
+        return;
+    };
+    front_matter_table(source, table.get_ref(), &mut String::new(), out);
+}
+
+fn front_matter_table(source: &Source, table: &DeTable, path: &mut String, out: &mut Diagnostics) {
+    for (key, value) in table.iter() {
+        let parent = path.len();
+        path.push('.');
+        path.push_str(&key.get_ref().to_lowercase());
+        front_matter_value(source, value, path, out);
+        path.truncate(parent);
+    }
+}
+
+fn front_matter_value(
+    source: &Source,
+    value: &toml::Spanned<DeValue>,
+    path: &mut String,
+    out: &mut Diagnostics,
+) {
+    let identity = path.contains("dni") || path.contains("documento");
+    let span = value.span();
+    match value.get_ref() {
+        DeValue::Table(table) => front_matter_table(source, table, path, out),
+        DeValue::Array(items) => {
+            for item in items.iter() {
+                front_matter_value(source, item, path, out);
+            }
+        }
+        DeValue::String(text) => {
+            for finding in scan(text, identity, Markup::Allowed) {
+                push_in_value(source, &span, text, finding, out);
+            }
+        }
+        DeValue::Integer(number) if path.starts_with(".extra.") => {
+            let Ok(number) = i64::from_str_radix(number.as_str(), number.radix()) else {
+                return;
+            };
+            let text = number.to_string();
+            for finding in scan(&text, identity, Markup::Allowed) {
+                out.push(finding.diagnostic.at(source.locate(span.clone())));
+            }
+        }
+        _ => {}
     }
 }
 
@@ -149,46 +199,11 @@ fn scan(text: &str, in_teacher_table: bool, markup: Markup) -> Vec<Finding> {
     };
     // Lowercasing can change byte lengths (rare letters); then positions are not reliable.
     let same_layout = lower.len() == text.len();
-    for run in digit_runs(text) {
-        let digits: String = text[run.clone()]
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        let before = words_before(text, run.start);
-        if digits.len() == 8
-            && !text[run.clone()].contains([' ', '-'])
-            && (in_teacher_table
-                || before.contains("dni")
-                || before.contains("d.n.i")
-                || before.contains("documento"))
-        {
-            findings.push(Finding {
-                range: run.clone(),
-                diagnostic: Diagnostic::error("parece un número de DNI")
-                    .code("P1")
-                    .help("un DNI es un dato personal: quítelo; los planes públicos no llevan documentos de identidad"),
-            });
-        } else if digits.len() == 9
-            && digits.starts_with('9')
-            && written_as_phone(&text[run.clone()])
-        {
-            findings.push(Finding {
-                range: run,
-                diagnostic: Diagnostic::error("parece un número de celular personal")
-                    .code("P2")
-                    .help("quítelo; solo el teléfono institucional puede publicarse, en `institucion.contacto`"),
-            });
-        }
-    }
-    for (range, domain) in emails(text) {
-        if PERSONAL_MAIL.contains(&domain.as_str()) {
-            findings.push(Finding {
-                range,
-                diagnostic: Diagnostic::error(format!("parece un correo personal (@{domain})"))
-                    .code("P2")
-                    .help("quítelo; solo el correo institucional puede publicarse, en `institucion.contacto`"),
-            });
-        }
+    for found in personal::find(text, in_teacher_table) {
+        findings.push(Finding {
+            range: found.range,
+            diagnostic: personal_data(found.kind),
+        });
     }
     if same_layout && markup == Markup::Checked {
         for needle in ["<script", "<iframe", "javascript:"] {
@@ -232,12 +247,19 @@ fn scan(text: &str, in_teacher_table: bool, markup: Markup) -> Vec<Finding> {
     findings
 }
 
-/// Mobile numbers are written whole or in threes (`987654321`, `987 654 321`, `987-654-321`);
-/// other groupings of nine digits are codes, like a school's number and a year in a plan id
-/// (`ie-90123-2024`).
-fn written_as_phone(run: &str) -> bool {
-    let groups: Vec<usize> = run.split([' ', '-']).map(str::len).collect();
-    groups == [9] || groups == [3, 3, 3]
+/// P1 and P2, as the matchers of `personal` found them.
+fn personal_data(kind: personal::Kind) -> Diagnostic {
+    match kind {
+        personal::Kind::Dni => Diagnostic::error("parece un número de DNI")
+            .code("P1")
+            .help("un DNI es un dato personal: quítelo; los planes públicos no llevan documentos de identidad"),
+        personal::Kind::Mobile => Diagnostic::error("parece un número de celular personal")
+            .code("P2")
+            .help("quítelo; solo el teléfono institucional puede publicarse, en `institucion.contacto`"),
+        personal::Kind::Mail(domain) => Diagnostic::error(format!("parece un correo personal (@{domain})"))
+            .code("P2")
+            .help("quítelo; solo el correo institucional puede publicarse, en `institucion.contacto`"),
+    }
 }
 
 /// Whether `text` could hold markup (`<script`, `javascript:`, `on…=`) that `markup` asks to
@@ -257,75 +279,6 @@ fn unsafe_markup(range: Range<usize>, what: &str) -> Finding {
             .code("E20")
             .help("los textos del plan son Markdown sin HTML activo: quite scripts, iframes y atributos on…="),
     }
-}
-
-/// The 40 or so bytes before `at`, lowercased: where "DNI" or "documento" would be written.
-fn words_before(text: &str, at: usize) -> String {
-    let mut start = at.saturating_sub(40);
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    text[start..at].to_lowercase()
-}
-
-/// Runs of digits, allowing single spaces or hyphens inside (`987 654 321`).
-fn digit_runs(text: &str) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
-    let mut runs = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut end = i;
-        let continues = |at: usize| {
-            bytes[at].is_ascii_digit()
-                || (matches!(bytes[at], b' ' | b'-')
-                    && at > start
-                    && bytes.get(at + 1).is_some_and(u8::is_ascii_digit))
-        };
-        while end < bytes.len() && continues(end) {
-            end += 1;
-        }
-        // A decimal or a longer code (1.50, 2024-03-04) is not a phone or a DNI.
-        let glued = bytes.get(end).is_some_and(|b| {
-            b.is_ascii_alphanumeric()
-                || *b == b'.' && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
-        });
-        if !glued
-            && !(start > 0
-                && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'.'))
-        {
-            runs.push(start..end);
-        }
-        i = end.max(i + 1);
-    }
-    runs
-}
-
-fn emails(text: &str) -> Vec<(Range<usize>, String)> {
-    let mut found = Vec::new();
-    for (at, _) in text.match_indices('@') {
-        let is_part = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+');
-        let start = text[..at]
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| is_part(*c))
-            .last()
-            .map_or(at, |(i, _)| i);
-        let end = text[at + 1..]
-            .char_indices()
-            .take_while(|(_, c)| is_part(*c))
-            .last()
-            .map_or(at + 1, |(i, c)| at + 1 + i + c.len_utf8());
-        let domain = text[at + 1..end].trim_end_matches('.').to_lowercase();
-        if start < at && domain.contains('.') {
-            found.push((start..end, domain));
-        }
-    }
-    found
 }
 
 /// `onclick=`, `onerror =`… inside something that looks like a tag. Browsers also accept

@@ -7,8 +7,11 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use std::path::Path;
+
 use super::model::{Fecha, Plan};
-use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use super::{PLANS_DIR, PRIVATE_SUFFIX};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
 use crate::toml_input::Source;
 
 type S<T> = Spanned<T>;
@@ -50,6 +53,45 @@ pub fn normalise_level(level: &str) -> Option<&'static str> {
         .enumerate()
         .find(|(i, roman)| level.eq_ignore_ascii_case(roman) || level == (i + 1).to_string())
         .map(|(_, roman)| *roman)
+}
+
+/// Whether a name in `rel` (a path relative to the folder walked, with `/`) marks a private
+/// file or a copy of one: `.privado`, in any case, followed by a dot, a space, any other
+/// non-letter or the end of the name. So `ie-1.privado.toml`, and the copies editors, merge
+/// tools and file managers make of it: `.bak`, `.orig`, `.old`, `.txt`, `ie-1.privado.toml
+/// (copia)`, `IE-1.PRIVADO.TOML`, `notas.privado`. A false match only keeps a file
+/// unpublished, and says so; a miss would publish teachers' follow-up verbatim.
+pub fn looks_private(rel: &str) -> bool {
+    const MARK: &[u8] = b".privado";
+    rel.split('/').any(|name| {
+        let bytes = name.as_bytes();
+        bytes.windows(MARK.len()).enumerate().any(|(at, window)| {
+            window.eq_ignore_ascii_case(MARK)
+                && !bytes
+                    .get(at + MARK.len())
+                    .is_some_and(u8::is_ascii_alphabetic)
+        })
+    })
+}
+
+/// Whether `rel` (relative to `content/`) is a plan's private companion, the one private
+/// file senda reads: `planes/<id>.privado.toml`, spelled exactly so.
+pub fn is_companion(rel: &str) -> bool {
+    rel.strip_prefix(PLANS_DIR)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .and_then(|name| name.strip_suffix(PRIVATE_SUFFIX))
+        .is_some_and(|id| !id.is_empty() && !id.contains('/'))
+}
+
+/// P6: a file that `looks_private` is not copied, read or rendered; `shown` is its path as
+/// the user sees it (`content/planes/ie-1.privado.toml.bak`).
+pub fn not_published(shown: &Path) -> Diagnostic {
+    Diagnostic::warning("el nombre lleva `.privado`: este archivo no se publica ni se lee")
+        .code("P6")
+        .at(Location::file(shown))
+        .help(format!(
+            "un archivo con `.privado` en el nombre guarda datos personales de docentes; solo `content/{PLANS_DIR}/<id>{PRIVATE_SUFFIX}` se lee, y nunca se publica: saque las copias (.bak, .orig, «copia»…) de la carpeta del sitio"
+        ))
 }
 
 /// E16 and W14: the private file matches its plan and uses the rubric levels.
@@ -339,5 +381,41 @@ mod tests {
         assert_eq!(normalise_level("ii"), Some("II"));
         assert_eq!(normalise_level("3"), Some("III"));
         assert_eq!(normalise_level("logrado"), None);
+    }
+
+    #[test]
+    fn private_files_and_their_copies_are_told_by_name() {
+        for rel in [
+            "planes/ie-1.privado.toml",
+            "planes/ie-1.privado.toml.bak",
+            "planes/ie-1.privado.toml.orig",
+            "planes/ie-1.privado.toml.old",
+            "ie-1.privado.toml.txt",
+            "guias/ie-1.privado.toml (copia)",
+            "ie-1.privado.TOML",
+            "IE-1.PRIVADO.TOML",
+            "notas.privado",
+            "notas.privado (1).md",
+            "respaldo.privado/ie-1.toml",
+        ] {
+            assert!(looks_private(rel), "{rel}");
+        }
+        for rel in [
+            "planes/ie-privado-2024.toml",
+            "datos.privados.pdf",
+            "privado.md",
+        ] {
+            assert!(!looks_private(rel), "{rel}");
+        }
+        assert!(is_companion("planes/ie-1.privado.toml"));
+        for rel in [
+            "planes/ie-1.privado.toml.bak",
+            "planes/ie-1.PRIVADO.toml",
+            "planes/sub/ie-1.privado.toml",
+            "guias/ie-1.privado.toml",
+            "planes/.privado.toml",
+        ] {
+            assert!(!is_companion(rel), "{rel}");
+        }
     }
 }

@@ -8,6 +8,7 @@ mod output_private;
 mod output_safety;
 mod plan_rules;
 mod plans;
+mod privacy;
 mod search;
 mod serve;
 mod theme;
