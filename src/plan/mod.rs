@@ -5,6 +5,7 @@
 //! view: `view::PublicPlan` is the only thing templates and exports ever see.
 
 pub mod export;
+mod markup;
 pub mod model;
 pub mod privacy;
 pub mod private;
