@@ -9,6 +9,7 @@ mod markup;
 pub mod model;
 pub mod privacy;
 pub mod private;
+mod teacher_ids;
 pub mod validate;
 pub mod view;
 pub mod vocab;
@@ -129,6 +130,7 @@ fn load_one(
     };
     validate::validate(&plan, &source, &context, out);
     warn_full_names(&plan, &source, out);
+    teacher_ids::lint(&plan, &source, out);
     valid_shape.then_some(PlanFile {
         id,
         path,
