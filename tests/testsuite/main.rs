@@ -9,6 +9,8 @@ mod plan_rules;
 mod plans;
 mod search;
 mod serve;
+mod teacher_ids;
 mod theme;
+mod untrusted;
 mod urls;
 mod util;
