@@ -1,5 +1,6 @@
-//! Internal links: which content path has which URL, and whether every `@/` link and
-//! `#anchor` in the site points at something that exists.
+//! Internal links: which content path has which URL, whether every `@/` link and
+//! `#anchor` in the site points at something that exists, and whether every explicit
+//! heading id a link could point at is one of a kind.
 //!
 //! Lookups go through hash maps, never scans, so checking is linear in the number of links.
 
@@ -8,7 +9,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
-use crate::model::{Document, InternalLink, Site};
+use crate::model::{Document, IdProblem, InternalLink, Site};
 
 /// Content path (`guias/que-es.md`) to root-relative URL (`/portal/guias/que-es/`).
 #[derive(Debug, Default, Clone)]
@@ -53,13 +54,17 @@ impl LinkIndex {
     }
 }
 
-/// Reports every internal link whose page or anchor does not exist.
+/// Reports every internal link whose page or anchor does not exist, and every explicit
+/// heading id that repeats one of its page or belongs to the theme.
 pub fn check(site: &Site, index: &LinkIndex, diagnostics: &mut Diagnostics) {
     let anchors: HashMap<&str, &[String]> = site
         .documents()
         .map(|doc| (doc.source.as_str(), doc.rendered.anchors.as_slice()))
         .collect();
     for doc in site.documents() {
+        for problem in &doc.rendered.id_problems {
+            diagnostics.push(id_problem(doc, problem));
+        }
         for link in &doc.rendered.links {
             if let Some(problem) = check_link(doc, link, site, index, &anchors) {
                 diagnostics.push(problem);
@@ -115,6 +120,33 @@ fn check_link(
                 .join(", ")
         )),
     })
+}
+
+/// Explicit ids are the author's choice, which links elsewhere may rely on: a clash is
+/// reported rather than resolved by quietly renaming one of them.
+fn id_problem(doc: &Document, problem: &IdProblem) -> Diagnostic {
+    let path = Path::new("content").join(&doc.source);
+    let body =
+        |range: &std::ops::Range<usize>| doc.body_start + range.start..doc.body_start + range.end;
+    let location = Location::from_range(&path, &doc.text, body(&problem.range));
+    let id = &problem.id;
+    match &problem.first {
+        Some(first) => {
+            let line = Location::from_range(&path, &doc.text, body(first)).line;
+            Diagnostic::error(format!("the heading id `{id}` is used twice on this page"))
+                .at(location)
+                .help(format!(
+                    "the first heading with `{{#{id}}}` is on line {line}; give each heading its own id, or remove `{{#{id}}}` to get one from the heading's text"
+                ))
+        }
+        None => Diagnostic::error(format!(
+            "the heading id `{id}` is reserved: the senda theme gives it to an element of its own"
+        ))
+        .at(location)
+        .help(format!(
+            "choose another id, e.g. `{{#{id}-guia}}`: a link to `#{id}` would reach the theme's element, not this heading"
+        )),
+    }
 }
 
 fn missing_target(target: &str, site: &Site, index: &LinkIndex) -> Diagnostic {

@@ -1,18 +1,50 @@
 //! Markdown to HTML. The only module that knows pulldown-cmark.
 //!
 //! 1. Parse the body into events, keeping each event's byte range.
-//! 2. Give every heading a unique id (explicit `{#id}` first, then folded heading text).
+//! 2. Give every heading a unique id (explicit `{#id}` first, then folded heading text),
+//!    never one of the theme's own ids (`THEME_IDS`).
 //! 3. Rewrite `@/path.md#anchor` links through the resolver and record every internal link
 //!    with its range, so `links` can report a broken one at its line and column.
 //! 4. Serialize to HTML and nest the headings into a table of contents.
 
-use std::collections::HashSet;
+mod untrusted;
+
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::model::{InternalLink, Rendered, TocEntry};
+pub use self::untrusted::{is_safe_destination, render_untrusted, unsafe_destinations};
+use crate::model::{IdProblem, InternalLink, Rendered, TocEntry};
 use crate::slug::slugify;
+
+/// Every literal `id="…"` of the senda theme's templates, reserved whatever theme a site
+/// uses, so content moves between themes unchanged. A heading with one of these ids would
+/// give two elements of a page one id, and the skip link, the table of contents or a
+/// script would find the wrong one. A generated id that would be one of them gets a
+/// suffix (`## Contenido` gets `#contenido-1`); an explicit `{#contenido}` is an error.
+/// `theme_ids_cover_the_templates` keeps this list in step with the templates.
+pub const THEME_IDS: &[&str] = &[
+    "buscar-campo",
+    "buscar-estado",
+    "buscar-resultados",
+    "contenido",
+    "conteo",
+    "descargas-titulo",
+    "en-esta-seccion",
+    "entradas",
+    "filtros",
+    "filtros-titulo",
+    "gantt-leyenda",
+    "indice-titulo",
+    "paginas",
+    "plan-titulo",
+    "por-anio",
+    "por-ugel",
+    "rd-titulo",
+    "secciones",
+    "toc-title",
+];
 
 const INTERNAL_PREFIX: &str = "@/";
 
@@ -31,7 +63,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
     let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
-    let headings = assign_heading_ids(&mut events);
+    let (headings, id_problems) = assign_heading_ids(&mut events, body);
     let links = rewrite_internal_links(&mut events, body, resolve);
     let word_count = events
         .iter()
@@ -47,34 +79,39 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
         anchors: headings.iter().map(|h| h.id.clone()).collect(),
         toc: nest(headings),
         links,
+        id_problems,
         word_count,
     }
 }
 
-/// Renders Markdown from a plan file: the same syntax and links, but raw HTML is shown as
-/// text, never passed through, because plan prose is data typed by many hands (rule E20).
-pub fn render_untrusted(text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
-    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options())
-        .into_offset_iter()
-        .map(|(event, range)| match event {
-            Event::Html(raw) | Event::InlineHtml(raw) => (Event::Text(raw), range),
-            other => (other, range),
-        })
-        .collect();
-    rewrite_internal_links(&mut events, text, resolve);
-    let mut html = String::with_capacity(text.len() * 3 / 2);
-    html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
-    html
-}
-
-fn assign_heading_ids(events: &mut [(Event, Range<usize>)]) -> Vec<TocEntry> {
-    let mut used: HashSet<String> = events
-        .iter()
-        .filter_map(|(event, _)| match event {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-            _ => None,
-        })
-        .collect();
+/// Gives every heading an id and collects the headings for the TOC. Explicit ids are kept
+/// as written (a repeated or theme-owned one is reported); generated ones avoid every
+/// explicit id and theme id, taking the first free `-1`, `-2`… suffix.
+fn assign_heading_ids(
+    events: &mut [(Event, Range<usize>)],
+    body: &str,
+) -> (Vec<TocEntry>, Vec<IdProblem>) {
+    let mut ids = IdAllocator::default();
+    ids.used.extend(THEME_IDS.iter().map(|id| id.to_string()));
+    let mut problems = Vec::new();
+    let mut explicit: HashMap<&str, Range<usize>> = HashMap::new();
+    for (event, range) in events.iter() {
+        let Event::Start(Tag::Heading { id: Some(id), .. }) = event else {
+            continue;
+        };
+        let at = explicit_id_range(body, range, id);
+        let first = explicit.get(id.as_ref()).cloned();
+        if first.is_some() || THEME_IDS.contains(&id.as_ref()) {
+            problems.push(IdProblem {
+                id: id.to_string(),
+                range: at,
+                first,
+            });
+        } else {
+            explicit.insert(id, at);
+        }
+    }
+    ids.used.extend(explicit.keys().map(|id| id.to_string()));
     let mut headings = Vec::new();
     for index in 0..events.len() {
         let Event::Start(Tag::Heading { level, id, .. }) = &events[index].0 else {
@@ -85,7 +122,7 @@ fn assign_heading_ids(events: &mut [(Event, Range<usize>)]) -> Vec<TocEntry> {
         let id = match id {
             Some(explicit) => explicit.to_string(),
             None => {
-                let id = unique_id(&slugify(&title), &mut used);
+                let id = ids.unique(&slugify(&title));
                 if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[index].0 {
                     *slot = Some(CowStr::from(id.clone()));
                 }
@@ -99,7 +136,45 @@ fn assign_heading_ids(events: &mut [(Event, Range<usize>)]) -> Vec<TocEntry> {
             children: Vec::new(),
         });
     }
-    headings
+    (headings, problems)
+}
+
+/// Where `{#id}` is written in a heading's source, for the caret; the whole heading if the
+/// id cannot be found there.
+fn explicit_id_range(body: &str, heading: &Range<usize>, id: &str) -> Range<usize> {
+    body.get(heading.clone())
+        .and_then(|source| source.rfind(&format!("#{id}")))
+        .map_or(heading.clone(), |at| {
+            let start = heading.start + at + 1;
+            start..start + id.len()
+        })
+}
+
+/// Hands out unique ids in time linear in the number of headings: each base id remembers
+/// the next suffix to try, so 10,000 headings named alike do not try 1, 2, 3… each time.
+/// A suffix is skipped only when that exact id is taken, and every taken id is `base-n` for
+/// at most one base and one `n`, so all the skipping together is bounded by the ids taken.
+#[derive(Default)]
+struct IdAllocator {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl IdAllocator {
+    fn unique(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "seccion" } else { base };
+        if self.used.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let n = self.next.entry(base.to_string()).or_insert(1);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -125,18 +200,6 @@ fn heading_text(events: &[(Event, Range<usize>)]) -> String {
         }
     }
     text.trim().to_string()
-}
-
-fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
-    let base = if base.is_empty() { "seccion" } else { base };
-    let mut id = base.to_string();
-    let mut n = 1;
-    while used.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    used.insert(id.clone());
-    id
 }
 
 fn rewrite_internal_links(
@@ -240,6 +303,75 @@ mod tests {
     }
 
     #[test]
+    fn thirty_thousand_identical_headings_get_distinct_ids() {
+        let out = render(&"## Visita\n\n".repeat(30_000), &no_links);
+        assert_eq!(out.anchors.len(), 30_000);
+        assert_eq!(out.anchors[0], "visita");
+        assert_eq!(out.anchors[29_999], "visita-29999");
+        let distinct: HashSet<&String> = out.anchors.iter().collect();
+        assert_eq!(distinct.len(), 30_000);
+    }
+
+    #[test]
+    fn generated_ids_skip_taken_suffixes() {
+        let out = render(
+            "## A\n\n## A {#a-2}\n\n## A\n\n## A 1\n\n## A\n\n## A 1\n",
+            &no_links,
+        );
+        assert_eq!(out.anchors, ["a", "a-2", "a-1", "a-1-1", "a-3", "a-1-2"]);
+        assert!(out.id_problems.is_empty());
+    }
+
+    #[test]
+    fn repeated_explicit_ids_are_reported_at_the_second() {
+        let body = "## Uno {#ciclo}\n\n## Dos {#ciclo}\n";
+        let out = render(body, &no_links);
+        assert_eq!(out.id_problems.len(), 1);
+        let problem = &out.id_problems[0];
+        assert_eq!(problem.id, "ciclo");
+        assert_eq!(problem.range.start, body.rfind("ciclo").unwrap());
+        assert_eq!(&body[problem.range.clone()], "ciclo");
+        assert_eq!(problem.first, Some(9..14));
+    }
+
+    #[test]
+    fn theme_ids_are_never_generated_and_reported_when_explicit() {
+        let out = render("## Contenido\n\n## Índice {#toc-title}\n", &no_links);
+        assert_eq!(out.anchors, ["contenido-1", "toc-title"]);
+        assert!(out.html.contains("<h2 id=\"contenido-1\">"));
+        assert_eq!(out.id_problems.len(), 1);
+        assert_eq!(out.id_problems[0].id, "toc-title");
+        assert_eq!(out.id_problems[0].first, None);
+    }
+
+    /// Every literal id in the senda theme's templates is in `THEME_IDS`, so a template
+    /// that gains an id cannot forget to reserve it.
+    #[test]
+    fn theme_ids_cover_the_templates() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/senda/templates");
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for (at, _) in text.match_indices(" id=\"") {
+                let rest = &text[at + 5..];
+                let id = &rest[..rest.find('"').unwrap()];
+                // `anexo-{{ a.id }}` and the plan's section ids are on plan pages only,
+                // where no Markdown heading gets an id.
+                if !id.contains("{{") {
+                    found.push(id.to_string());
+                }
+            }
+        }
+        assert!(found.len() > 10, "{found:?}");
+        for id in &found {
+            assert!(
+                THEME_IDS.contains(&id.as_str()),
+                "`{id}` is not in THEME_IDS"
+            );
+        }
+    }
+
+    #[test]
     fn internal_links_are_resolved_and_located() {
         let body = "Ver [la guía](@/guias/que-es.md#ciclo) y [esto](#arriba).\n";
         let out = render(body, &|path| {
@@ -250,19 +382,6 @@ mod tests {
         assert_eq!(&body[out.links[0].range.clone()], "@/guias/que-es.md#ciclo");
         assert_eq!(out.links[1].target, None);
         assert_eq!(out.links[1].anchor.as_deref(), Some("arriba"));
-    }
-
-    #[test]
-    fn untrusted_text_shows_html_as_text() {
-        let html = render_untrusted(
-            "Hola <b onclick=x>mundo</b>\n\n<script>alert(1)</script>\n",
-            &no_links,
-        );
-        assert!(
-            !html.contains("<script>") && !html.contains("<b "),
-            "{html}"
-        );
-        assert!(html.contains("&lt;script&gt;"), "{html}");
     }
 
     #[test]

@@ -92,7 +92,21 @@ pub struct Rendered {
     /// Every heading id on the page, for checking `#anchor` links into it.
     pub anchors: Vec<String>,
     pub links: Vec<InternalLink>,
+    /// Explicit heading ids (`{#id}`) that cannot be used as written.
+    pub id_problems: Vec<IdProblem>,
     pub word_count: usize,
+}
+
+/// An explicit heading id that repeats an earlier one on the page, or that the theme uses
+/// for an element of its own: either would give two elements one id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdProblem {
+    pub id: String,
+    /// Byte range of the id inside the document body.
+    pub range: std::ops::Range<usize>,
+    /// The range of the first heading with this id, for a repeated one; `None` when the
+    /// theme owns the id.
+    pub first: Option<std::ops::Range<usize>>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -4,6 +4,8 @@
 //! Template contexts use Zola's names (`config.title`, `page.content`, `page.toc`,
 //! `section.pages`, `page.permalink`…) so Zola users can bring their templates along.
 
+mod css;
+
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -162,6 +164,10 @@ fn register_functions(tera: &mut Tera, config: Config, index: Arc<LinkIndex>) {
             Ok(crate::dates::long_date(date, language))
         },
     );
+    // Its output is a whole CSS string, quotes included, safe to print unescaped.
+    tera.register_filter("css_string", |text: &str, _: Kwargs, _: &State| {
+        tera::Value::safe_string(&css::css_string(text))
+    });
     tera.register_function("get_url", move |kwargs: Kwargs, _: &State| {
         let path: &str = kwargs.must_get("path")?;
         index.url_for(&config, path).ok_or_else(|| {

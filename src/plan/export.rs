@@ -2,6 +2,8 @@
 //! JSON, the visit schedule as CSV, and an index of all plans as one JSON file. Everything here reads
 //! `PublicPlan` only, so exports carry the same masked names as the pages.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -112,11 +114,21 @@ fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
     out.push_str("\r\n");
 }
 
+/// One CSV cell, quoted when it must be. A cell that starts with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return is a formula to a spreadsheet program (`=HYPERLINK(…)` runs when
+/// the file is opened), so it gets a leading `'`, as OWASP's CSV-injection advice says. No
+/// column holds a number that could be negative (visit numbers start at 1, dates and
+/// months are text), so no legitimate value is changed by it.
 fn csv_cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text.into_owned()
     }
 }
 
@@ -151,7 +163,12 @@ fn calendar(plan: &PublicPlan) -> String {
                 .map(|f| format!(" ({f})"))
                 .unwrap_or_default();
             lines.extend(event(
-                format!("{}-visita-{}-{}@senda", plan.id, visit.docente_id, visit.n),
+                format!(
+                    "{}-visita-{}-{}@senda",
+                    plan.id,
+                    escape(&visit.docente_id),
+                    visit.n
+                ),
                 &stamp,
                 start,
                 end,
@@ -264,12 +281,26 @@ fn compact(date: Fecha) -> String {
     format!("{:04}{:02}{:02}", date.anio, date.mes, date.dia)
 }
 
-/// TEXT escaping of RFC 5545 §3.3.11.
+/// TEXT escaping of RFC 5545 §3.3.11: backslash, `;` and `,` escaped, a line break (LF,
+/// CRLF, or U+2028/U+2029) written `\n`. Other control characters, a bare CR among them,
+/// are dropped: TEXT may not hold them, and a parser that splits lines on CR alone would
+/// read what follows as a property of its own.
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' | '\u{2028}' | '\u{2029}' => out.push_str("\\n"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Content lines longer than 75 octets are folded with CRLF and a space (§3.1), never
@@ -306,6 +337,30 @@ mod tests {
     #[test]
     fn text_values_are_escaped() {
         assert_eq!(escape("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+        assert_eq!(escape("a\r\nb\u{2028}c\td"), "a\\nb\\nc\td");
+    }
+
+    #[test]
+    fn control_characters_are_dropped_from_text_values() {
+        assert_eq!(
+            escape("Plan\rBEGIN:VEVENT\u{0}\u{b}\u{85}\u{7f}"),
+            "PlanBEGIN:VEVENT"
+        );
+    }
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_get_a_quote() {
+        assert_eq!(
+            csv_cell("=HYPERLINK(\"http://x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
+        assert_eq!(csv_cell("+51 1 2"), "'+51 1 2");
+        assert_eq!(csv_cell("-2+3"), "'-2+3");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("\t=1"), "'\t=1");
+        assert_eq!(csv_cell("\r=1"), "\"'\r=1\"");
+        assert_eq!(csv_cell("a=1"), "a=1");
+        assert_eq!(csv_cell("2024-04-09"), "2024-04-09");
     }
 
     #[test]

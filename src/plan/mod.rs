@@ -5,9 +5,11 @@
 //! view: `view::PublicPlan` is the only thing templates and exports ever see.
 
 pub mod export;
+mod markup;
 pub mod model;
 pub mod privacy;
 pub mod private;
+mod teacher_ids;
 pub mod validate;
 pub mod view;
 pub mod vocab;
@@ -128,6 +130,7 @@ fn load_one(
     };
     validate::validate(&plan, &source, &context, out);
     warn_full_names(&plan, &source, out);
+    teacher_ids::lint(&plan, &source, out);
     valid_shape.then_some(PlanFile {
         id,
         path,

@@ -1,6 +1,6 @@
-//! The privacy lint (rules P1–P4) and unsafe Markdown (E20), run on the raw text of public
-//! plans and of every Markdown page (its front matter and its body), so personal data is
-//! caught wherever it was typed.
+//! The privacy lint (rules P1–P4), run on the raw text of public plans and of every
+//! Markdown page (its front matter and its body), so personal data is caught wherever
+//! it was typed; and, in plans only, the check for active code (E20, `plan::markup`).
 
 use std::ops::Range;
 
@@ -190,30 +190,27 @@ enum Markup {
 
 fn scan(text: &str, in_teacher_table: bool, markup: Markup) -> Vec<Finding> {
     let mut findings = Vec::new();
-    // Most texts are plain prose: only markup and file names need the lowercased copy, and
-    // it is most of the cost of the lint.
-    let lower = if needs_lowercase(text, markup) {
-        text.to_lowercase()
+    // Most texts are plain prose: only file names need the lowercased copy, and it is most
+    // of the cost of the lint. ASCII lowercasing keeps every byte where it was, so positions
+    // found in the copy are positions in `text` (full lowercasing turns `İ` into two
+    // characters and shifts them).
+    let lower = if needs_lowercase(text) {
+        text.to_ascii_lowercase()
     } else {
         String::new()
     };
-    // Lowercasing can change byte lengths (rare letters); then positions are not reliable.
-    let same_layout = lower.len() == text.len();
     for found in personal::find(text, in_teacher_table) {
         findings.push(Finding {
             range: found.range,
             diagnostic: personal_data(found.kind),
         });
     }
-    if same_layout && markup == Markup::Checked {
-        for needle in ["<script", "<iframe", "javascript:"] {
-            for (at, _) in lower.match_indices(needle) {
-                findings.push(unsafe_markup(at..at + needle.len(), needle));
-            }
-        }
-        for range in event_handlers(&lower) {
-            findings.push(unsafe_markup(range, "on…="));
-        }
+    if markup == Markup::Checked {
+        findings.extend(
+            super::markup::findings(text)
+                .into_iter()
+                .map(|(range, diagnostic)| Finding { range, diagnostic }),
+        );
     }
     // A reference names a file (`ie-1.privado.toml`); explaining the suffix is not one.
     let names_a_file = |at: usize| {
@@ -262,50 +259,11 @@ fn personal_data(kind: personal::Kind) -> Diagnostic {
     }
 }
 
-/// Whether `text` could hold markup (`<script`, `javascript:`, `on…=`) that `markup` asks to
-/// check, or a private file name: every such finding needs one of these bytes or words.
-fn needs_lowercase(text: &str, markup: Markup) -> bool {
-    markup == Markup::Checked && text.bytes().any(|b| matches!(b, b'<' | b':' | b'='))
-        || text
-            .as_bytes()
-            .windows(".privado.".len())
-            .any(|w| w.eq_ignore_ascii_case(b".privado."))
-}
-
-fn unsafe_markup(range: Range<usize>, what: &str) -> Finding {
-    Finding {
-        range,
-        diagnostic: Diagnostic::error(format!("el texto contiene código no permitido (`{what}`)"))
-            .code("E20")
-            .help("los textos del plan son Markdown sin HTML activo: quite scripts, iframes y atributos on…="),
-    }
-}
-
-/// `onclick=`, `onerror =`… inside something that looks like a tag. Browsers also accept
-/// a newline, a tab, a slash or a closing quote before the attribute (`<img/onerror=…>`).
-fn event_handlers(lower: &str) -> Vec<Range<usize>> {
-    let bytes = lower.as_bytes();
-    let mut found = Vec::new();
-    let starts = lower.match_indices("on").filter_map(|(on, _)| {
-        let before = *bytes.get(on.checked_sub(1)?)?;
-        (before.is_ascii_whitespace() || matches!(before, b'/' | b'"' | b'\'')).then_some(on - 1)
-    });
-    for at in starts {
-        let name_end = at
-            + 3
-            + bytes[at + 3..]
-                .iter()
-                .take_while(|b| b.is_ascii_lowercase())
-                .count();
-        let rest = lower[name_end..].trim_start();
-        let inside_tag = lower[..at]
-            .rfind('<')
-            .is_some_and(|lt| !lower[lt..at].contains('>'));
-        if name_end > at + 3 && rest.starts_with('=') && inside_tag {
-            found.push(at + 1..name_end);
-        }
-    }
-    found
+/// Whether `text` could name a private file: every such finding needs these bytes.
+fn needs_lowercase(text: &str) -> bool {
+    text.as_bytes()
+        .windows(".privado.".len())
+        .any(|w| w.eq_ignore_ascii_case(b".privado."))
 }
 
 #[cfg(test)]
@@ -366,36 +324,25 @@ mod tests {
     }
 
     #[test]
-    fn finds_active_markup() {
-        assert_eq!(
-            codes("<script>x</script>", false),
-            [("E20", "<script".to_string())]
-        );
-        assert_eq!(
-            codes("<img src=x onerror=alert(1)>", false),
-            [("E20", "onerror".to_string())]
-        );
-        assert_eq!(codes("reunión on line = sí", false), []);
-        // Browsers take a line break, a slash or a closing quote before an attribute too.
-        for text in [
-            "<img src=x\nonerror=alert(1)>",
-            "<img/onerror=alert(1)>",
-            "<img src=\"x\"onerror=alert(1)>",
-        ] {
-            assert_eq!(
-                codes(text, false),
-                [("E20", "onerror".to_string())],
-                "{text:?}"
-            );
-        }
-    }
-
-    #[test]
     fn names_the_private_file_referenced() {
         assert_eq!(
             codes("ver ie-1-2024.privado.toml", false),
             [("P4", "ie-1-2024.privado.toml".to_string())]
         );
         assert_eq!(codes("los archivos .privado.toml", false), []);
+    }
+
+    /// A letter whose lowercase is longer (`İ`) before a private file name used to shift
+    /// the name's position and slice the text out of bounds.
+    #[test]
+    fn a_private_file_name_after_a_longer_lowercase_letter() {
+        assert_eq!(
+            codes("İ ver a.privado.toml", false),
+            [("P4", "a.privado.toml".to_string())]
+        );
+        assert_eq!(
+            codes("DİRECCİÓN: ie-1.PRIVADO.toml", false),
+            [("P4", "ie-1.PRIVADO.toml".to_string())]
+        );
     }
 }

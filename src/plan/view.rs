@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::PlanFile;
 use super::model::{Fecha, Plan};
+use super::teacher_ids;
 use super::validate::active_months;
 use super::vocab::{self, MONTH_NAMES, MONTHS};
 use crate::config::Config;
@@ -203,7 +204,8 @@ pub struct Poblacion {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Docente {
-    /// The id used in the plan (`d01`): not personal, and stable for calendar UIDs.
+    /// The plan's id for the teacher (`d01`) when names are published in full; while they
+    /// are masked, an opaque id in its place (`teacher_ids`). Stable for calendar UIDs.
     pub id: String,
     /// The name as `[privacidad]` allows: full, initials, or "Docente 01".
     pub nombre: String,
@@ -223,6 +225,7 @@ pub struct FilaVisitas {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Visita {
+    /// `Docente::id` of the teacher visited.
     pub docente_id: String,
     pub docente: String,
     pub n: i64,
@@ -368,6 +371,8 @@ pub fn build(
         .map_or("iniciales".to_string(), |m| m.get_ref().clone());
     let names = names(plan, &masking);
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
+    let public_ids = teacher_ids::public_ids(&file.id, plan, &masking);
+    let public_id = |id: &str| public_ids.get(id).cloned().unwrap_or_default();
     let path = plan_path(&file.id);
     let months = gantt_months(plan);
 
@@ -405,7 +410,7 @@ pub fn build(
             };
             Some(Visita {
                 docente: name_of(&docente_id),
-                docente_id,
+                docente_id: public_id(&docente_id),
                 n,
                 numero_romano: roman(n.max(1) as usize),
                 fase: v.fase.as_ref().map(|f| f.get_ref().clone()),
@@ -436,7 +441,7 @@ pub fn build(
             let id = d.id.as_ref()?.get_ref().clone();
             Some(Docente {
                 nombre: name_of(&id),
-                id,
+                id: public_id(&id),
                 nivel_educativo: text(&d.nivel_educativo),
                 grados: d.grados.iter().map(|g| g.get_ref().clone()).collect(),
                 secciones: d.secciones.iter().map(|s| s.get_ref().clone()).collect(),

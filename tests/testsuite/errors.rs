@@ -252,3 +252,19 @@ fn wrong_command_line_exits_with_2() {
     assert_eq!(site.senda(&["build", "--no-such-flag"]).code, 2);
     assert_eq!(site.senda(&["publish"]).code, 2);
 }
+
+#[test]
+fn repeated_and_theme_owned_heading_ids_are_errors() {
+    let site = site();
+    site.write(
+        "content/guias/zeta.md",
+        "+++\ntitle = \"Zeta\"\n+++\n\n## Ciclo {#ciclo}\n\nTexto.\n\n## Otro ciclo {#ciclo}\n\n## Índice {#contenido}\n",
+    );
+    site.build()
+        .assert_error(
+            "error: the heading id `ciclo` is used twice on this page\n --> content/guias/zeta.md:9:17\n  |\n9 | ## Otro ciclo {#ciclo}\n  |                 ^^^^^\n  = help: the first heading with `{#ciclo}` is on line 5; give each heading its own id, or remove `{#ciclo}` to get one from the heading's text\n",
+        )
+        .assert_error(
+            "error: the heading id `contenido` is reserved: the senda theme gives it to an element of its own\n  --> content/guias/zeta.md:11:13\n   |\n11 | ## Índice {#contenido}\n   |             ^^^^^^^^^\n   = help: choose another id, e.g. `{#contenido-guia}`: a link to `#contenido` would reach the theme's element, not this heading\n",
+        );
+}

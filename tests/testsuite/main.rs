@@ -11,6 +11,8 @@ mod plans;
 mod privacy;
 mod search;
 mod serve;
+mod teacher_ids;
 mod theme;
+mod untrusted;
 mod urls;
 mod util;

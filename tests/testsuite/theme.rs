@@ -145,3 +145,16 @@ fn pages_print_on_a4_without_navigation() {
         );
     }
 }
+
+#[test]
+fn a_heading_named_like_a_theme_element_gets_its_own_id() {
+    let site = with_senda("");
+    site.write(
+        "content/guias/zeta.md",
+        "+++\ntitle = \"Zeta\"\n+++\n\n## Contenido\n\nTexto.\n",
+    );
+    site.build().assert_ok();
+    let html = std::fs::read_to_string(site.path("public/guias/zeta/index.html")).unwrap();
+    assert_eq!(html.matches("id=\"contenido\"").count(), 1, "{html}");
+    assert!(html.contains("<h2 id=\"contenido-1\">"), "{html}");
+}
