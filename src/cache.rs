@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use crate::diagnostics::Diagnostic;
+use crate::diag::Diagnostic;
 use crate::model::{Document, Rendered};
 
 #[derive(Default)]
@@ -95,7 +95,7 @@ impl Cache {
         };
         for path in changed {
             if let Ok(relative) = path.strip_prefix(content_dir) {
-                let key = crate::diagnostics::display_path(relative);
+                let key = crate::diag::display_path(relative);
                 self.documents.remove(&key);
             }
         }
@@ -125,7 +125,7 @@ impl Cache {
             if !known.contains(path.as_path()) || !path.is_file() {
                 return None;
             }
-            edited.insert(crate::diagnostics::display_path(relative));
+            edited.insert(crate::diag::display_path(relative));
         }
         Some((self.content_files.clone(), edited))
     }

@@ -4,21 +4,16 @@
 //! search index -> write. See ARCHITECTURE.md for the code map and the invariants.
 
 pub mod cache;
-pub mod config;
-pub mod content;
-pub mod dates;
-pub mod diagnostics;
-pub mod links;
-pub mod markdown;
+pub mod diag;
+pub mod lint;
+pub mod load;
 pub mod model;
-pub mod output;
 pub mod plan;
 pub mod render;
+pub mod resolve;
 pub mod search;
 pub mod serve;
-pub mod slug;
-pub mod toml_input;
-pub mod urls;
+pub mod write;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -27,13 +22,17 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::load::content;
+use crate::resolve::{links, markdown};
+use crate::write as output;
+
 use crate::cache::{Cache, LinkResolutions};
-use crate::config::{Config, Overrides};
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::links::LinkIndex;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::config::{Config, Overrides};
 use crate::model::{Rendered, Site};
-use crate::output::{CopiedFile, OutputFile, Sink};
 use crate::plan::view::PublicPlan;
+use crate::resolve::links::LinkIndex;
+use crate::write::{CopiedFile, OutputFile, Sink};
 
 /// What to build, from the command line.
 #[derive(Debug, Clone, Default)]
@@ -459,7 +458,7 @@ fn check_output_clashes(files: &[String], copies: &[CopiedFile], diagnostics: &m
         .chain(
             copies
                 .iter()
-                .map(|c| (c.to.as_str(), diagnostics::display_path(&c.from))),
+                .map(|c| (c.to.as_str(), diag::display_path(&c.from))),
         );
     for (path, origin) in origins {
         if let Some(first) = seen.get(path) {

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
-use senda::config::Overrides;
-use senda::diagnostics::{self, display_path};
+use senda::diag::{self, display_path};
+use senda::load::config::Overrides;
 use senda::{BuildOptions, Report};
 
 #[derive(Parser)]
@@ -104,7 +104,7 @@ fn main() -> ExitCode {
                 overrides: Overrides {
                     base_url: args.base_url,
                     // --output is relative to where the command runs, not to --root.
-                    output_dir: args.output.map(|o| senda::output::resolve(&o)),
+                    output_dir: args.output.map(|o| senda::write::resolve(&o)),
                 },
                 include_drafts: args.site.drafts,
                 strict: args.site.strict,
@@ -122,7 +122,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(diagnostic) => {
-                eprintln!("{}", diagnostics::render(&diagnostic));
+                eprintln!("{}", diag::render(&diagnostic));
                 ExitCode::from(1)
             }
         },
@@ -136,7 +136,7 @@ fn main() -> ExitCode {
             match senda::serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(diagnostic) => {
-                    eprintln!("{}", diagnostics::render(&diagnostic));
+                    eprintln!("{}", diag::render(&diagnostic));
                     ExitCode::from(1)
                 }
             }
@@ -162,7 +162,7 @@ enum Run {
 
 fn finish(report: Report, started: Instant, run: Run) -> ExitCode {
     for diagnostic in report.diagnostics.iter() {
-        eprintln!("{}", diagnostics::render(diagnostic));
+        eprintln!("{}", diag::render(diagnostic));
     }
     if std::env::var_os("SENDA_TIMINGS").is_some() {
         for (stage, took) in &report.timings {

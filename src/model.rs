@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::load::config::Config;
 
 pub type PageId = usize;
 pub type SectionId = usize;

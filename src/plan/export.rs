@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::model::Fecha;
 use super::view::{PlanSummary, PublicPlan, plan_path};
 use super::vocab::MONTH_NAMES;
-use crate::output::OutputFile;
-use crate::slug::slugify;
+use crate::resolve::slug::slugify;
+use crate::write::OutputFile;
 
 /// Every export file of every plan in `plans`.
 pub fn files(plans: &[PublicPlan]) -> Vec<OutputFile> {

@@ -5,9 +5,7 @@
 //! view: `view::PublicPlan` is the only thing templates and exports ever see.
 
 pub mod export;
-mod markup;
 pub mod model;
-pub mod privacy;
 pub mod private;
 mod teacher_ids;
 pub mod validate;
@@ -19,10 +17,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use toml::de::DeTable;
 
-use crate::config::Config;
-use crate::content::{CONTENT_DIR, decode_utf8};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path, suggest};
-use crate::toml_input::{self, Language, Source};
+use crate::diag::{Diagnostic, Diagnostics, Location, display_path, suggest};
+use crate::load::config::Config;
+use crate::load::content::{CONTENT_DIR, decode_utf8};
+use crate::load::toml_input::{self, Language, Source};
 use model::Plan;
 
 pub const PLANS_DIR: &str = "planes";
@@ -106,7 +104,7 @@ fn load_one(
     // One parse serves the privacy lint and the deserializing.
     let (table, syntax_errors) = DeTable::parse_recoverable(source.toml);
     if syntax_errors.is_empty() {
-        privacy::lint_table(&source, table.get_ref(), out);
+        crate::lint::privacy::lint_table(&source, table.get_ref(), out);
     }
     let recovered = toml_input::recover::<Plan>(table, &syntax_errors, &source, Language::Spanish);
     let valid_shape = recovered.errors.is_empty();
@@ -245,7 +243,7 @@ fn list_files(dir: &Path) -> (Listing, Listing) {
     let mut private = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if crate::content::is_ignored(&name) || !entry.path().is_file() {
+        if crate::load::content::is_ignored(&name) || !entry.path().is_file() {
             continue;
         }
         if let Some(id) = name.strip_suffix(PRIVATE_SUFFIX) {
@@ -275,7 +273,7 @@ fn read(absolute: &Path, path: &Path, out: &mut Diagnostics) -> Option<String> {
 }
 
 fn mentions_private_key(diagnostic: &Diagnostic) -> bool {
-    privacy::PRIVATE_KEYS
+    crate::lint::privacy::PRIVATE_KEYS
         .iter()
         .any(|key| diagnostic.message == format!("clave desconocida `{key}`"))
 }
@@ -317,7 +315,7 @@ fn warn_full_names(plan: &Plan, source: &Source, out: &mut Diagnostics) {
 /// P4: a private file inside the output folder would be published, or deleted by the swap.
 fn refuse_private_files_in_output(root: &Path, output: &Path, out: &mut Diagnostics) {
     // Only a folder that can be an output is searched: never `/`, a home or another site.
-    if crate::output::check_location(root, output).is_err() {
+    if crate::write::check_location(root, output).is_err() {
         return;
     }
     let walker = walkdir::WalkDir::new(output).into_iter().flatten();
@@ -351,7 +349,7 @@ pub fn scaffold(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
     if path.exists() {
         return Err(Diagnostic::error(format!(
             "{} already exists",
-            crate::diagnostics::display_path(&path)
+            crate::diag::display_path(&path)
         ))
         .help("edit that file, or choose another id; senda never overwrites a plan"));
     }
@@ -363,7 +361,7 @@ pub fn scaffold(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
         .map_err(|e| {
             Diagnostic::error(format!(
                 "cannot write {}: {e}",
-                crate::diagnostics::display_path(&path)
+                crate::diag::display_path(&path)
             ))
         })?;
     Ok(path)

@@ -11,8 +11,8 @@ use std::path::Path;
 
 use super::model::{Fecha, Plan};
 use super::{PLANS_DIR, PRIVATE_SUFFIX};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
-use crate::toml_input::Source;
+use crate::diag::{Diagnostic, Diagnostics, Location, suggest};
+use crate::load::toml_input::Source;
 
 type S<T> = Spanned<T>;
 
@@ -212,8 +212,8 @@ pub fn validate(
 pub fn planner_pages(
     plans: &[super::PlanFile],
     files: &[(String, PrivateFile)],
-) -> Vec<crate::output::OutputFile> {
-    use crate::output::OutputFile;
+) -> Vec<crate::write::OutputFile> {
+    use crate::write::OutputFile;
     let mut pages = Vec::new();
     let mut index = String::from("<h1>Planificadores individuales (uso interno)</h1>\n<ul>\n");
     for (id, file) in files {

@@ -14,9 +14,9 @@
 use std::collections::HashMap;
 
 use super::model::Plan;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::slug::slugify;
-use crate::toml_input::Source;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::toml_input::Source;
+use crate::resolve::slug::slugify;
 
 /// Whether `nombres_docentes` hides the names: everything but `completo` (the default is
 /// `iniciales`, and an invalid value, already an error, is taken as masking).

@@ -11,8 +11,8 @@ use toml::Spanned;
 
 use super::model::{Fecha, Plan, Visita};
 use super::vocab;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
-use crate::toml_input::Source;
+use crate::diag::{Diagnostic, Diagnostics, Location, suggest};
+use crate::load::toml_input::Source;
 
 /// What the rules need to know beyond the plan itself.
 pub struct Context<'a> {

@@ -14,9 +14,9 @@ use super::model::{Fecha, Plan};
 use super::teacher_ids;
 use super::validate::active_months;
 use super::vocab::{self, MONTH_NAMES, MONTHS};
-use crate::config::Config;
-use crate::markdown;
-use crate::slug::slugify;
+use crate::load::config::Config;
+use crate::resolve::markdown;
+use crate::resolve::slug::slugify;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PublicPlan {

@@ -16,8 +16,8 @@ use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 use crate::cache::Cache;
-use crate::config::Overrides;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diag::{self, Diagnostic};
+use crate::load::config::Overrides;
 use crate::{BuildOptions, Output};
 use http::{Event, Hub, Served, State};
 
@@ -81,7 +81,7 @@ pub fn serve(mut options: ServeOptions) -> Result<(), Diagnostic> {
         let (state, hub) = (Arc::clone(&state), Arc::clone(&hub));
         std::thread::spawn(move || http::run(listener, state, hub));
     }
-    let title = crate::config::Config::load(&options.root, &build_options.overrides)
+    let title = crate::load::config::Config::load(&options.root, &build_options.overrides)
         .map(|c| c.title)
         .unwrap_or_default();
     println!("Serving {title} at {address} (Ctrl+C to stop)");
@@ -94,7 +94,7 @@ pub fn serve(mut options: ServeOptions) -> Result<(), Diagnostic> {
         watcher.watch_new_folders();
         if batch
             .iter()
-            .any(|path| path.ends_with(crate::config::CONFIG_FILE))
+            .any(|path| path.ends_with(crate::load::config::CONFIG_FILE))
         {
             cache.clear();
         } else {
@@ -123,7 +123,7 @@ fn rebuild(
             );
         }
     }
-    let printed: String = report.diagnostics.iter().map(diagnostics::render).collect();
+    let printed: String = report.diagnostics.iter().map(diag::render).collect();
     if !printed.is_empty() {
         eprint!("{printed}");
     }

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
-use crate::content::is_ignored;
+use crate::load::content::is_ignored;
 
 /// How long the sources must be quiet before a burst counts as finished.
 /// Editors finish a save within a few milliseconds; a git checkout keeps writing without
@@ -112,7 +112,7 @@ pub fn is_source(root: &Path, path: &Path) -> bool {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     match parts.as_slice() {
-        [file] => file == crate::config::CONFIG_FILE || SOURCE_DIRS.contains(&file.as_str()),
+        [file] => file == crate::load::config::CONFIG_FILE || SOURCE_DIRS.contains(&file.as_str()),
         [dir, rest @ ..] => {
             SOURCE_DIRS.contains(&dir.as_str()) && !rest.iter().any(|p| is_ignored(p))
         }

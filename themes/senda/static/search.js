@@ -1,5 +1,5 @@
 // Site search, with no server: senda writes search-index.js at the site root when
-// site.toml says build_search_index = true (see src/search.rs for its format). It is
+// site.toml says build_search_index = true (see src/search/ for its format). It is
 // loaded on first use with a <script> element, not fetch, so search also works from a
 // copy of the site opened as file://.
 //

@@ -5,6 +5,8 @@
 //! `section.pages`, `page.permalink`…) so Zola users can bring their templates along.
 
 mod css;
+pub mod dates;
+pub mod urls;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -16,14 +18,14 @@ use serde::Serialize;
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
 
 use crate::cache::{Cache, hash_of};
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
-use crate::links::LinkIndex;
+use crate::diag::{Diagnostic, Diagnostics, Location, display_path};
+use crate::load::config::Config;
+use crate::load::toml_input::Source;
 use crate::model::{Document, PageId, ROOT, SectionId, Site, TocEntry};
-use crate::output::{OutputFile, Sink};
 use crate::plan::view::{PlanSummary, PublicPlan, plan_path};
-use crate::toml_input::Source;
-use crate::urls::{self, Base, Style};
+use crate::resolve::links::LinkIndex;
+use crate::write::{OutputFile, Sink};
+use urls::{Base, Style};
 
 /// The templates every theme must provide.
 const REQUIRED: [&str; 4] = ["index.html", "section.html", "page.html", "404.html"];
@@ -161,7 +163,7 @@ fn register_functions(tera: &mut Tera, config: Config, index: Arc<LinkIndex>) {
         "date_long",
         move |date: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let language = kwargs.get::<&str>("lang")?.unwrap_or(&language);
-            Ok(crate::dates::long_date(date, language))
+            Ok(crate::render::dates::long_date(date, language))
         },
     );
     // Its output is a whole CSS string, quotes included, safe to print unescaped.

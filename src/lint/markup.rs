@@ -11,8 +11,8 @@
 
 use std::ops::Range;
 
-use crate::diagnostics::Diagnostic;
-use crate::markdown;
+use crate::diag::Diagnostic;
+use crate::resolve::markdown;
 
 const HELP: &str =
     "los textos del plan son Markdown sin HTML activo: quite scripts, iframes y atributos on…=";

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::{Diagnostic, Location, suggest};
+use crate::diag::{Diagnostic, Location, suggest};
 
 /// Which language a document's users read: site files speak English like the CLI, school
 /// plans speak Spanish like the directors who write them.

@@ -22,9 +22,9 @@ use rayon::prelude::*;
 
 use std::collections::BTreeMap;
 
-use crate::config::Config;
-use crate::content::files_under;
-use crate::diagnostics::Diagnostics;
+use crate::diag::Diagnostics;
+use crate::load::config::Config;
+use crate::load::content::files_under;
 
 pub use safety::{Claim, check_location, claim, home_dir, resolve};
 pub use staging::Staging;

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, Location, suggest};
-use crate::toml_input::{self, Language, Source};
+use crate::diag::{Diagnostic, Location, suggest};
+use crate::load::toml_input::{self, Language, Source};
 
 pub const CONFIG_FILE: &str = "site.toml";
 /// A theme's own settings, beside its `templates/` and `static/`.
@@ -208,7 +208,7 @@ fn expand_home(dir: &str) -> Result<PathBuf, Diagnostic> {
         Some(rest) if rest.starts_with('/') || rest.starts_with('\\') => &rest[1..],
         _ => return Ok(PathBuf::from(dir)),
     };
-    let home = crate::output::home_dir().ok_or_else(|| {
+    let home = crate::write::home_dir().ok_or_else(|| {
         Diagnostic::error(
             "`output_dir` starts with `~`, but HOME is not set, so it names no folder",
         )

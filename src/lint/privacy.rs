@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::toml_input::Source;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::toml_input::Source;
 
 mod personal;
 

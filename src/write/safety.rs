@@ -8,8 +8,8 @@ use std::path::{Component, Path, PathBuf};
 use super::lock::BuildLock;
 use super::staging::restore_interrupted;
 use super::{Kind, MARKER, PRIVATE_MARKER};
-use crate::config::{Config, Overrides};
-use crate::diagnostics::{Diagnostic, display_path};
+use crate::diag::{Diagnostic, display_path};
+use crate::load::config::{Config, Overrides};
 
 /// An output folder a build may replace, held for it alone until dropped.
 #[derive(Debug)]

@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
+use crate::diag::{Diagnostic, Diagnostics, Location, suggest};
+use crate::load::config::Config;
 use crate::model::{Document, IdProblem, InternalLink, Site};
 
 /// Content path (`guias/que-es.md`) to root-relative URL (`/portal/guias/que-es/`).

@@ -15,12 +15,13 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::cache::{Cache, CachedDocument, Stamp};
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
+use crate::diag::{Diagnostic, Diagnostics, Location, display_path};
+use crate::lint::privacy;
+use crate::load::config::Config;
+use crate::load::toml_input::{self, Language, Source};
 use crate::model::{Asset, Document, FrontMatter, Page, ROOT, Section, SectionId, Site};
-use crate::plan::{privacy, private};
-use crate::slug::{self, NameError};
-use crate::toml_input::{self, Language, Source};
+use crate::plan::private;
+use crate::resolve::slug::{self, NameError};
 
 pub const CONTENT_DIR: &str = "content";
 const FENCE: &str = "+++";

@@ -16,7 +16,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 
 pub use self::untrusted::{is_safe_destination, render_untrusted, unsafe_destinations};
 use crate::model::{IdProblem, InternalLink, Rendered, TocEntry};
-use crate::slug::slugify;
+use crate::resolve::slug::slugify;
 
 /// Every literal `id="…"` of the senda theme's templates, reserved whatever theme a site
 /// uses, so content moves between themes unchanged. A heading with one of these ids would

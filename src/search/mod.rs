@@ -36,8 +36,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
 use crate::model::{Document, ROOT, SectionId, Site, TocEntry};
-use crate::output::OutputFile;
 use crate::plan::view::{PublicPlan, plan_path};
+use crate::write::OutputFile;
 
 /// The file written at the site root.
 pub const INDEX_FILE: &str = "search-index.js";
@@ -725,7 +725,7 @@ mod tests {
     fn private_plan_data_is_not_indexed() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/privacy");
         // The fixture's theme is copied in by the integration tests; plans need none.
-        let config = crate::config::Config {
+        let config = crate::load::config::Config {
             title: "Privacidad".to_string(),
             base_url: "https://example.org/".to_string(),
             base_path: "/".to_string(),
@@ -739,7 +739,7 @@ mod tests {
             public_output_dir: root.join("public"),
             root,
         };
-        let mut diagnostics = crate::diagnostics::Diagnostics::default();
+        let mut diagnostics = crate::diag::Diagnostics::default();
         let files = crate::plan::load(&config, &|_| true, &mut diagnostics);
         assert_eq!(files.len(), 1, "{diagnostics:?}");
         let plans: Vec<PublicPlan> = files

@@ -1,0 +1,5 @@
+//! Load: the site's configuration and every content file, read into plain data.
+
+pub mod config;
+pub mod content;
+pub mod toml_input;
