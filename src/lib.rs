@@ -14,6 +14,8 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod plan;
+#[cfg(test)]
+mod properties;
 pub mod render;
 pub mod search;
 pub mod serve;
