@@ -4,6 +4,7 @@
 mod build;
 mod errors;
 mod incremental;
+mod limits;
 mod output_private;
 mod output_safety;
 mod plan_rules;
