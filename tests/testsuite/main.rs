@@ -9,6 +9,7 @@ mod plan_rules;
 mod plans;
 mod search;
 mod serve;
+mod serve_abuse;
 mod theme;
 mod urls;
 mod util;
