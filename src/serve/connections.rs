@@ -164,7 +164,7 @@ fn turn_away(stream: TcpStream) {
     }
 }
 
-/// After an error answer sent before the request was read whole (414, 431): signal the end
+/// After an answer sent before the request was read whole (414, 431, 405): signal the end
 /// of the answer, then read and discard the rest of the request for a bounded time, so the
 /// close does not reset the connection before the client has read the answer.
 pub fn linger(stream: &TcpStream) {

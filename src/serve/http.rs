@@ -138,7 +138,10 @@ fn answer(
 ) -> std::io::Result<()> {
     let (method, state) = (request.method.as_str(), &*server.state);
     if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, 405, TEXT, b"method not allowed", &[], method);
+        respond(&mut stream, 405, TEXT, b"method not allowed", &[], method)?;
+        // A POST's body is still unread: closing now could reset away the answer.
+        linger(&stream);
+        return Ok(());
     }
     let Some(path) = request_path(&request.target) else {
         return not_found(&mut stream, state, method);
