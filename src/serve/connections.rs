@@ -166,7 +166,8 @@ fn turn_away(stream: TcpStream) {
 
 /// After an answer sent before the request was read whole (414, 431, 405): signal the end
 /// of the answer, then read and discard the rest of the request for a bounded time, so the
-/// close does not reset the connection before the client has read the answer.
+/// close does not reset the connection before the client has read the answer (RFC 9112
+/// §9.6; Linux keeps the answer readable, Windows' stack discards it).
 pub fn linger(stream: &TcpStream) {
     let _ = stream.shutdown(Shutdown::Write);
     let deadline = Instant::now() + LINGER_TIME;
