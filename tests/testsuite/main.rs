@@ -12,6 +12,7 @@ mod plans;
 mod privacy;
 mod search;
 mod serve;
+mod serve_abuse;
 mod teacher_ids;
 mod theme;
 mod untrusted;

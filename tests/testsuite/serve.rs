@@ -28,7 +28,7 @@ const QUIET: Duration = Duration::from_millis(700);
 // Harness: the server process
 // ---------------------------------------------------------------------------------------
 
-type Buffer = Arc<Mutex<String>>;
+pub(crate) type Buffer = Arc<Mutex<String>>;
 
 /// A running `senda serve`; dropping it kills the process.
 struct Server {
@@ -46,7 +46,7 @@ impl Drop for Server {
 }
 
 /// Reads a pipe line by line into a shared buffer until it closes.
-fn drain(pipe: impl Read + Send + 'static) -> Buffer {
+pub(crate) fn drain(pipe: impl Read + Send + 'static) -> Buffer {
     let buffer = Buffer::default();
     let sink = Arc::clone(&buffer);
     thread::spawn(move || {
@@ -96,7 +96,7 @@ fn spawn_in(dir: &Path, args: &[&str]) -> Server {
 }
 
 /// The port of the first `http://127.0.0.1:PORT/` in `text`.
-fn announced_port(text: &str) -> Option<u16> {
+pub(crate) fn announced_port(text: &str) -> Option<u16> {
     const PREFIX: &str = "http://127.0.0.1:";
     let rest = &text[text.find(PREFIX)? + PREFIX.len()..];
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
