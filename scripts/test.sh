@@ -33,7 +33,8 @@ install_missing() {
 }
 
 # command:package pairs for the system tools the tests use.
-install_missing python3:python3 pip3:python3-pip
+# prlimit sets the serve abuse tests' limits on a running server (tests/testsuite/serve_abuse.rs).
+install_missing python3:python3 pip3:python3-pip prlimit:util-linux
 
 # The calendar export is checked with a real RFC 5545 parser, Python's icalendar.
 if ! python3 -c "import icalendar" 2>/dev/null; then

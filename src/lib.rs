@@ -8,7 +8,10 @@ pub mod diag;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod names;
 pub mod plan;
+#[cfg(test)]
+mod properties;
 pub mod render;
 pub mod resolve;
 pub mod search;
@@ -228,6 +231,12 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
         .collect::<Vec<_>>();
     let done = sink.finish();
     check_output_clashes(&done.paths, &copies, &mut diagnostics);
+    names::check_output_paths(
+        &site.config.output_dir,
+        &done.paths,
+        &copies,
+        &mut diagnostics,
+    );
     clock.lap("static files");
 
     // 4. The output, only when the whole site is good: swapped in place of the previous one
@@ -322,12 +331,19 @@ fn private_pipeline(
     mut clock: Stopwatch,
     claim: Option<output::Claim>,
 ) -> (Report, Option<Output>) {
-    let plans = plan::load(&site.config, page_exists, &mut diagnostics);
-    let private = plan::load_private(&site.config, &plans, &mut diagnostics);
+    let (plans, private) = plan::load(&site.config, page_exists, &mut diagnostics);
+    // Nothing is rendered of a run with errors.
+    let files = if diagnostics.has_errors() {
+        Vec::new()
+    } else {
+        plan::private::planner_pages(&plans, &private)
+    };
+    // Teacher ids name files here: the planners are printed from the school's computer.
+    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    names::check_output_paths(&site.config.output_dir, &paths, &[], &mut diagnostics);
     let (true, Some(claim)) = (settle(&mut diagnostics, strict), claim) else {
         return finish(diagnostics, None, clock);
     };
-    let files = plan::private::planner_pages(&plans, &private);
     if let Err(e) = output::write_site(claim, &files, &[]) {
         diagnostics.push(cannot_write(e));
         return finish(diagnostics, None, clock);

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use toml::de::{DeTable, DeValue};
+
 use crate::diag::{Diagnostic, Location, suggest};
 use crate::load::toml_input::{self, Language, Source};
 
@@ -96,6 +98,10 @@ impl Config {
         })?;
         let source = Source::whole_file(Path::new(CONFIG_FILE), &text);
         let raw: RawConfig = toml_input::parse(&source, Language::English)?;
+        let controls = control_characters(&source);
+        if !controls.is_empty() {
+            return Err(controls);
+        }
         Config::resolve(raw, root, overrides, &source)
     }
 
@@ -136,7 +142,18 @@ impl Config {
         let mut strings = BTreeMap::new();
         if let Some(theme) = &theme {
             let dir = root.join("themes").join(theme);
-            if dir.is_dir() {
+            if !is_folder_name(theme) {
+                errors.push(
+                    Diagnostic::error(format!(
+                        "`theme` must be the name of a folder in themes/, not `{theme}`"
+                    ))
+                    .at(locate("theme"))
+                    .help(format!(
+                        "write only the folder's name, without `/`, `\\` or `..`: one of {}",
+                        list_themes(root)
+                    )),
+                );
+            } else if dir.is_dir() {
                 match load_theme(root, theme) {
                     Ok(Some(raw)) => {
                         check_string_keys(&site_strings, &raw.strings, theme, source, &mut errors);
@@ -262,6 +279,79 @@ fn check_string_keys(
                 .at(location)
                 .help(help),
         );
+    }
+}
+
+/// A theme is a folder of `themes/`: a name, never a path that could lead out of it.
+fn is_folder_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\', ':'])
+        && Path::new(name).components().count() == 1
+}
+
+/// Values that are one line: names, addresses, folders.
+const ONE_LINE_KEYS: [&str; 5] = ["title", "base_url", "language", "theme", "output_dir"];
+
+/// Control characters in the keys and strings of site.toml (TOML writes them as escapes,
+/// `"\u0000"`): a NUL cuts a path or a title short in the programs that read them, and
+/// none belongs in a setting. Tabs and line breaks are allowed in free text (`description`,
+/// `[extra]`, `[strings]`), not in the one-line values.
+fn control_characters(source: &Source) -> Vec<Diagnostic> {
+    let Ok(document) = DeTable::parse(source.toml) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for (key, value) in document.get_ref() {
+        let one_line = ONE_LINE_KEYS.contains(&key.get_ref().as_ref());
+        find_controls(key.get_ref(), key.span(), false, &mut found);
+        find_controls_in(value, one_line, &mut found);
+    }
+    found
+        .into_iter()
+        .map(|(c, span)| {
+            Diagnostic::error(format!(
+                "a text in {CONFIG_FILE} contains the control character U+{:04X}",
+                u32::from(c)
+            ))
+            .at(source.locate(span))
+            .help("remove it: settings are plain text (line breaks and tabs only in free text such as `description`)")
+        })
+        .collect()
+}
+
+fn find_controls_in(
+    value: &toml::Spanned<DeValue>,
+    one_line: bool,
+    found: &mut Vec<(char, std::ops::Range<usize>)>,
+) {
+    match value.get_ref() {
+        DeValue::String(text) => find_controls(text, value.span(), !one_line, found),
+        DeValue::Array(items) => {
+            for item in items {
+                find_controls_in(item, one_line, found);
+            }
+        }
+        DeValue::Table(table) => {
+            for (key, item) in table {
+                find_controls(key.get_ref(), key.span(), false, found);
+                find_controls_in(item, one_line, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn find_controls(
+    text: &str,
+    span: std::ops::Range<usize>,
+    free_text: bool,
+    found: &mut Vec<(char, std::ops::Range<usize>)>,
+) {
+    let allowed = |c: char| free_text && matches!(c, '\t' | '\n' | '\r');
+    if let Some(c) = text.chars().find(|c| c.is_control() && !allowed(*c)) {
+        found.push((c, span));
     }
 }
 

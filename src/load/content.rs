@@ -20,6 +20,7 @@ use crate::lint::privacy;
 use crate::load::config::Config;
 use crate::load::toml_input::{self, Language, Source};
 use crate::model::{Asset, Document, FrontMatter, Page, ROOT, Section, SectionId, Site};
+use crate::names;
 use crate::plan::private;
 use crate::resolve::slug::{self, NameError};
 
@@ -191,25 +192,68 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<ContentFile> {
         );
         return Vec::new();
     }
-    files_under(content_dir, diagnostics)
+    files_under_shown(content_dir, Path::new(CONTENT_DIR), diagnostics)
         .into_iter()
         .map(|(rel, absolute)| ContentFile { rel, absolute })
         .collect()
 }
 
 /// Every file below `dir`, sorted, as (path relative to `dir` with `/`, absolute path).
-/// Hidden files and editor leftovers are skipped, whole folders included.
+/// Hidden files and editor leftovers are skipped, whole folders included. So are symbolic
+/// links, with a warning each: a link may point outside the site (a home folder, another
+/// school's private files), and nothing outside the site is ever read or published.
 pub fn files_under(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, PathBuf)> {
-    let walker = walkdir::WalkDir::new(dir)
+    files_under_shown(dir, dir, diagnostics)
+}
+
+/// `files_under`, its warnings naming `dir` as `shown` (`content`).
+fn files_under_shown(
+    dir: &Path,
+    shown: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, PathBuf)> {
+    let mut walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
     let mut files = Vec::new();
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
+            // A `\` is a folder separator on Windows and in URLs, and `display_path` would
+            // read it as one here: such a name is refused, and a folder's files with it.
+            Ok(entry)
+                if entry.depth() > 0 && entry.file_name().to_string_lossy().contains('\\') =>
+            {
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                let folder = shown.join(rel.parent().unwrap_or(Path::new("")));
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "the name `{}` cannot be a file of the site: {}",
+                        entry.file_name().to_string_lossy(),
+                        names::Problem::Character('\\').describe()
+                    ))
+                    .at(Location::file(&folder))
+                    .help("rename it, e.g. with `-` in place of `\\`"),
+                );
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+            }
             Ok(entry) if entry.file_type().is_file() => {
                 let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
                 files.push((display_path(rel), entry.path().to_path_buf()));
+            }
+            Ok(entry) if entry.path_is_symlink() => {
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                let path = shown.join(rel);
+                diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "`{}` is a symbolic link: skipped",
+                        display_path(&path)
+                    ))
+                    .at(Location::file(&path))
+                    .help("senda never follows links, which may point outside the site: put the file itself here"),
+                );
             }
             Ok(_) => {}
             Err(e) => diagnostics.push(Diagnostic::error(format!(
@@ -556,6 +600,10 @@ fn url_path(
     for name in dir.split('/').filter(|s| !s.is_empty()).chain(stem) {
         match slug::slug_for_name(name) {
             Ok(slug) => {
+                if let Some(problem) = names::problem(&slug) {
+                    diagnostics.push(unportable_name(name, &slug, source, problem));
+                    return None;
+                }
                 path.push_str(&slug);
                 path.push('/');
             }
@@ -566,6 +614,25 @@ fn url_path(
         }
     }
     Some(path)
+}
+
+/// A name whose output file Windows (a reserved device name) or a file system (too long)
+/// cannot hold: the site must open from a USB stick on any school computer.
+fn unportable_name(name: &str, output: &str, source: &str, problem: names::Problem) -> Diagnostic {
+    let becomes = if name == output {
+        String::new()
+    } else {
+        format!(" (written as `{output}`)")
+    };
+    Diagnostic::error(format!(
+        "the name `{name}`{becomes} cannot be a file of the site: {}",
+        problem.describe()
+    ))
+    .at(Location::file(&content_path(source)))
+    .help(match problem {
+        names::Problem::TooLong(_) => "shorten it",
+        _ => "rename it, e.g. with a word more (`consejo`, `aux-docente`)",
+    })
 }
 
 fn bad_name(name: &str, source: &str, error: NameError) -> Diagnostic {
@@ -642,6 +709,10 @@ fn asset(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Asset> {
     for part in dir.split('/').filter(|s| !s.is_empty()) {
         match slug::slug_for_name(part) {
             Ok(slug) => {
+                if let Some(problem) = names::problem(&slug) {
+                    diagnostics.push(unportable_name(part, &slug, &file.rel, problem));
+                    return None;
+                }
                 output.push_str(&slug);
                 output.push('/');
             }
@@ -650,6 +721,11 @@ fn asset(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Asset> {
                 return None;
             }
         }
+    }
+    // An asset keeps its name, so all of it must be portable (`\`, `:`, `nul.txt`…).
+    if let Some(problem) = names::problem(name) {
+        diagnostics.push(unportable_name(name, name, &file.rel, problem));
+        return None;
     }
     output.push_str(name);
     Some(Asset {

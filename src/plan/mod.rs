@@ -26,7 +26,9 @@ use model::Plan;
 pub const PLANS_DIR: &str = "planes";
 pub const PRIVATE_SUFFIX: &str = ".privado.toml";
 
-/// A plan that parsed; it may still have rule errors, reported in the diagnostics.
+/// A plan that passed every rule: its shape, rules E and P (warnings allowed). A plan with
+/// an error never becomes a `PlanFile`, so no view, page or export is ever made of it: the
+/// view trusts what the rules checked (a visit `n = 1000000000` would size its schedule).
 #[derive(Debug)]
 pub struct PlanFile {
     pub id: String,
@@ -36,47 +38,58 @@ pub struct PlanFile {
     pub plan: Plan,
 }
 
-/// Reads and validates every plan in `content/planes/`, and every private companion file.
-/// Plans are independent of each other, so they are read in parallel; the result is in id
-/// order (`load_private` looks plans up by id).
+/// A checked plan, and its private companion when the caller keeps it (`--private`).
+type Loaded = (PlanFile, Option<private::PrivateFile>);
+
+/// Reads and validates every plan in `content/planes/` with its private companion file, for
+/// `senda build --private` (one school's plans, all at once). Returns the plans that passed
+/// their rules, and the private files of those plans, in id order.
 pub fn load(
     config: &Config,
     page_exists: &(dyn Fn(&str) -> bool + Sync),
     out: &mut Diagnostics,
-) -> Vec<PlanFile> {
-    let dir = config.root.join(CONTENT_DIR).join(PLANS_DIR);
-    let (public, _) = list_files(&dir);
-    let current_year = current_year();
-    // The private files are `load_private`'s, here.
-    let plans = load_many(&public, current_year, page_exists, &|_| None, out);
-    refuse_private_files_in_output(&config.root, &config.output_dir, out);
-    plans
+) -> (Vec<PlanFile>, Vec<(String, private::PrivateFile)>) {
+    let mut plans = Vec::new();
+    let mut private = Vec::new();
+    load_chunks(config, page_exists, out, |chunk| {
+        for (plan, companion) in chunk {
+            if let Some(file) = companion {
+                private.push((plan.id.clone(), file));
+            }
+            plans.push(plan);
+        }
+    });
+    (plans, private)
 }
 
 /// Loads `files` in parallel, each plan then checking its private companion, if
-/// `companion` names one; the diagnostics in file order.
+/// `companion` names one; the diagnostics in file order. Only the plans without errors are
+/// returned (see `PlanFile`).
 fn load_many<'a>(
     files: &[(String, PathBuf)],
     current_year: i32,
     page_exists: &(dyn Fn(&str) -> bool + Sync),
     companion: &(dyn Fn(&str) -> Option<&'a Path> + Sync),
     out: &mut Diagnostics,
-) -> Vec<PlanFile> {
-    let loaded: Vec<(Option<PlanFile>, Diagnostics)> = files
+) -> Vec<Loaded> {
+    let loaded: Vec<(Option<Loaded>, Diagnostics)> = files
         .par_iter()
         .map(|(id, absolute)| {
             let mut diagnostics = Diagnostics::default();
-            let plan = load_one(
-                id.clone(),
-                absolute,
-                current_year,
-                page_exists,
-                &mut diagnostics,
-            );
-            if let (Some(plan), Some(private)) = (&plan, companion(id)) {
-                load_private_one(id, private, Some(&plan.plan), &mut diagnostics);
-            }
-            (plan, diagnostics)
+            let plan = load_one(id, absolute, current_year, page_exists, &mut diagnostics);
+            // A plan whose shape is wrong cannot be checked against; one with rule errors
+            // can, so the private file's own errors come in the same run.
+            let private = match (&plan, companion(id)) {
+                (Ok(parsed), Some(private)) => {
+                    load_private_one(id, private, Some(&parsed.file.plan), &mut diagnostics)
+                }
+                _ => None,
+            };
+            let checked = match plan {
+                Ok(plan) => plan.into_checked(),
+                Err(()) => None,
+            };
+            (checked.map(|plan| (plan, private)), diagnostics)
         })
         .collect();
     let mut plans = Vec::with_capacity(loaded.len());
@@ -87,11 +100,39 @@ fn load_many<'a>(
     plans
 }
 
-/// One plan: read, privacy lint, parse, validate. `None` when its shape is wrong (the
-/// errors say why); a plan with rule errors is returned, its errors in `out`.
+/// A plan that deserialized, and whether it passed its rules.
+struct Parsed {
+    file: PlanFile,
+    clean: bool,
+}
+
+impl Parsed {
+    fn into_checked(self) -> Option<PlanFile> {
+        self.clean.then_some(self.file)
+    }
+}
+
+/// One plan: read, privacy lint, parse, validate. `Err` when it cannot be read or its shape
+/// is wrong (the errors say why).
 fn load_one(
-    id: String,
+    id: &str,
     absolute: &Path,
+    current_year: i32,
+    page_exists: &(dyn Fn(&str) -> bool + Sync),
+    out: &mut Diagnostics,
+) -> Result<Parsed, ()> {
+    let path = Path::new(CONTENT_DIR)
+        .join(PLANS_DIR)
+        .join(format!("{id}.toml"));
+    let text = read(absolute, &path, out).ok_or(())?;
+    parse_and_validate(id, path, text, current_year, page_exists, out)
+}
+
+/// A plan's text checked as `senda check` checks it: the privacy lint, its shape, its
+/// rules; every diagnostic goes to `out`. The plan only if it has no error.
+pub fn check_text(
+    id: &str,
+    text: String,
     current_year: i32,
     page_exists: &(dyn Fn(&str) -> bool + Sync),
     out: &mut Diagnostics,
@@ -99,7 +140,20 @@ fn load_one(
     let path = Path::new(CONTENT_DIR)
         .join(PLANS_DIR)
         .join(format!("{id}.toml"));
-    let text = read(absolute, &path, out)?;
+    parse_and_validate(id, path, text, current_year, page_exists, out)
+        .ok()?
+        .into_checked()
+}
+
+fn parse_and_validate(
+    id: &str,
+    path: PathBuf,
+    text: String,
+    current_year: i32,
+    page_exists: &(dyn Fn(&str) -> bool + Sync),
+    out: &mut Diagnostics,
+) -> Result<Parsed, ()> {
+    let errors_before = out.error_count();
     let source = Source::whole_file(&path, &text);
     // One parse serves the privacy lint and the deserializing.
     let (table, syntax_errors) = DeTable::parse_recoverable(source.toml);
@@ -120,20 +174,28 @@ fn load_one(
     // second, misleading error.
     let plan = recovered
         .value
-        .filter(|_| valid_shape || recovered.only_unknown_keys)?;
+        .filter(|_| valid_shape || recovered.only_unknown_keys)
+        .ok_or(())?;
     let context = validate::Context {
-        file_id: &id,
+        file_id: id,
         current_year,
         page_exists,
     };
     validate::validate(&plan, &source, &context, out);
     warn_full_names(&plan, &source, out);
     teacher_ids::lint(&plan, &source, out);
-    valid_shape.then_some(PlanFile {
-        id,
-        path,
-        text,
-        plan,
+    if !valid_shape {
+        return Err(());
+    }
+    let clean = out.error_count() == errors_before;
+    Ok(Parsed {
+        file: PlanFile {
+            id: id.to_string(),
+            path,
+            text,
+            plan,
+        },
+        clean,
     })
 }
 
@@ -149,14 +211,32 @@ pub fn any(config: &Config) -> bool {
 
 /// Reads and validates the public plans a chunk at a time, in id order, handing each chunk to
 /// `use_chunk` before reading the next, so no run holds every plan. Each private companion
-/// is validated against its plan alongside and dropped at once. The diagnostics are those
-/// of `load` and `load_private` together. Returns how many plans were handed over.
+/// is validated against its plan alongside and dropped at once. Only plans without errors
+/// are handed over (see `PlanFile`). Returns how many were.
 pub fn for_each_chunk(
     config: &Config,
     page_exists: &(dyn Fn(&str) -> bool + Sync),
     out: &mut Diagnostics,
     mut use_chunk: impl FnMut(Vec<PlanFile>),
 ) -> usize {
+    let mut count = 0;
+    load_chunks(config, page_exists, out, |chunk| {
+        // The public build never keeps private data: dropped here, right after its check.
+        let plans: Vec<PlanFile> = chunk.into_iter().map(|(plan, _)| plan).collect();
+        count += plans.len();
+        use_chunk(plans);
+    });
+    count
+}
+
+/// What `for_each_chunk` and `load` share: the plans a chunk at a time, each with its
+/// private companion; then the private files without a plan, and rule P4.
+fn load_chunks(
+    config: &Config,
+    page_exists: &(dyn Fn(&str) -> bool + Sync),
+    out: &mut Diagnostics,
+    mut use_chunk: impl FnMut(Vec<Loaded>),
+) {
     let dir = config.root.join(CONTENT_DIR).join(PLANS_DIR);
     let (public, private) = list_files(&dir);
     let companion = |id: &str| {
@@ -166,11 +246,8 @@ pub fn for_each_chunk(
             .map(|i| private[i].1.as_path())
     };
     let current_year = current_year();
-    let mut count = 0;
     for chunk in public.chunks(CHUNK) {
-        let plans = load_many(chunk, current_year, page_exists, &companion, out);
-        count += plans.len();
-        use_chunk(plans);
+        use_chunk(load_many(chunk, current_year, page_exists, &companion, out));
     }
     // A private file whose plan file is missing altogether (not merely broken).
     for (id, absolute) in &private {
@@ -182,37 +259,6 @@ pub fn for_each_chunk(
         }
     }
     refuse_private_files_in_output(&config.root, &config.output_dir, out);
-    count
-}
-
-/// Reads and validates every `<id>.privado.toml` against its plan (rule E16). Only
-/// `senda build --private` keeps what this returns; a public build drops it at once.
-pub fn load_private(
-    config: &Config,
-    plans: &[PlanFile],
-    out: &mut Diagnostics,
-) -> Vec<(String, private::PrivateFile)> {
-    let dir = config.root.join(CONTENT_DIR).join(PLANS_DIR);
-    let (public, private) = list_files(&dir);
-    let mut files = Vec::new();
-    for (id, absolute) in private {
-        let plan = plans
-            .binary_search_by(|p| p.id.as_str().cmp(&id))
-            .ok()
-            .map(|i| &plans[i].plan);
-        // A plan that exists but has errors of its own (reported already) cannot be
-        // checked against; "no existe" would send the user looking for the wrong problem.
-        let public_exists = public
-            .binary_search_by(|(other, _)| other.as_str().cmp(&id))
-            .is_ok();
-        if plan.is_none() && public_exists {
-            continue;
-        }
-        if let Some(file) = load_private_one(&id, &absolute, plan, out) {
-            files.push((id, file));
-        }
-    }
-    files
 }
 
 /// Reads one private file and validates it against its plan, `None` if it has none.
@@ -237,13 +283,19 @@ fn load_private_one(
 /// Plan files by id, with their absolute paths.
 type Listing = Vec<(String, PathBuf)>;
 
-/// `<id>.toml` and `<id>.privado.toml` files, each sorted by id.
+/// `<id>.toml` and `<id>.privado.toml` files, each sorted by id. Symbolic links are
+/// skipped, as for every file under `content/` (the walk of `content/` warns about each):
+/// a link may point outside the site, and nothing outside it is ever read.
 fn list_files(dir: &Path) -> (Listing, Listing) {
     let mut public = Vec::new();
     let mut private = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+    let real_folder = std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir());
+    let entries = real_folder.then(|| std::fs::read_dir(dir));
+    for entry in entries.into_iter().flatten().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if crate::load::content::is_ignored(&name) || !entry.path().is_file() {
+        // `DirEntry::file_type` does not follow a link: a link is neither file nor folder.
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if crate::load::content::is_ignored(&name) || !is_file {
             continue;
         }
         if let Some(id) = name.strip_suffix(PRIVATE_SUFFIX) {
@@ -343,6 +395,12 @@ pub fn scaffold(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
     if !valid {
         return Err(Diagnostic::error(format!("`{id}` cannot be a plan id"))
             .help("use lowercase letters without accents, digits and hyphens, e.g. `ie70999-nueva-esperanza-2025`"));
+    }
+    if let Some(device) = crate::names::windows_device(id) {
+        return Err(Diagnostic::error(format!(
+            "`{id}` cannot be a plan id: `{device}` is a device name on Windows"
+        ))
+        .help("Windows cannot open a file or folder of that name, so the site would not open from a USB stick there: choose another id, e.g. `ie70999-nueva-esperanza-2025`"));
     }
     let dir = root.join(CONTENT_DIR).join(PLANS_DIR);
     let path = dir.join(format!("{id}.toml"));

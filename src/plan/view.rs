@@ -428,11 +428,17 @@ pub fn build(
             })
         })
         .collect();
+    // Rule E12 holds `n` to 1..=MAX_VISITS in every plan that reaches the view.
     let visitas_por_docente = visits
         .iter()
-        .map(|v| v.n.max(0) as usize)
+        .map(|v| v.n.clamp(0, super::validate::MAX_VISITS) as usize)
         .max()
         .unwrap_or(0);
+    let by_teacher_and_number: HashMap<(&str, i64), &Visita> = visits
+        .iter()
+        .rev()
+        .map(|v| ((v.docente_id.as_str(), v.n), v))
+        .collect();
     let docentes: Vec<Docente> = plan
         .docentes
         .iter()
@@ -456,9 +462,9 @@ pub fn build(
             aula: classroom(d),
             visitas: (1..=visitas_por_docente as i64)
                 .map(|n| {
-                    visits
-                        .iter()
-                        .find(|v| v.docente_id == d.id && v.n == n)
+                    by_teacher_and_number
+                        .get(&(d.id.as_str(), n))
+                        .copied()
                         .cloned()
                 })
                 .collect(),

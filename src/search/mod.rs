@@ -740,7 +740,7 @@ mod tests {
             root,
         };
         let mut diagnostics = crate::diag::Diagnostics::default();
-        let files = crate::plan::load(&config, &|_| true, &mut diagnostics);
+        let (files, _) = crate::plan::load(&config, &|_| true, &mut diagnostics);
         assert_eq!(files.len(), 1, "{diagnostics:?}");
         let plans: Vec<PublicPlan> = files
             .iter()

@@ -1,16 +1,20 @@
-//! The preview's HTTP server: a small `std::net` server, a thread per connection.
+//! The preview's HTTP server: what it serves, and how it answers one request.
 //!
 //! Only keys of the in-memory output map can be served, so there is no file-system path to
 //! escape from: `..`, encoded dots, backslashes and absolute targets are refused before the
-//! lookup, and symlinks never enter the map (the walk that fills it does not follow them).
+//! lookup (`request::request_path`), and symlinks never enter the map (the walk that fills
+//! it does not follow them). `connections` accepts connections and bounds them.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{ErrorKind, Write};
+use std::net::TcpStream;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, RwLock, Weak};
+use std::time::{Duration, Instant};
+
+use super::connections::{Shared, Slot, linger};
+use super::request::{self, Request, request_path};
 
 /// What the server holds: the last good build, and the error of the last rebuild if any.
 #[derive(Default)]
@@ -48,25 +52,52 @@ pub enum Event {
     Error(String),
 }
 
-/// The open event streams.
+/// At most this many pages get events at once. Past it, a new stream pushes out the oldest
+/// one: the page a developer just opened is the one they look at, and the pushed-out page's
+/// `EventSource` reconnects by itself.
+pub const MAX_STREAMS: usize = 64;
+
+/// How often an event stream checks that its page is still there.
+const STREAM_CHECK: Duration = Duration::from_secs(1);
+/// How long an event stream may be silent before a ping.
+const STREAM_PING: Duration = Duration::from_secs(15);
+
+/// The open event streams, oldest first. Each one's `Weak` dies with its stream's thread,
+/// so a closed page leaves the list without waiting for a broadcast to fail.
 #[derive(Default)]
 pub struct Hub {
-    clients: Mutex<Vec<Sender<Event>>>,
+    clients: Mutex<Vec<(Sender<Event>, Weak<()>)>>,
+}
+
+/// One stream's end of the hub; it holds the token that keeps it listed.
+struct Subscription {
+    events: Receiver<Event>,
+    _listed: Arc<()>,
 }
 
 impl Hub {
     pub fn broadcast(&self, event: &Event) {
         if let Ok(mut clients) = self.clients.lock() {
-            clients.retain(|client| client.send(event.clone()).is_ok());
+            clients.retain(|(client, _)| client.send(event.clone()).is_ok());
         }
     }
 
-    fn subscribe(&self) -> Receiver<Event> {
-        let (sender, receiver) = mpsc::channel();
+    fn subscribe(&self) -> Subscription {
+        let (sender, events) = mpsc::channel();
+        let listed = Arc::new(());
         if let Ok(mut clients) = self.clients.lock() {
-            clients.push(sender);
+            clients.retain(|(_, alive)| alive.strong_count() > 0);
+            if clients.len() >= MAX_STREAMS {
+                // Dropping its sender ends the oldest stream at once (its receive fails).
+                let excess = clients.len() + 1 - MAX_STREAMS;
+                clients.drain(..excess);
+            }
+            clients.push((sender, Arc::downgrade(&listed)));
         }
-        receiver
+        Subscription {
+            events,
+            _listed: listed,
+        }
     }
 }
 
@@ -76,57 +107,52 @@ pub const FILES_PATH: &str = "/__senda/files";
 /// The script added to every HTML response, never to files on disk.
 const LIVE_SCRIPT: &str = include_str!("live.js");
 
-/// Accepts connections forever, each on its own thread.
-pub fn run(listener: TcpListener, state: Arc<RwLock<State>>, hub: Arc<Hub>) {
-    for stream in listener.incoming().flatten() {
-        let state = Arc::clone(&state);
-        let hub = Arc::clone(&hub);
-        std::thread::spawn(move || {
-            let _ = handle(stream, &state, &hub);
-        });
+const TEXT: &str = "text/plain; charset=utf-8";
+
+/// Serves one connection: reads its head within the limits, then answers it. `slot` is the
+/// connection's place among those served at once; it is given back when this returns.
+pub fn handle(mut stream: TcpStream, slot: Slot, server: &Shared) {
+    // A client that stops reading must not hold the connection forever.
+    if stream.set_write_timeout(Some(server.limits.write)).is_err() {
+        return;
+    }
+    match request::read_head(&stream, server.limits.head) {
+        Ok(request) => {
+            let _ = answer(stream, slot, &request, server);
+        }
+        Err(refusal) => {
+            if let Some((status, text)) = refusal.answer()
+                && respond(&mut stream, status, TEXT, text.as_bytes(), &[], "GET").is_ok()
+            {
+                linger(&stream);
+            }
+        }
     }
 }
 
-fn handle(stream: TcpStream, state: &RwLock<State>, hub: &Hub) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    // The headers are not needed; read them so the client is not cut off mid-request.
-    let mut header = String::new();
-    while reader.read_line(&mut header)? > 2 && header.len() < 16 * 1024 {
-        header.clear();
-    }
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let mut stream = stream;
+fn answer(
+    mut stream: TcpStream,
+    slot: Slot,
+    request: &Request,
+    server: &Shared,
+) -> std::io::Result<()> {
+    let (method, state) = (request.method.as_str(), &*server.state);
     if method != "GET" && method != "HEAD" {
-        return respond(
-            &mut stream,
-            405,
-            "text/plain; charset=utf-8",
-            b"method not allowed",
-            &[],
-            method,
-        );
+        respond(&mut stream, 405, TEXT, b"method not allowed", &[], method)?;
+        // A POST's body is still unread: closing now could reset away the answer.
+        linger(&stream);
+        return Ok(());
     }
-    let Some(path) = request_path(target) else {
+    let Some(path) = request_path(&request.target) else {
         return not_found(&mut stream, state, method);
     };
     match path.as_str() {
-        EVENTS_PATH => return events(stream, state, hub),
+        EVENTS_PATH => return events(stream, slot, server),
         FILES_PATH => {
             let mut names: Vec<String> = read(state).files.keys().cloned().collect();
             names.sort();
             let body = names.join("\n") + "\n";
-            return respond(
-                &mut stream,
-                200,
-                "text/plain; charset=utf-8",
-                body.as_bytes(),
-                &[],
-                method,
-            );
+            return respond(&mut stream, 200, TEXT, body.as_bytes(), &[], method);
         }
         _ => {}
     }
@@ -136,14 +162,8 @@ fn handle(stream: TcpStream, state: &RwLock<State>, hub: &Hub) -> std::io::Resul
     let Some(served) = served else {
         // `/guias` is the folder `guias/`: redirect so the page's relative links work.
         let location = format!("{path}/");
-        return respond(
-            &mut stream,
-            301,
-            "text/plain; charset=utf-8",
-            b"moved",
-            &[("Location", &location)],
-            method,
-        );
+        let headers = [("Location", location.as_str())];
+        return respond(&mut stream, 301, TEXT, b"moved", &headers, method);
     };
     let body = match served {
         Served::Bytes(bytes) => bytes.as_ref().clone(),
@@ -187,57 +207,6 @@ fn read(state: &RwLock<State>) -> std::sync::RwLockReadGuard<'_, State> {
     state
         .read()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// The decoded path of a request target, or `None` for anything that tries to leave the
-/// site: `..` or `.` segments (encoded or not), backslashes, NUL bytes.
-pub fn request_path(target: &str) -> Option<String> {
-    // An absolute-form target (`GET http://host/x`) names the same path.
-    let target = match target.split_once("://") {
-        Some((_, rest)) => &rest[rest.find('/')?..],
-        None => target,
-    };
-    let raw = target.split(['?', '#']).next()?;
-    if !raw.starts_with('/') {
-        return None;
-    }
-    let decoded = percent_decode(raw)?;
-    if decoded.contains(['\\', '\0']) {
-        return None;
-    }
-    let segments: Vec<&str> = decoded.split('/').collect();
-    if segments.iter().any(|s| *s == ".." || *s == ".") {
-        return None;
-    }
-    let trailing = decoded.ends_with('/');
-    let joined = segments
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join("/");
-    Some(match (joined.is_empty(), trailing) {
-        (true, _) => "/".to_string(),
-        (false, true) => format!("/{joined}/"),
-        (false, false) => format!("/{joined}"),
-    })
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 pub fn content_type(path: &str) -> &'static str {
@@ -288,7 +257,7 @@ fn not_found(stream: &mut TcpStream, state: &RwLock<State>, method: &str) -> std
     )
 }
 
-fn respond(
+pub fn respond(
     stream: &mut TcpStream,
     status: u16,
     content_type: &str,
@@ -299,8 +268,13 @@ fn respond(
     let reason = match status {
         200 => "OK",
         301 => "Moved Permanently",
+        400 => "Bad Request",
         404 => "Not Found",
-        _ => "Method Not Allowed",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
+        _ => "Service Unavailable",
     };
     let mut head = format!(
         "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
@@ -317,24 +291,61 @@ fn respond(
     stream.flush()
 }
 
-/// A Server-Sent Events stream: the current error at once, then every event as it comes.
-fn events(mut stream: TcpStream, state: &RwLock<State>, hub: &Hub) -> std::io::Result<()> {
-    let receiver = hub.subscribe();
+/// A Server-Sent Events stream: the current error at once, then every event as it comes,
+/// until the page goes away or a newer stream pushes this one out.
+fn events(mut stream: TcpStream, slot: Slot, server: &Shared) -> std::io::Result<()> {
+    // A stream stays open as long as its page: it leaves the request slots for one of the
+    // stream slots, which bound the threads streams use (`Hub` keeps at most MAX_STREAMS
+    // listed; the rest are streams already pushed out and ending).
+    let stream_slot = server.streams.take();
+    drop(slot);
+    let Some(_stream_slot) = stream_slot else {
+        return respond(
+            &mut stream,
+            503,
+            TEXT,
+            b"too many event streams",
+            &[],
+            "GET",
+        );
+    };
+    let subscription = server.hub.subscribe();
     stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n")?;
-    let current_error = read(state).error.clone();
+    let current_error = read(&server.state).error.clone();
     match current_error {
         Some(error) => stream.write_all(sse(&Event::Error(error)).as_bytes())?,
         None => stream.write_all(b": connected\n\n")?,
     }
     stream.flush()?;
+    // Reads only look for the end of the stream; they must not wait.
+    stream.set_read_timeout(Some(Duration::from_millis(1)))?;
+    let mut written = Instant::now();
     loop {
-        match receiver.recv_timeout(Duration::from_secs(15)) {
+        match subscription.events.recv_timeout(STREAM_CHECK) {
             Ok(event) => stream.write_all(sse(&event).as_bytes())?,
-            // A comment line keeps proxies from closing the stream, and finds dead clients.
-            Err(RecvTimeoutError::Timeout) => stream.write_all(b": ping\n\n")?,
+            Err(RecvTimeoutError::Timeout) if page_left(&stream) => return Ok(()),
+            // A comment line keeps proxies from closing the stream.
+            Err(RecvTimeoutError::Timeout) if written.elapsed() >= STREAM_PING => {
+                stream.write_all(b": ping\n\n")?;
+            }
+            Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
         stream.flush()?;
+        written = Instant::now();
+    }
+}
+
+/// Whether the page closed its end of the stream (a closed tab, a reload): noticed within
+/// `STREAM_CHECK`, so reloads do not pile up streams that wait for a ping to fail.
+fn page_left(stream: &TcpStream) -> bool {
+    match stream.peek(&mut [0u8; 1]) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => !matches!(
+            e.kind(),
+            ErrorKind::WouldBlock | ErrorKind::TimedOut | ErrorKind::Interrupted
+        ),
     }
 }
 
@@ -358,42 +369,6 @@ fn sse(event: &Event) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_that_try_to_leave_the_site_are_refused() {
-        for target in [
-            "/../site.toml",
-            "/%2e%2e/site.toml",
-            "/%2E%2E%2Fsite.toml",
-            "/guias/..%2f..%2fsite.toml",
-            "/guias\\..\\..\\site.toml",
-            "/a/./b",
-            "http://127.0.0.1:1111/../../etc/passwd",
-            "relative/path",
-            "/%zz",
-            "/%00",
-        ] {
-            assert_eq!(request_path(target), None, "{target}");
-        }
-    }
-
-    #[test]
-    fn ordinary_paths_are_decoded_and_normalised() {
-        assert_eq!(request_path("/").as_deref(), Some("/"));
-        assert_eq!(
-            request_path("/guias/que-es/?x=1#a").as_deref(),
-            Some("/guias/que-es/")
-        );
-        assert_eq!(request_path("//etc/passwd").as_deref(), Some("/etc/passwd"));
-        assert_eq!(
-            request_path("/Ficha%20de%20observaci%C3%B3n.pdf").as_deref(),
-            Some("/Ficha de observación.pdf")
-        );
-        assert_eq!(
-            request_path("http://127.0.0.1:1111/guias").as_deref(),
-            Some("/guias")
-        );
-    }
 
     #[test]
     fn events_are_framed_as_server_sent_events() {

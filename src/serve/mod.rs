@@ -2,11 +2,14 @@
 //!
 //! 1. Bind the port first, so a busy port is reported before any work.
 //! 2. Build with `base_url` pointed at the preview address, and hold the output in memory.
-//! 3. Serve it (`http`), and push events to open pages over Server-Sent Events.
+//! 3. Serve it (`connections` accepts within bounds, `request` reads a head within limits,
+//!    `http` answers), and push events to open pages over Server-Sent Events.
 //! 4. For each burst of saves (`watch`), rebuild; a good build replaces the served files,
 //!    a broken one keeps them and shows its errors in the terminal and on every page.
 
+mod connections;
 mod http;
+mod request;
 mod watch;
 
 use std::collections::HashMap;
@@ -79,7 +82,10 @@ pub fn serve(mut options: ServeOptions) -> Result<(), Diagnostic> {
         .map_err(|e| Diagnostic::error(format!("cannot watch the site's files: {e}")))?;
     {
         let (state, hub) = (Arc::clone(&state), Arc::clone(&hub));
-        std::thread::spawn(move || http::run(listener, state, hub));
+        std::thread::Builder::new()
+            .name("senda-accept".into())
+            .spawn(move || connections::run(listener, state, hub))
+            .map_err(|e| Diagnostic::error(format!("cannot start the server's thread: {e}")))?;
     }
     let title = crate::load::config::Config::load(&options.root, &build_options.overrides)
         .map(|c| c.title)

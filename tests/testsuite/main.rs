@@ -4,6 +4,7 @@
 mod build;
 mod errors;
 mod incremental;
+mod limits;
 mod output_private;
 mod output_safety;
 mod plan_rules;
@@ -11,6 +12,7 @@ mod plans;
 mod privacy;
 mod search;
 mod serve;
+mod serve_abuse;
 mod teacher_ids;
 mod theme;
 mod untrusted;

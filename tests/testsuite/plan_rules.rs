@@ -7,16 +7,16 @@ use std::fs;
 
 use crate::util::{Run, TestSite};
 
-const PLAN: &str = "content/planes/ie-prueba-2024.toml";
+pub(crate) const PLAN: &str = "content/planes/ie-prueba-2024.toml";
 const PRIVATE: &str = "content/planes/ie-prueba-2024.privado.toml";
 
-fn site() -> TestSite {
+pub(crate) fn site() -> TestSite {
     TestSite::fixture("plans")
 }
 
 /// Rewrites the fixture's plan with each `(old, new)` replaced. Each `old` must occur
 /// exactly once, so a test cannot silently change nothing (or the wrong line).
-fn edit_plan(site: &TestSite, changes: &[(&str, &str)]) {
+pub(crate) fn edit_plan(site: &TestSite, changes: &[(&str, &str)]) {
     let mut text = fs::read_to_string(site.path(PLAN)).expect("read the fixture plan");
     for (old, new) in changes {
         assert_eq!(
@@ -30,19 +30,19 @@ fn edit_plan(site: &TestSite, changes: &[(&str, &str)]) {
 }
 
 /// `senda check` on the fixture with the plan changed.
-fn check(changes: &[(&str, &str)]) -> Run {
+pub(crate) fn check(changes: &[(&str, &str)]) -> Run {
     let site = site();
     edit_plan(&site, changes);
     site.senda(&["check"])
 }
 
 /// `path:line:column`, as printed after `-->`.
-fn at(path: &str, line_column: &str) -> String {
+pub(crate) fn at(path: &str, line_column: &str) -> String {
     format!("{path}:{line_column}")
 }
 
 /// Every diagnostic's first line (`error[E5]: …`, `warning[W3]: …`), in order.
-fn headers(stderr: &str) -> Vec<&str> {
+pub(crate) fn headers(stderr: &str) -> Vec<&str> {
     stderr
         .lines()
         .filter(|l| l.starts_with("error") || l.starts_with("warning"))
@@ -53,7 +53,7 @@ fn headers(stderr: &str) -> Vec<&str> {
 /// line is exactly `--> {location}` (none when `location` is empty) and that its last line
 /// is exactly `= help: {help}`.
 #[track_caller]
-fn assert_diagnostic(stderr: &str, header: &str, location: &str, help: &str) {
+pub(crate) fn assert_diagnostic(stderr: &str, header: &str, location: &str, help: &str) {
     let block = stderr
         .split("\n\n")
         .map(|b| b.trim_start_matches('\n'))
@@ -77,21 +77,21 @@ fn assert_diagnostic(stderr: &str, header: &str, location: &str, help: &str) {
 
 /// The check failed (exit code 1) with this error among its diagnostics.
 #[track_caller]
-fn assert_error(run: &Run, header: &str, location: &str, help: &str) {
+pub(crate) fn assert_error(run: &Run, header: &str, location: &str, help: &str) {
     assert_eq!(run.code, 1, "expected exit code 1; stderr:\n{}", run.stderr);
     assert_diagnostic(&run.stderr, header, location, help);
 }
 
 /// The check failed with this error and nothing else.
 #[track_caller]
-fn assert_only_error(run: &Run, header: &str, location: &str, help: &str) {
+pub(crate) fn assert_only_error(run: &Run, header: &str, location: &str, help: &str) {
     assert_error(run, header, location, help);
     assert_eq!(headers(&run.stderr), [header], "stderr:\n{}", run.stderr);
 }
 
 /// The check passed (exit code 0) and printed this warning and nothing else.
 #[track_caller]
-fn assert_warning(run: &Run, header: &str, location: &str, help: &str) {
+pub(crate) fn assert_warning(run: &Run, header: &str, location: &str, help: &str) {
     assert_eq!(run.code, 0, "expected exit code 0; stderr:\n{}", run.stderr);
     assert_diagnostic(&run.stderr, header, location, help);
     assert_eq!(headers(&run.stderr), [header], "stderr:\n{}", run.stderr);
@@ -99,7 +99,7 @@ fn assert_warning(run: &Run, header: &str, location: &str, help: &str) {
 
 /// The check passed with no diagnostic at all.
 #[track_caller]
-fn assert_clean(run: &Run) {
+pub(crate) fn assert_clean(run: &Run) {
     assert_eq!(run.code, 0, "expected exit code 0; stderr:\n{}", run.stderr);
     assert!(
         headers(&run.stderr).is_empty(),

@@ -28,7 +28,7 @@ const QUIET: Duration = Duration::from_millis(700);
 // Harness: the server process
 // ---------------------------------------------------------------------------------------
 
-type Buffer = Arc<Mutex<String>>;
+pub(crate) type Buffer = Arc<Mutex<String>>;
 
 /// A running `senda serve`; dropping it kills the process.
 struct Server {
@@ -46,7 +46,7 @@ impl Drop for Server {
 }
 
 /// Reads a pipe line by line into a shared buffer until it closes.
-fn drain(pipe: impl Read + Send + 'static) -> Buffer {
+pub(crate) fn drain(pipe: impl Read + Send + 'static) -> Buffer {
     let buffer = Buffer::default();
     let sink = Arc::clone(&buffer);
     thread::spawn(move || {
@@ -96,7 +96,7 @@ fn spawn_in(dir: &Path, args: &[&str]) -> Server {
 }
 
 /// The port of the first `http://127.0.0.1:PORT/` in `text`.
-fn announced_port(text: &str) -> Option<u16> {
+pub(crate) fn announced_port(text: &str) -> Option<u16> {
     const PREFIX: &str = "http://127.0.0.1:";
     let rest = &text[text.find(PREFIX)? + PREFIX.len()..];
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -1785,4 +1785,39 @@ fn binding_every_interface_warns_that_the_preview_is_public() {
             .page("/")
             .contains("<p class=\"lema\">Aprender juntos</p>")
     );
+}
+
+#[test]
+fn a_huge_visit_number_saved_while_serving_is_reported_and_the_server_lives_on() {
+    let site = TestSite::fixture("plans");
+    let plan = "content/planes/ie-prueba-2024.toml";
+    let good = fs::read_to_string(site.path(plan)).expect("plan");
+    let server = Server::start(&site);
+    let events = server.events();
+    let before = server.page("/planes/ie-prueba-2024/");
+
+    // Each of these once aborted the server (allocation failure) or spun it.
+    for n in ["20000000", "1000000000", "9223372036854775807"] {
+        site.write(
+            plan,
+            good.replace(
+                "docente = \"d01\"\nn = 1\n",
+                &format!("docente = \"d01\"\nn = {n}\n"),
+            ),
+        );
+        let data = events.wait_for("error", EVENT);
+        let diagnostic = format!(
+            "error[E12]: el número de visita n={n} de `d01` está fuera de rango\n   --> {plan}:138:5\n"
+        );
+        assert!(
+            format!("{data}\n").contains(&diagnostic),
+            "the error event does not carry:\n{diagnostic}\n--- data:\n{data}"
+        );
+        server.wait_stderr(&diagnostic, Duration::from_secs(5));
+        // Alive, and still serving the last good site.
+        assert_eq!(server.page("/planes/ie-prueba-2024/"), before);
+    }
+    site.write(plan, &good);
+    events.wait_for("reload", EVENT);
+    assert_eq!(server.get("/planes/ie-prueba-2024/").status, 200);
 }
