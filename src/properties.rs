@@ -49,6 +49,7 @@ fn site_config() -> Config {
         extra: toml::Table::new(),
         strings: Default::default(),
         output_dir: root.join("public"),
+        public_output_dir: root.join("public"),
         root,
     }
 }

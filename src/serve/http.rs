@@ -121,10 +121,10 @@ pub fn handle(mut stream: TcpStream, slot: Slot, server: &Shared) {
             let _ = answer(stream, slot, &request, server);
         }
         Err(refusal) => {
-            if let Some((status, text)) = refusal.answer() {
-                if respond(&mut stream, status, TEXT, text.as_bytes(), &[], "GET").is_ok() {
-                    linger(&stream);
-                }
+            if let Some((status, text)) = refusal.answer()
+                && respond(&mut stream, status, TEXT, text.as_bytes(), &[], "GET").is_ok()
+            {
+                linger(&stream);
             }
         }
     }
