@@ -2,17 +2,17 @@
 //! listings and the 404 page.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::Context;
 
 use super::context::{nav, page_view, section_view};
-use super::errors::{Failures, front_matter_key, template_error};
+use super::errors::{Failures, template_error};
 use super::fingerprint::Fingerprints;
 use super::sitemap::{robots, sitemap};
-use super::templates::{Templates, sorted_names};
+use super::templates::Templates;
 use super::urls::{self, Base, Style};
 use crate::cache::Cache;
 use crate::diag::Diagnostic;
@@ -35,23 +35,7 @@ pub fn render_site(
     failures: &mut Failures,
     sink: &Sink,
 ) {
-    let mut unknown_template = false;
-    for doc in site.documents() {
-        if let Some(name) = &doc.meta.template
-            && !templates.files.contains_key(name)
-        {
-            unknown_template = true;
-            failures.add(
-                Diagnostic::error(format!("unknown template `{name}`"))
-                    .at(front_matter_key(doc, "template"))
-                    .help(format!(
-                        "use one of: {}, or add templates/{name}",
-                        sorted_names(templates)
-                    )),
-            );
-        }
-    }
-    if unknown_template {
+    if !templates.check_names(site, failures) {
         return;
     }
 
@@ -109,13 +93,7 @@ pub fn render_site(
         .collect();
     let pages = failures.successes(results);
     if let Some(cache) = cache {
-        // Keep entries still in use (reused ones) and the fresh ones; drop the rest.
-        let used: std::collections::HashSet<&String> = pages.iter().map(|p| &p.path).collect();
-        cache.pages.retain(|path, _| used.contains(path));
-        let fresh = pages
-            .iter()
-            .filter_map(|p| Some((p.path.clone(), p.fresh.clone()?)));
-        cache.pages.extend(fresh);
+        keep(cache, &pages);
     }
     sink.put(vec![sitemap(site, plans, &listings), robots(&site.config)]);
 }
@@ -125,6 +103,16 @@ pub fn render_site(
 struct RenderedPage {
     path: String,
     fresh: Option<(u64, Arc<Vec<u8>>)>,
+}
+
+/// Keeps the cache entries still in use (reused ones) and the fresh ones; drops the rest.
+fn keep(cache: &mut Cache, pages: &[RenderedPage]) {
+    let used: HashSet<&String> = pages.iter().map(|p| &p.path).collect();
+    cache.pages.retain(|path, _| used.contains(path));
+    let fresh = pages
+        .iter()
+        .filter_map(|p| Some((p.path.clone(), p.fresh.clone()?)));
+    cache.pages.extend(fresh);
 }
 
 /// The page and print page of each plan in `plans`.
@@ -196,91 +184,16 @@ struct Shared<'a> {
 }
 
 fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, Diagnostic> {
-    let Shared {
-        site,
-        plans,
-        plan_values,
-        has_plans,
-        listings,
-        templates,
-        nav,
-    } = *shared;
-    let config = &site.config;
+    let config = &shared.site.config;
     let mut context = Context::new();
-    context.insert_value("nav", nav.clone());
+    context.insert_value("nav", shared.nav.clone());
     context.insert("config", config);
     context.insert("lang", &config.language);
-    // (template, site path of the page, output file, source named in errors)
-    let (template, path, output, source): (&str, String, String, Option<String>) = match job {
-        Job::Section(id) => {
-            let section = &site.sections[id];
-            context.insert("section", &section_view(site, id));
-            let default = if id == ROOT {
-                "index.html"
-            } else if section.doc.path == PLANS_PATH && has_plans {
-                context.insert("listing", &listings.all);
-                "plans.html"
-            } else {
-                "section.html"
-            };
-            (
-                template_name(&section.doc, default),
-                section.doc.path.clone(),
-                index_html(&section.doc.path),
-                Some(format!("content/{}", section.doc.source)),
-            )
-        }
-        Job::Page(id) => {
-            let page = &site.pages[id];
-            context.insert("page", &page_view(site, id));
-            (
-                template_name(&page.doc, "page.html"),
-                page.doc.path.clone(),
-                index_html(&page.doc.path),
-                Some(format!("content/{}", page.doc.source)),
-            )
-        }
-        Job::Plan(i) | Job::PlanPrint(i) => {
-            let plan = &plans[i];
-            let printing = matches!(job, Job::PlanPrint(_));
-            context.insert_value("plan", plan_values[i].clone());
-            context.insert("imprimir", &printing);
-            let path = if printing {
-                format!("{}imprimir/", plan_path(&plan.id))
-            } else {
-                plan_path(&plan.id)
-            };
-            (
-                if printing {
-                    "plan_print.html"
-                } else {
-                    "plan.html"
-                },
-                path.clone(),
-                index_html(&path),
-                Some(format!("content/planes/{}.toml", plan.id)),
-            )
-        }
-        Job::PlanListing(i) => {
-            let listing = &listings.pages[i];
-            context.insert("listing", listing);
-            (
-                "plans.html",
-                listing.path.clone(),
-                index_html(&listing.path),
-                None,
-            )
-        }
-        Job::NotFound => (
-            "404.html",
-            "404.html".to_string(),
-            "404.html".to_string(),
-            None,
-        ),
-    };
-    context.insert("current_path", &format!("/{path}"));
-    context.insert("current_url", &config.permalink(&path));
-    match templates.tera.render(template, &context) {
+    let target = target(shared, job, &mut context);
+    context.insert("current_path", &format!("/{}", target.path));
+    context.insert("current_url", &config.permalink(&target.path));
+    let templates = shared.templates;
+    match templates.tera.render(target.template, &context) {
         Ok(html) => {
             // Every internal URL relative to the page; 404.html is served at any depth.
             let style = if matches!(job, Job::NotFound) {
@@ -292,23 +205,109 @@ fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, Diagnostic> {
                 url: &config.base_url,
                 path: &config.base_path,
             };
-            let html = match urls::rewrite(&html, &output, base, style) {
+            let html = match urls::rewrite(&html, &target.output, base, style) {
                 Cow::Borrowed(_) => html,
                 Cow::Owned(rewritten) => rewritten,
             };
-            Ok(OutputFile::new(output, html.into_bytes()))
+            Ok(OutputFile::new(target.output, html.into_bytes()))
         }
         Err(error) => {
-            let (file, text) = &templates.files[template];
+            let (file, text) = &templates.files[target.template];
             Err(template_error(
                 &error,
-                template,
+                target.template,
                 file,
                 text,
                 &templates.files,
-                source.as_deref(),
+                target.source.as_deref(),
             ))
         }
+    }
+}
+
+/// What a job renders, and where.
+struct Target<'a> {
+    template: &'a str,
+    /// The site path of the page.
+    path: String,
+    /// The output file.
+    output: String,
+    /// The source file named in errors, if the page has one.
+    source: Option<String>,
+}
+
+/// The template, paths and source of `job`, its own data put into `context`.
+fn target<'a>(shared: &Shared<'a>, job: Job, context: &mut Context) -> Target<'a> {
+    let Shared {
+        site,
+        plans,
+        plan_values,
+        has_plans,
+        listings,
+        ..
+    } = *shared;
+    let document = |template: &'a str, doc: &Document| Target {
+        template,
+        path: doc.path.clone(),
+        output: index_html(&doc.path),
+        source: Some(format!("content/{}", doc.source)),
+    };
+    match job {
+        Job::Section(id) => {
+            let section = &site.sections[id];
+            context.insert("section", &section_view(site, id));
+            let default = if id == ROOT {
+                "index.html"
+            } else if section.doc.path == PLANS_PATH && has_plans {
+                context.insert("listing", &listings.all);
+                "plans.html"
+            } else {
+                "section.html"
+            };
+            document(template_name(&section.doc, default), &section.doc)
+        }
+        Job::Page(id) => {
+            let page = &site.pages[id];
+            context.insert("page", &page_view(site, id));
+            document(template_name(&page.doc, "page.html"), &page.doc)
+        }
+        Job::Plan(i) | Job::PlanPrint(i) => {
+            let plan = &plans[i];
+            let printing = matches!(job, Job::PlanPrint(_));
+            context.insert_value("plan", plan_values[i].clone());
+            context.insert("imprimir", &printing);
+            let path = if printing {
+                format!("{}imprimir/", plan_path(&plan.id))
+            } else {
+                plan_path(&plan.id)
+            };
+            Target {
+                template: if printing {
+                    "plan_print.html"
+                } else {
+                    "plan.html"
+                },
+                output: index_html(&path),
+                path,
+                source: Some(format!("content/planes/{}.toml", plan.id)),
+            }
+        }
+        Job::PlanListing(i) => {
+            let listing = &listings.pages[i];
+            context.insert("listing", listing);
+            Target {
+                template: "plans.html",
+                path: listing.path.clone(),
+                output: index_html(&listing.path),
+                source: None,
+            }
+        }
+        Job::NotFound => Target {
+            template: "404.html",
+            path: "404.html".to_string(),
+            output: "404.html".to_string(),
+            source: None,
+        },
     }
 }
 

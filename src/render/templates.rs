@@ -8,10 +8,11 @@ use std::sync::Arc;
 use tera::{ErrorKind, Kwargs, State, Tera};
 
 use super::css;
-use super::errors::template_error;
+use super::errors::{Failures, front_matter_key, template_error};
 use crate::cache::hash_of;
 use crate::diag::{Diagnostic, Diagnostics, Location, display_path};
 use crate::load::config::Config;
+use crate::model::Site;
 use crate::resolve::links::LinkIndex;
 
 /// The templates every theme must provide.
@@ -167,7 +168,31 @@ fn register_functions(tera: &mut Tera, config: Config, index: Arc<LinkIndex>) {
     });
 }
 
-pub(super) fn sorted_names(templates: &Templates) -> String {
+impl Templates {
+    /// Whether every `template = …` of the site's front matter names a template; each one
+    /// that does not is reported.
+    pub(super) fn check_names(&self, site: &Site, failures: &mut Failures) -> bool {
+        let mut known = true;
+        for doc in site.documents() {
+            if let Some(name) = &doc.meta.template
+                && !self.files.contains_key(name)
+            {
+                known = false;
+                failures.add(
+                    Diagnostic::error(format!("unknown template `{name}`"))
+                        .at(front_matter_key(doc, "template"))
+                        .help(format!(
+                            "use one of: {}, or add templates/{name}",
+                            sorted_names(self)
+                        )),
+                );
+            }
+        }
+        known
+    }
+}
+
+fn sorted_names(templates: &Templates) -> String {
     let mut names: Vec<&String> = templates.files.keys().collect();
     names.sort();
     names
