@@ -9,13 +9,12 @@ use rayon::prelude::*;
 use tera::Context;
 
 use super::context::{nav, page_view, section_view};
-use super::errors::{Failures, template_error};
+use super::errors::{Failures, RenderError, template_error};
 use super::fingerprint::Fingerprints;
 use super::sitemap::{robots, sitemap};
 use super::templates::Templates;
 use super::urls::{self, Base, Style};
 use crate::cache::Cache;
-use crate::diag::Diagnostic;
 use crate::model::{Document, PageId, ROOT, SectionId, Site};
 use crate::plan::listings::{Listings, PLANS_PATH};
 use crate::plan::view::{PlanSummary, PublicPlan, plan_path};
@@ -62,7 +61,7 @@ pub fn render_site(
     let cached = cache.as_ref().map_or(&empty, |c| &c.pages);
     // Each page goes to the sink as soon as it is rendered, so a build never holds them all;
     // what stays is its path, and its bytes when the next rebuild may reuse them.
-    let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
+    let results: Vec<Result<RenderedPage, RenderError>> = jobs
         .par_iter()
         .map(|job| {
             let fingerprint = fingerprints.of(site, *job);
@@ -138,7 +137,7 @@ pub fn render_plans(
         templates,
         nav: &nav,
     };
-    let results: Vec<Result<OutputFile, Diagnostic>> = (0..plans.len())
+    let results: Vec<Result<OutputFile, RenderError>> = (0..plans.len())
         .into_par_iter()
         .flat_map_iter(|i| [Job::Plan(i), Job::PlanPrint(i)])
         .map(|job| render_job(&shared, job))
@@ -183,7 +182,7 @@ struct Shared<'a> {
     nav: &'a tera::Value,
 }
 
-fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, Diagnostic> {
+fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, RenderError> {
     let config = &shared.site.config;
     let mut context = Context::new();
     context.insert_value("nav", shared.nav.clone());
@@ -213,14 +212,10 @@ fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, Diagnostic> {
         }
         Err(error) => {
             let (file, text) = &templates.files[target.template];
-            Err(template_error(
-                &error,
-                target.template,
-                file,
-                text,
-                &templates.files,
-                target.source.as_deref(),
-            ))
+            Err(RenderError {
+                diagnostic: template_error(&error, target.template, file, text, &templates.files),
+                page: target.source,
+            })
         }
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tera::{ErrorKind, Kwargs, State, Tera};
 
 use super::css;
-use super::errors::{Failures, front_matter_key, template_error};
+use super::errors::{Failures, front_matter_key, template_error, template_help};
 use crate::cache::hash_of;
 use crate::diag::{Diagnostic, Diagnostics, Location, display_path};
 use crate::load::config::Config;
@@ -52,7 +52,9 @@ pub fn load_templates(
         if let Err(error) = Tera::new().add_raw_template(name, text)
             && matches!(error.kind(), ErrorKind::SyntaxError(_))
         {
-            diagnostics.push(template_error(&error, name, path, text, &files, None));
+            diagnostics.push(
+                template_error(&error, name, path, text, &files).help(template_help(None, 0)),
+            );
             syntax_ok = false;
         }
     }
@@ -178,7 +180,7 @@ impl Templates {
                 && !self.files.contains_key(name)
             {
                 known = false;
-                failures.add(
+                failures.push(
                     Diagnostic::error(format!("unknown template `{name}`"))
                         .at(front_matter_key(doc, "template"))
                         .help(format!(
