@@ -108,18 +108,13 @@ fn document_view<'a>(
 
 pub(super) fn page_view(site: &Site, id: PageId) -> PageView<'_> {
     let page = &site.pages[id];
-    let siblings = &site.sections[page.section].pages;
-    let position = siblings.iter().position(|p| *p == id).unwrap_or(0);
-    let neighbour = |index: Option<usize>| {
-        index
-            .and_then(|i| siblings.get(i))
-            .map(|p| link_view(&site.config, &site.pages[*p].doc))
-    };
+    let neighbour =
+        |other: Option<PageId>| other.map(|p| link_view(&site.config, &site.pages[p].doc));
     PageView {
         doc: document_view(site, &page.doc, Some(page.section)),
         section: link_view(&site.config, &site.sections[page.section].doc),
-        lower: neighbour(position.checked_sub(1)),
-        higher: neighbour(Some(position + 1)),
+        lower: neighbour(page.lower),
+        higher: neighbour(page.higher),
     }
 }
 

@@ -96,13 +96,9 @@ impl Fingerprints {
             }
             Job::Page(id) => {
                 let page = &site.pages[id];
-                let siblings = &site.sections[page.section].pages;
-                let position = siblings.iter().position(|p| *p == id).unwrap_or(0);
-                let neighbour =
-                    |i: Option<usize>| i.and_then(|i| siblings.get(i)).map(|p| self.pages[*p]);
                 let (lower, higher) = (
-                    neighbour(position.checked_sub(1)),
-                    neighbour(Some(position + 1)),
+                    page.lower.map(|p| self.pages[p]),
+                    page.higher.map(|p| self.pages[p]),
                 );
                 Some(hash_of(&(
                     "page",
