@@ -28,6 +28,17 @@ pub struct Site {
 }
 
 impl Site {
+    /// Sets each page's `lower` and `higher` from its section's `pages`, once they are in
+    /// their final order.
+    pub fn link_neighbours(&mut self) {
+        for section in &self.sections {
+            for pair in section.pages.windows(2) {
+                self.pages[pair[0]].higher = Some(pair[1]);
+                self.pages[pair[1]].lower = Some(pair[0]);
+            }
+        }
+    }
+
     /// Every section, then every page.
     pub fn documents(&self) -> impl Iterator<Item = &Document> {
         self.sections
@@ -131,6 +142,11 @@ pub struct InternalLink {
 pub struct Page {
     pub doc: Document,
     pub section: SectionId,
+    /// The previous page in its section's order (Zola's `lower`), set once by
+    /// `Site::link_neighbours`, so no page has to look itself up in its section's list.
+    pub lower: Option<PageId>,
+    /// The next page in its section's order (Zola's `higher`).
+    pub higher: Option<PageId>,
 }
 
 #[derive(Debug, Clone)]

@@ -534,7 +534,12 @@ fn assemble(
         if claim_url(&mut urls, &doc, diagnostics) {
             let section = nearest_section(&doc.source, &section_by_dir, false);
             site.sections[section].pages.push(site.pages.len());
-            site.pages.push(Page { doc, section });
+            site.pages.push(Page {
+                doc,
+                section,
+                lower: None,
+                higher: None,
+            });
         }
     }
     let section_keys: Vec<_> = site.sections.iter().map(|s| order_key(&s.doc)).collect();
@@ -544,6 +549,7 @@ fn assemble(
             .subsections
             .sort_by(|a, b| section_keys[*a].cmp(&section_keys[*b]));
     }
+    site.link_neighbours();
 
     for file in asset_files {
         if in_draft_dir(&file.rel) {
@@ -800,5 +806,58 @@ mod tests {
         assert_eq!(parse_date(&date).as_deref(), Some("2024-07-12"));
         assert_eq!(parse_date(&"2024-7-12".into()), None);
         assert_eq!(parse_date(&"2024-13-01".into()), None);
+    }
+
+    #[test]
+    fn each_page_knows_its_neighbours_in_section_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |rel: &str, front: &str| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, format!("+++\n{front}\n+++\nTexto.\n")).unwrap();
+        };
+        std::fs::write(
+            root.join("site.toml"),
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+        )
+        .unwrap();
+        write("content/_index.md", "title = \"Inicio\"");
+        write("content/sola.md", "title = \"Sola\"");
+        write("content/guias/_index.md", "title = \"Guías\"");
+        // Written out of order: the section's order is by weight.
+        write("content/guias/c.md", "title = \"C\"\nweight = 3");
+        write("content/guias/a.md", "title = \"A\"\nweight = 1");
+        write(
+            "content/guias/borrador.md",
+            "title = \"B\"\nweight = 2\ndraft = true",
+        );
+        write("content/guias/b.md", "title = \"B2\"\nweight = 2");
+        let config = Config::load(root, &Default::default()).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let site = load(config, false, &mut Cache::default(), &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let by_source = |source: &str| site.pages.iter().find(|p| p.doc.source == source).unwrap();
+        let source = |id: Option<usize>| id.map(|id| site.pages[id].doc.source.as_str());
+        let neighbours = |page: &str| {
+            (
+                source(by_source(page).lower),
+                source(by_source(page).higher),
+            )
+        };
+        assert_eq!(neighbours("guias/a.md"), (None, Some("guias/b.md")));
+        // The draft between them is not built, so it is nobody's neighbour.
+        assert_eq!(
+            neighbours("guias/b.md"),
+            (Some("guias/a.md"), Some("guias/c.md"))
+        );
+        assert_eq!(neighbours("guias/c.md"), (Some("guias/b.md"), None));
+        assert_eq!(neighbours("sola.md"), (None, None));
+        assert!(
+            !site
+                .pages
+                .iter()
+                .any(|p| p.doc.source == "guias/borrador.md")
+        );
     }
 }

@@ -5,6 +5,7 @@
 //! view: `view::PublicPlan` is the only thing templates and exports ever see.
 
 pub mod export;
+pub mod listings;
 pub mod model;
 pub mod private;
 mod teacher_ids;

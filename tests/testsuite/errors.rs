@@ -216,6 +216,60 @@ fn template_render_error_names_template_line_and_page() {
 }
 
 #[test]
+fn template_error_on_pages_without_a_source_keeps_its_help_whole() {
+    // A broken line of base.html that only the plan listings reach: none of the three
+    // pages it fails has a content file to name, so the help counts them instead. The
+    // count used to be spliced in before the help's last character, inside its URL.
+    let site = TestSite::fixture("plans");
+    site.write(
+        "themes/plain/templates/plans.html",
+        "{% extends \"base.html\" %}\n{% block content %}planes{% endblock content %}\n",
+    );
+    let base = std::fs::read_to_string(site.path("themes/plain/templates/base.html")).unwrap();
+    site.write(
+        "themes/plain/templates/base.html",
+        base.replace(
+            "<body>\n",
+            "<body>\n{% if listing %}{{ listing.autor }}{% endif %}\n",
+        ),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        concat!(
+            "error: template error: Field `autor` is not defined. Available fields: anios, filtro, grupos, niveles, path, plans, titulo, todos_url, ugels, url\n",
+            " --> themes/plain/templates/base.html:6:28\n",
+            "  |\n",
+            "6 | {% if listing %}{{ listing.autor }}{% endif %}\n",
+            "  |                            ^^^^^\n",
+            "  = help: fix the template at this line (it failed on 3 pages); Tera's syntax: https://keats.github.io/tera/\n",
+            "\n",
+            "1 error found; nothing was written, the previous output is unchanged\n",
+        )
+    );
+}
+
+#[test]
+fn template_error_in_base_names_the_first_page_and_counts_the_others() {
+    let site = site();
+    let base = std::fs::read_to_string(site.path("themes/plain/templates/base.html")).unwrap();
+    site.write(
+        "themes/plain/templates/base.html",
+        base.replace("<body>", "<body>{{ config.autor }}"),
+    );
+    let run = site.build();
+    run.assert_error("error: template error: Field `autor` is not defined.")
+        .assert_error("  = help: fix the template at this line (it failed while rendering content/_index.md and 8 other pages)\n");
+    assert_eq!(
+        run.stderr.matches("error: template error").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn missing_required_template() {
     let site = site();
     site.remove("themes/plain/templates/section.html");

@@ -1,0 +1,118 @@
+//! What each page's template reads, hashed, so a rebuild renders only what changed.
+
+use rayon::prelude::*;
+
+use super::jobs::Job;
+use super::templates::Templates;
+use crate::cache::hash_of;
+use crate::model::{Document, ROOT, SectionId, Site};
+use crate::plan::listings::PLANS_PATH;
+use crate::resolve::links::LinkIndex;
+
+/// What each page's template reads, hashed, so a rebuild renders only pages whose inputs
+/// changed. Plan pages and listings are always rendered: they are few, and their data is
+/// the whole plan.
+pub(super) struct Fingerprints {
+    /// The site config, the templates, the menu and every URL (`get_url` reads them all).
+    global: u64,
+    sections: Vec<u64>,
+    pages: Vec<u64>,
+    has_plans: bool,
+}
+
+impl Fingerprints {
+    pub(super) fn new(
+        site: &Site,
+        index: &LinkIndex,
+        templates: &Templates,
+        has_plans: bool,
+    ) -> Fingerprints {
+        // A document as others show it: its text, and where each of its links leads.
+        let key = |doc: &Document| {
+            let links: Vec<(&str, Option<String>)> = doc
+                .rendered
+                .links
+                .iter()
+                .filter_map(|l| l.target.as_deref())
+                .map(|t| (t, index.resolve(t)))
+                .collect();
+            hash_of(&(doc.hash, &doc.path, links))
+        };
+        let sections: Vec<u64> = site.sections.par_iter().map(|s| key(&s.doc)).collect();
+        let pages: Vec<u64> = site.pages.par_iter().map(|p| key(&p.doc)).collect();
+        let config = serde_json::to_string(&site.config).unwrap_or_default();
+        let global = hash_of(&(
+            config,
+            templates.fingerprint,
+            index.fingerprint(),
+            has_plans,
+            site.config.language.as_str(),
+            &site.config.strings,
+        ));
+        Fingerprints {
+            global,
+            sections,
+            pages,
+            has_plans,
+        }
+    }
+
+    pub(super) fn of(&self, site: &Site, job: Job) -> Option<u64> {
+        let ancestors = |mut next: Option<SectionId>| {
+            let mut keys = Vec::new();
+            while let Some(id) = next {
+                keys.push(self.sections[id]);
+                next = site.sections[id].parent;
+            }
+            keys
+        };
+        let nav: Vec<u64> = site.sections[ROOT]
+            .subsections
+            .iter()
+            .map(|s| self.sections[*s])
+            .collect();
+        match job {
+            Job::Section(id) => {
+                let section = &site.sections[id];
+                if section.doc.path == PLANS_PATH && self.has_plans {
+                    return None;
+                }
+                let pages: Vec<u64> = section.pages.iter().map(|p| self.pages[*p]).collect();
+                let subsections: Vec<u64> = section
+                    .subsections
+                    .iter()
+                    .map(|s| self.sections[*s])
+                    .collect();
+                Some(hash_of(&(
+                    "section",
+                    self.global,
+                    &section.doc.meta.template,
+                    self.sections[id],
+                    pages,
+                    subsections,
+                    ancestors(section.parent),
+                    nav,
+                )))
+            }
+            Job::Page(id) => {
+                let page = &site.pages[id];
+                let (lower, higher) = (
+                    page.lower.map(|p| self.pages[p]),
+                    page.higher.map(|p| self.pages[p]),
+                );
+                Some(hash_of(&(
+                    "page",
+                    self.global,
+                    &page.doc.meta.template,
+                    self.pages[id],
+                    lower,
+                    higher,
+                    ancestors(Some(page.section)),
+                    nav,
+                )))
+            }
+            Job::NotFound => Some(hash_of(&("404", self.global, nav))),
+            Job::Plan(_) | Job::PlanPrint(_) | Job::PlanListing(_) => None,
+        }
+    }
+}

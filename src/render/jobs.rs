@@ -1,0 +1,315 @@
+//! What a run renders, one job per output page, in parallel: sections, pages, plans, plan
+//! listings and the 404 page.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use super::context::{nav, page_view, section_view};
+use super::errors::{Failures, RenderError, template_error};
+use super::fingerprint::Fingerprints;
+use super::sitemap::{robots, sitemap};
+use super::templates::Templates;
+use super::urls::{self, Base, Style};
+use crate::cache::Cache;
+use crate::model::{Document, PageId, ROOT, SectionId, Site};
+use crate::plan::listings::{Listings, PLANS_PATH};
+use crate::plan::view::{PlanSummary, PublicPlan, plan_path};
+use crate::resolve::links::LinkIndex;
+use crate::write::{OutputFile, Sink};
+
+/// Renders every section, page and the 404 page, plus the sitemap and robots.txt.
+/// Plans are not among them: `render_plans` renders those a chunk at a time, and `plans`
+/// here are their summaries, for the listings. `cache` reuses and keeps rendered pages from
+/// one rebuild to the next (`senda serve`); a one-off build has no next time and passes none.
+pub fn render_site(
+    site: &Site,
+    plans: &[PlanSummary],
+    templates: &Templates,
+    index: &LinkIndex,
+    cache: Option<&mut Cache>,
+    failures: &mut Failures,
+    sink: &Sink,
+) {
+    if !templates.check_names(site, failures) {
+        return;
+    }
+
+    let nav = nav(site);
+    let listings = Listings::new(site, plans);
+    let jobs: Vec<Job> = (0..site.sections.len())
+        .map(Job::Section)
+        .chain((0..site.pages.len()).map(Job::Page))
+        .chain((0..listings.pages.len()).map(Job::PlanListing))
+        .chain([Job::NotFound])
+        .collect();
+    let shared = Shared {
+        site,
+        plans: &[],
+        plan_values: &[],
+        has_plans: !plans.is_empty(),
+        listings: &listings,
+        templates,
+        nav: &nav,
+    };
+    let fingerprints = Fingerprints::new(site, index, templates, !plans.is_empty());
+    let remember = cache.is_some();
+    let empty = HashMap::new();
+    let cached = cache.as_ref().map_or(&empty, |c| &c.pages);
+    // Each page goes to the sink as soon as it is rendered, so a build never holds them all;
+    // what stays is its path, and its bytes when the next rebuild may reuse them.
+    let results: Vec<Result<RenderedPage, RenderError>> = jobs
+        .par_iter()
+        .map(|job| {
+            let fingerprint = fingerprints.of(site, *job);
+            let output = output_path(site, &[], &listings, *job);
+            let reused = fingerprint
+                .and_then(|fingerprint| {
+                    cached
+                        .get(&output)
+                        .filter(|(known, _)| *known == fingerprint)
+                })
+                .map(|(_, bytes)| OutputFile {
+                    path: output,
+                    bytes: Arc::clone(bytes),
+                });
+            let (file, fresh) = match reused {
+                Some(file) => (file, None),
+                None => (render_job(&shared, *job)?, fingerprint),
+            };
+            let page = RenderedPage {
+                path: file.path.clone(),
+                fresh: fresh
+                    .filter(|_| remember)
+                    .map(|fingerprint| (fingerprint, Arc::clone(&file.bytes))),
+            };
+            sink.put_one(file);
+            Ok(page)
+        })
+        .collect();
+    let pages = failures.successes(results);
+    if let Some(cache) = cache {
+        keep(cache, &pages);
+    }
+    sink.put(vec![sitemap(site, plans, &listings), robots(&site.config)]);
+}
+
+/// A page `render_site` put in the sink: its path, and for the cache, when it was rendered
+/// afresh, its fingerprint and bytes.
+struct RenderedPage {
+    path: String,
+    fresh: Option<(u64, Arc<Vec<u8>>)>,
+}
+
+/// Keeps the cache entries still in use (reused ones) and the fresh ones; drops the rest.
+fn keep(cache: &mut Cache, pages: &[RenderedPage]) {
+    let used: HashSet<&String> = pages.iter().map(|p| &p.path).collect();
+    cache.pages.retain(|path, _| used.contains(path));
+    let fresh = pages
+        .iter()
+        .filter_map(|p| Some((p.path.clone(), p.fresh.clone()?)));
+    cache.pages.extend(fresh);
+}
+
+/// The page and print page of each plan in `plans`.
+pub fn render_plans(
+    site: &Site,
+    plans: &[PublicPlan],
+    templates: &Templates,
+    failures: &mut Failures,
+) -> Vec<OutputFile> {
+    let nav = nav(site);
+    let listings = Listings::default();
+    // Serialized once for both of a plan's pages: the plan is most of their cost.
+    let values: Vec<tera::Value> = plans
+        .par_iter()
+        .map(tera::Value::from_serializable)
+        .collect();
+    let shared = Shared {
+        site,
+        plans,
+        plan_values: &values,
+        has_plans: true,
+        listings: &listings,
+        templates,
+        nav: &nav,
+    };
+    let results: Vec<Result<OutputFile, RenderError>> = (0..plans.len())
+        .into_par_iter()
+        .flat_map_iter(|i| [Job::Plan(i), Job::PlanPrint(i)])
+        .map(|job| render_job(&shared, job))
+        .collect();
+    failures.successes(results)
+}
+
+/// The output file a job writes.
+fn output_path(site: &Site, plans: &[PublicPlan], listings: &Listings, job: Job) -> String {
+    match job {
+        Job::Section(id) => index_html(&site.sections[id].doc.path),
+        Job::Page(id) => index_html(&site.pages[id].doc.path),
+        Job::Plan(i) => index_html(&plan_path(&plans[i].id)),
+        Job::PlanPrint(i) => index_html(&format!("{}imprimir/", plan_path(&plans[i].id))),
+        Job::PlanListing(i) => index_html(&listings.pages[i].path),
+        Job::NotFound => "404.html".to_string(),
+    }
+}
+
+#[derive(Clone, Copy)]
+pub(super) enum Job {
+    Section(SectionId),
+    Page(PageId),
+    Plan(usize),
+    PlanPrint(usize),
+    /// A listing of plans: all, one UGEL's, or one year's (index into `Listings::pages`).
+    PlanListing(usize),
+    NotFound,
+}
+
+/// What every render job reads.
+struct Shared<'a> {
+    site: &'a Site,
+    /// The plans of the chunk being rendered (`render_plans`).
+    plans: &'a [PublicPlan],
+    /// `plans`, serialized for templates.
+    plan_values: &'a [tera::Value],
+    /// Whether the site has plans at all, for the `/planes/` section's template.
+    has_plans: bool,
+    listings: &'a Listings,
+    templates: &'a Templates,
+    nav: &'a tera::Value,
+}
+
+fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, RenderError> {
+    let config = &shared.site.config;
+    let mut context = Context::new();
+    context.insert_value("nav", shared.nav.clone());
+    context.insert("config", config);
+    context.insert("lang", &config.language);
+    let target = target(shared, job, &mut context);
+    context.insert("current_path", &format!("/{}", target.path));
+    context.insert("current_url", &config.permalink(&target.path));
+    let templates = shared.templates;
+    match templates.tera.render(target.template, &context) {
+        Ok(html) => {
+            // Every internal URL relative to the page; 404.html is served at any depth.
+            let style = if matches!(job, Job::NotFound) {
+                Style::RootRelative
+            } else {
+                Style::Relative
+            };
+            let base = Base {
+                url: &config.base_url,
+                path: &config.base_path,
+            };
+            let html = match urls::rewrite(&html, &target.output, base, style) {
+                Cow::Borrowed(_) => html,
+                Cow::Owned(rewritten) => rewritten,
+            };
+            Ok(OutputFile::new(target.output, html.into_bytes()))
+        }
+        Err(error) => {
+            let (file, text) = &templates.files[target.template];
+            Err(RenderError {
+                diagnostic: template_error(&error, target.template, file, text, &templates.files),
+                page: target.source,
+            })
+        }
+    }
+}
+
+/// What a job renders, and where.
+struct Target<'a> {
+    template: &'a str,
+    /// The site path of the page.
+    path: String,
+    /// The output file.
+    output: String,
+    /// The source file named in errors, if the page has one.
+    source: Option<String>,
+}
+
+/// The template, paths and source of `job`, its own data put into `context`.
+fn target<'a>(shared: &Shared<'a>, job: Job, context: &mut Context) -> Target<'a> {
+    let Shared {
+        site,
+        plans,
+        plan_values,
+        has_plans,
+        listings,
+        ..
+    } = *shared;
+    let document = |template: &'a str, doc: &Document| Target {
+        template,
+        path: doc.path.clone(),
+        output: index_html(&doc.path),
+        source: Some(format!("content/{}", doc.source)),
+    };
+    match job {
+        Job::Section(id) => {
+            let section = &site.sections[id];
+            context.insert("section", &section_view(site, id));
+            let default = if id == ROOT {
+                "index.html"
+            } else if section.doc.path == PLANS_PATH && has_plans {
+                context.insert("listing", &listings.all);
+                "plans.html"
+            } else {
+                "section.html"
+            };
+            document(template_name(&section.doc, default), &section.doc)
+        }
+        Job::Page(id) => {
+            let page = &site.pages[id];
+            context.insert("page", &page_view(site, id));
+            document(template_name(&page.doc, "page.html"), &page.doc)
+        }
+        Job::Plan(i) | Job::PlanPrint(i) => {
+            let plan = &plans[i];
+            let printing = matches!(job, Job::PlanPrint(_));
+            context.insert_value("plan", plan_values[i].clone());
+            context.insert("imprimir", &printing);
+            let path = if printing {
+                format!("{}imprimir/", plan_path(&plan.id))
+            } else {
+                plan_path(&plan.id)
+            };
+            Target {
+                template: if printing {
+                    "plan_print.html"
+                } else {
+                    "plan.html"
+                },
+                output: index_html(&path),
+                path,
+                source: Some(format!("content/planes/{}.toml", plan.id)),
+            }
+        }
+        Job::PlanListing(i) => {
+            let listing = &listings.pages[i];
+            context.insert("listing", listing);
+            Target {
+                template: "plans.html",
+                path: listing.path.clone(),
+                output: index_html(&listing.path),
+                source: None,
+            }
+        }
+        Job::NotFound => Target {
+            template: "404.html",
+            path: "404.html".to_string(),
+            output: "404.html".to_string(),
+            source: None,
+        },
+    }
+}
+
+fn template_name<'a>(doc: &'a Document, default: &'a str) -> &'a str {
+    doc.meta.template.as_deref().unwrap_or(default)
+}
+
+fn index_html(path: &str) -> String {
+    format!("{path}index.html")
+}

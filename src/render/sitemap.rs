@@ -1,0 +1,43 @@
+//! `sitemap.xml` (every page, plan and listing, with absolute URLs) and `robots.txt`.
+
+use crate::load::config::Config;
+use crate::model::Site;
+use crate::plan::listings::Listings;
+use crate::plan::view::{PlanSummary, plan_path};
+use crate::write::OutputFile;
+
+pub(super) fn sitemap(site: &Site, plans: &[PlanSummary], listings: &Listings) -> OutputFile {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let documents = site
+        .documents()
+        .map(|doc| (doc.path.clone(), doc.meta.date.clone()));
+    let plan_pages = plans.iter().map(|p| (plan_path(&p.id), None));
+    let listing_pages = listings.pages.iter().map(|l| (l.path.clone(), None));
+    for (path, date) in documents.chain(plan_pages).chain(listing_pages) {
+        xml.push_str("  <url>\n    <loc>");
+        xml.push_str(&escape_xml(&site.config.permalink(&path)));
+        xml.push_str("</loc>\n");
+        if let Some(date) = date {
+            xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile::new("sitemap.xml".to_string(), xml.into_bytes())
+}
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+pub(super) fn robots(config: &Config) -> OutputFile {
+    let text = format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        config.permalink("sitemap.xml")
+    );
+    OutputFile::new("robots.txt".to_string(), text.into_bytes())
+}

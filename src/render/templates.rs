@@ -1,0 +1,205 @@
+//! Loading the theme's templates and the site's over them, and registering the filters and
+//! functions templates call. The only place that constructs a `Tera`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tera::{ErrorKind, Kwargs, State, Tera};
+
+use super::css;
+use super::errors::{Failures, front_matter_key, template_error, template_help};
+use crate::cache::hash_of;
+use crate::diag::{Diagnostic, Diagnostics, Location, display_path};
+use crate::load::config::Config;
+use crate::model::Site;
+use crate::resolve::links::LinkIndex;
+
+/// The templates every theme must provide.
+const REQUIRED: [&str; 4] = ["index.html", "section.html", "page.html", "404.html"];
+/// The templates a site with school plans needs too: the plan page, its print version
+/// (a whole document without site chrome, so it cannot extend base.html), the listings.
+const PLAN_TEMPLATES: [&str; 3] = ["plan.html", "plan_print.html", "plans.html"];
+const TEMPLATE_EXTENSIONS: [&str; 4] = ["html", "xml", "txt", "ics"];
+
+pub struct Templates {
+    pub(super) tera: Tera,
+    /// Template name to (file shown in errors, its text), for locating errors.
+    pub(super) files: HashMap<String, (PathBuf, String)>,
+    /// A hash of every template's name and text.
+    pub(super) fingerprint: u64,
+}
+
+/// Loads the theme's templates, then the site's `templates/` over them (same name wins).
+pub fn load_templates(
+    config: &Config,
+    index: Arc<LinkIndex>,
+    has_plans: bool,
+    diagnostics: &mut Diagnostics,
+) -> Option<Templates> {
+    let mut files: HashMap<String, (PathBuf, String)> = HashMap::new();
+    let mut dirs = Vec::new();
+    if let Some(theme) = &config.theme {
+        dirs.push(Path::new("themes").join(theme).join("templates"));
+    }
+    dirs.push(PathBuf::from("templates"));
+    for dir in &dirs {
+        read_template_dir(&config.root, dir, &mut files, diagnostics);
+    }
+
+    let mut syntax_ok = true;
+    for (name, (path, text)) in &files {
+        if let Err(error) = Tera::new().add_raw_template(name, text)
+            && matches!(error.kind(), ErrorKind::SyntaxError(_))
+        {
+            diagnostics.push(
+                template_error(&error, name, path, text, &files).help(template_help(None, 0)),
+            );
+            syntax_ok = false;
+        }
+    }
+    let plan_templates = if has_plans {
+        PLAN_TEMPLATES.as_slice()
+    } else {
+        &[]
+    };
+    for name in REQUIRED.iter().chain(plan_templates) {
+        if !files.contains_key(*name) {
+            let searched: Vec<String> = dirs
+                .iter()
+                .map(|d| format!("{}/", display_path(d)))
+                .collect();
+            diagnostics.push(
+                Diagnostic::error(format!("no `{name}` template found"))
+                    .help(format!("add {name} to {}", searched.join(" or "))),
+            );
+            syntax_ok = false;
+        }
+    }
+    if !syntax_ok {
+        return None;
+    }
+
+    let mut tera = Tera::new();
+    register_functions(&mut tera, config.clone(), index);
+    // The same for every page: components read it with an implicit `@strings` argument.
+    tera.global_context().insert("strings", &config.strings);
+    let sources = files
+        .iter()
+        .map(|(name, (_, text))| (name.as_str(), text.as_str()));
+    if let Err(error) = tera.add_raw_templates(sources) {
+        diagnostics.push(
+            Diagnostic::error(format!("templates cannot be combined: {error}"))
+                .help("check the names in `{% extends %}` and `{% include %}`"),
+        );
+        return None;
+    }
+    let mut sorted: Vec<(&String, &String)> =
+        files.iter().map(|(name, (_, text))| (name, text)).collect();
+    sorted.sort();
+    let fingerprint = hash_of(&sorted);
+    Some(Templates {
+        tera,
+        files,
+        fingerprint,
+    })
+}
+
+fn read_template_dir(
+    root: &Path,
+    dir: &Path,
+    files: &mut HashMap<String, (PathBuf, String)>,
+    diagnostics: &mut Diagnostics,
+) {
+    let absolute = root.join(dir);
+    if !absolute.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(&absolute)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let is_template = entry.file_type().is_file()
+            && entry
+                .path()
+                .extension()
+                .is_some_and(|e| TEMPLATE_EXTENSIONS.iter().any(|t| e == *t));
+        if !is_template {
+            continue;
+        }
+        let name = entry
+            .path()
+            .strip_prefix(&absolute)
+            .map(display_path)
+            .unwrap_or_default();
+        let shown = dir.join(&name);
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => {
+                files.insert(name, (shown, text));
+            }
+            Err(e) => diagnostics.push(
+                Diagnostic::error(format!("cannot read template: {e}"))
+                    .at(Location::file(&shown))
+                    .help("templates must be UTF-8 text files"),
+            ),
+        }
+    }
+}
+
+fn register_functions(tera: &mut Tera, config: Config, index: Arc<LinkIndex>) {
+    let language = config.language.clone();
+    tera.register_filter(
+        "date_long",
+        move |date: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let language = kwargs.get::<&str>("lang")?.unwrap_or(&language);
+            Ok(crate::render::dates::long_date(date, language))
+        },
+    );
+    // Its output is a whole CSS string, quotes included, safe to print unescaped.
+    tera.register_filter("css_string", |text: &str, _: Kwargs, _: &State| {
+        tera::Value::safe_string(&css::css_string(text))
+    });
+    tera.register_function("get_url", move |kwargs: Kwargs, _: &State| {
+        let path: &str = kwargs.must_get("path")?;
+        index.url_for(&config, path).ok_or_else(|| {
+            tera::Error::message(format!(
+                "get_url: `{path}` does not exist in content/ (an `@/` path names a file under content/)"
+            ))
+        })
+    });
+}
+
+impl Templates {
+    /// Whether every `template = …` of the site's front matter names a template; each one
+    /// that does not is reported.
+    pub(super) fn check_names(&self, site: &Site, failures: &mut Failures) -> bool {
+        let mut known = true;
+        for doc in site.documents() {
+            if let Some(name) = &doc.meta.template
+                && !self.files.contains_key(name)
+            {
+                known = false;
+                failures.push(
+                    Diagnostic::error(format!("unknown template `{name}`"))
+                        .at(front_matter_key(doc, "template"))
+                        .help(format!(
+                            "use one of: {}, or add templates/{name}",
+                            sorted_names(self)
+                        )),
+                );
+            }
+        }
+        known
+    }
+}
+
+fn sorted_names(templates: &Templates) -> String {
+    let mut names: Vec<&String> = templates.files.keys().collect();
+    names.sort();
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
