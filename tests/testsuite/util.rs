@@ -31,12 +31,50 @@ pub struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+    /// The test's temporary folder (the site is its `site/`), written `<tmp>` by
+    /// `assert_stderr`.
+    pub tmp: PathBuf,
 }
 
 impl Run {
     #[track_caller]
     pub fn assert_ok(&self) -> &Run {
         assert_eq!(self.code, 0, "senda failed:\n{}", self.stderr);
+        self
+    }
+
+    /// Asserts the run failed with exit code 1 and printed exactly `expected` on stderr.
+    #[track_caller]
+    pub fn assert_failure(&self, expected: &str) -> &Run {
+        assert_eq!(
+            self.code, 1,
+            "expected exit code 1; stderr:\n{}",
+            self.stderr
+        );
+        self.assert_stderr(expected)
+    }
+
+    /// Asserts the whole stderr is `expected`, with the test's temporary folder written
+    /// `<tmp>` (so the site is `<tmp>/site`): every diagnostic, its order, the closing count,
+    /// and nothing else.
+    #[track_caller]
+    pub fn assert_stderr(&self, expected: &str) -> &Run {
+        let mut stderr = self.stderr.clone();
+        let canonical = self.tmp.canonicalize().unwrap_or_else(|_| self.tmp.clone());
+        for tmp in [canonical, self.tmp.clone()] {
+            stderr = stderr.replace(&*tmp.to_string_lossy(), "<tmp>");
+        }
+        if stderr != expected {
+            panic!(
+                "stderr differs\n--- expected:\n{expected}\n--- but stderr was:\n{stderr}\n--- \
+                 (first difference at byte {})",
+                stderr
+                    .bytes()
+                    .zip(expected.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count()
+            );
+        }
         self
     }
 
@@ -113,6 +151,7 @@ impl TestSite {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            tmp: self.root.parent().expect("parent").to_path_buf(),
         }
     }
 
