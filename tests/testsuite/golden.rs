@@ -125,8 +125,10 @@ fn diff(want: &[u8], got: &[u8]) -> String {
             got.len()
         );
     };
-    let (want, got): (Vec<&str>, Vec<&str>) =
-        (want.split_inclusive('\n').collect(), got.split_inclusive('\n').collect());
+    let (want, got): (Vec<&str>, Vec<&str>) = (
+        want.split_inclusive('\n').collect(),
+        got.split_inclusive('\n').collect(),
+    );
     let start = want.iter().zip(&got).take_while(|(w, g)| w == g).count();
     let end = want[start..]
         .iter()
@@ -149,7 +151,10 @@ fn diff(want: &[u8], got: &[u8]) -> String {
             }
         }
         if changed.len() > DIFF_LINES {
-            out.push_str(&format!("\n{sign}… {} more lines", changed.len() - DIFF_LINES));
+            out.push_str(&format!(
+                "\n{sign}… {} more lines",
+                changed.len() - DIFF_LINES
+            ));
         }
     }
     out

@@ -77,23 +77,6 @@ impl Run {
         }
         self
     }
-
-    /// Asserts the run failed with exit code 1 and printed `expected` (a whole block of
-    /// lines, so the test pins the message, its location and its help).
-    #[track_caller]
-    pub fn assert_error(&self, expected: &str) -> &Run {
-        assert_eq!(
-            self.code, 1,
-            "expected exit code 1; stderr:\n{}",
-            self.stderr
-        );
-        assert!(
-            self.stderr.contains(expected),
-            "expected in stderr:\n{expected}\n--- but stderr was:\n{}",
-            self.stderr
-        );
-        self
-    }
 }
 
 impl TestSite {
