@@ -236,13 +236,15 @@ pub fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-/// The closest candidate to `wrong`, if one is close enough to be a plausible typo.
+/// The closest candidate to `wrong`, if one is close enough to be a plausible typo. Of
+/// equally close candidates, the first in byte order: candidates often come from a hash map,
+/// and the same mistake must always get the same help.
 pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::normalized_damerau_levenshtein(wrong, c), c))
         .filter(|(score, _)| *score >= 0.6)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
 }
 
@@ -279,5 +281,18 @@ mod tests {
     fn suggestions_need_to_be_close() {
         assert_eq!(suggest("bse_url", ["title", "base_url"]), Some("base_url"));
         assert_eq!(suggest("colour", ["title", "base_url"]), None);
+    }
+
+    /// Two candidates as close as each other: the help is the same whatever their order.
+    #[test]
+    fn equally_close_suggestions_do_not_depend_on_the_order() {
+        let (one, two) = ("guias/que-es.md", "guias/visita/index.md");
+        let wrong = "guias/_index.md";
+        assert_eq!(
+            strsim::normalized_damerau_levenshtein(wrong, one),
+            strsim::normalized_damerau_levenshtein(wrong, two)
+        );
+        assert_eq!(suggest(wrong, [one, two]), Some(one));
+        assert_eq!(suggest(wrong, [two, one]), Some(one));
     }
 }

@@ -2,6 +2,8 @@
 // `form.site-search` on every page; results in `#buscar-resultados` as `ol > li`, each
 // with a link, the matched words of each excerpt in `<mark>`; the keyboard reaches the
 // results; printing hides the search box. It must work served and from a folder copy.
+// How queries match (any spelling of a word, stop words, an unfinished last word, every
+// word required) is tested here, on the shipped search.js and the portal's real index.
 //
 // These tests fail until the search is merged: before it, the page has no search box.
 
@@ -177,5 +179,108 @@ describe('search', () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+/**
+ * Runs `text` through the open page's search box, as typed, and returns what search.js
+ * showed: `{ status, hrefs, titles, open }`. A marker item is put in the results list first;
+ * search.js empties the list whenever it handles a query, so the marker's removal says the
+ * query was handled (no waiting on its debounce timer).
+ */
+async function runQuery(page, text) {
+  await page.evaluate(() => {
+    const marker = document.createElement('li');
+    marker.className = 'prueba-pendiente';
+    document.querySelector('#buscar-resultados ol').append(marker);
+  });
+  await page.locator('#buscar-campo').fill(text);
+  await page.waitForFunction(() => !document.querySelector('#buscar-resultados li.prueba-pendiente'), null, {
+    timeout: 5000,
+  });
+  return page.evaluate(() => {
+    const links = [...document.querySelectorAll('#buscar-resultados ol > li > a')];
+    return {
+      status: document.getElementById('buscar-estado').textContent,
+      hrefs: links.map((a) => a.getAttribute('href')),
+      titles: links.map((a) => a.textContent),
+      open: !document.getElementById('buscar-resultados').hidden,
+    };
+  });
+}
+
+/** How many results the status line announces (0 for "Sin resultados" or no status). */
+function total(result) {
+  const m = /^(\d+) resultados?/.exec(result.status);
+  return m ? Number(m[1]) : 0;
+}
+
+describe('search queries, through the shipped search.js', () => {
+  let context;
+  let page;
+  let watcher;
+
+  before(async () => {
+    ({ context, page, watcher } = await open(browser, root.url));
+    // A first query loads the index; results on screen mean search.js holds it.
+    await search(page, QUERY);
+  });
+
+  after(async () => {
+    assertNoProblems(watcher, 'search queries');
+    await context?.close();
+  });
+
+  it('any spelling of a word finds the same pages: accents, ñ, capitals, plural, verb', async () => {
+    // The accent or the ñ inside the stem (acompañ-, rúbric-) is what folding must undo.
+    for (const [word, ...spellings] of [
+      ['evaluacion', 'Evaluación', 'EVALUACIÓN', 'evaluaciones', 'evaluar'],
+      ['acompanamiento', 'Acompañamiento', 'ACOMPAÑAMIENTO', 'acompañantes'],
+      ['rubrica', 'rúbrica', 'RÚBRICAS'],
+    ]) {
+      const first = await runQuery(page, word);
+      assert.ok(first.hrefs.length >= 2, `too few results for "${word}": ${JSON.stringify(first)}`);
+      for (const spelling of spellings) {
+        assert.deepEqual(await runQuery(page, spelling), first, `"${spelling}" differs from "${word}"`);
+      }
+    }
+  });
+
+  it('stop words are ignored, and a query of stop words alone shows nothing', async () => {
+    const visita = await runQuery(page, 'visita');
+    assert.ok(visita.hrefs.length > 0, 'no results for "visita"');
+    assert.deepEqual(await runQuery(page, 'la visita'), visita);
+    assert.deepEqual(await runQuery(page, 'de la visita'), visita);
+    assert.deepEqual(await runQuery(page, 'de la'), { status: '', hrefs: [], titles: [], open: false });
+  });
+
+  it('the last word may be unfinished: a prefix finds what the whole word finds', async () => {
+    const whole = await runQuery(page, 'interaprendizaje');
+    assert.ok(whole.hrefs.length > 0, 'no results for "interaprendizaje"');
+    assert.deepEqual(await runQuery(page, 'interapr'), whole);
+    // The title outranks the body: the guide named after the word comes first.
+    assert.match(fold(whole.titles[0]), /interaprendizaje/, `first result: ${whole.titles[0]}`);
+  });
+
+  it('every word must match: two words find the pages both words find', async () => {
+    const one = await runQuery(page, 'rúbrica');
+    const two = await runQuery(page, 'interaprendizaje');
+    // Both lists are whole (not cut at the first 20), so their intersection is exact.
+    for (const r of [one, two]) assert.equal(total(r), r.hrefs.length, r.status);
+    const both = await runQuery(page, 'rúbrica interaprendizaje');
+    const expected = one.hrefs.filter((h) => two.hrefs.includes(h));
+    assert.ok(expected.length > 0 && expected.length < Math.min(one.hrefs.length, two.hrefs.length),
+      `choose two words that share some pages, not all: ${JSON.stringify({ one, two })}`);
+    assert.deepEqual([...both.hrefs].sort(), [...expected].sort());
+    assert.equal(total(both), expected.length, both.status);
+  });
+
+  it('a word found nowhere says so', async () => {
+    assert.deepEqual(await runQuery(page, 'zzqxw'), {
+      status: 'Sin resultados para «zzqxw».',
+      hrefs: [],
+      titles: [],
+      open: false,
+    });
   });
 });

@@ -2,12 +2,16 @@
 //!
 //! `senda serve` keeps a cache across rebuilds and tells it which files changed. Random
 //! sequences of edits, additions, renames and deletions are applied to a real site on disk;
-//! after each step the cached build's output must be byte-identical to a clean build's.
+//! after each step both builds must succeed, and the cached build's output must be
+//! byte-identical to a clean build's. Some steps break the site on purpose: then both builds
+//! must fail with the same diagnostics, and once the break is undone the cached build must
+//! again equal a clean one (a failed build must not poison the cache).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use senda::cache::Cache;
+use senda::diag::render;
 use senda::{BuildOptions, compile};
 
 use crate::util::TestSite;
@@ -28,10 +32,17 @@ impl Rng {
     }
 }
 
-/// Every output file: rendered bytes, or the source a copy comes from and its bytes.
-fn output_of(options: &BuildOptions, cache: &mut Cache) -> Option<BTreeMap<String, Vec<u8>>> {
-    let (_, output) = compile(options, cache);
-    let output = output?;
+/// Every output file: rendered bytes, or the source a copy comes from and its bytes; or,
+/// when the build fails, its diagnostics as printed.
+fn output_of(
+    options: &BuildOptions,
+    cache: &mut Cache,
+) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    let (report, output) = compile(options, cache);
+    let Some(output) = output else {
+        let diagnostics: Vec<String> = report.diagnostics.iter().map(render).collect();
+        return Err(diagnostics.join("\n"));
+    };
     let mut files: BTreeMap<String, Vec<u8>> = output
         .files
         .into_iter()
@@ -40,11 +51,52 @@ fn output_of(options: &BuildOptions, cache: &mut Cache) -> Option<BTreeMap<Strin
     for copy in output.copies {
         files.insert(copy.to, std::fs::read(&copy.from).unwrap_or_default());
     }
-    Some(files)
+    Ok(files)
 }
 
-/// One random change to the site; returns the paths it touched, as the watcher reports them.
-fn mutate(site: &TestSite, rng: &mut Rng, step: usize) -> Vec<PathBuf> {
+/// What a step did: the paths it touched, as the watcher reports them, and, for a step that
+/// broke the site on purpose, the file to put back as it was.
+struct Change {
+    changed: Vec<PathBuf>,
+    broke: Option<(PathBuf, Vec<u8>)>,
+}
+
+impl From<Vec<PathBuf>> for Change {
+    fn from(changed: Vec<PathBuf>) -> Change {
+        Change {
+            changed,
+            broke: None,
+        }
+    }
+}
+
+/// Breaks the site in one of the ways a user does while typing: a link to a missing page, a
+/// front matter left open, a template tag left open.
+fn break_site(site: &TestSite, rng: &mut Rng, step: usize) -> Change {
+    let (file, broken): (&str, fn(&str, usize) -> String) = match rng.below(3) {
+        0 => ("content/guias/que-es.md", |text, step| {
+            format!("{text}\n[roto](@/guias/no-existe-{step}.md)\n")
+        }),
+        1 => ("content/guias/_index.md", |text, _| {
+            text.replacen("+++", "", 2)
+        }),
+        _ => ("themes/plain/templates/page.html", |text, _| {
+            text.replacen("{{", "{{ page.title ", 1)
+                .replacen("}}", "", 1)
+        }),
+    };
+    let path = site.path(file);
+    let original = std::fs::read(&path).expect("read file");
+    let text = String::from_utf8(original.clone()).expect("UTF-8");
+    site.write(file, broken(&text, step));
+    Change {
+        changed: vec![path.clone()],
+        broke: Some((path, original)),
+    }
+}
+
+/// One random change to the site.
+fn mutate(site: &TestSite, rng: &mut Rng, step: usize) -> Change {
     let pages: Vec<String> = [
         "guias/que-es.md",
         "guias/zeta.md",
@@ -69,7 +121,7 @@ fn mutate(site: &TestSite, rng: &mut Rng, step: usize) -> Vec<PathBuf> {
             rng.below(40)
         )
     };
-    match rng.below(7) {
+    let changed = match rng.below(8) {
         // Edit a page's body or its weight (which reorders the section).
         0 | 1 if !pages.is_empty() => {
             let page = &pages[rng.below(pages.len())];
@@ -98,7 +150,7 @@ fn mutate(site: &TestSite, rng: &mut Rng, step: usize) -> Vec<PathBuf> {
         3 if pages.len() > 1 => {
             let from = &pages[rng.below(pages.len())];
             if from.ends_with("que-es.md") {
-                return Vec::new();
+                return Vec::new().into();
             }
             let to = format!("content/guias/renombrada-{step}.md");
             std::fs::rename(site.path(from), site.path(&to)).expect("rename page");
@@ -128,6 +180,8 @@ fn mutate(site: &TestSite, rng: &mut Rng, step: usize) -> Vec<PathBuf> {
             );
             vec![site.path(template)]
         }
+        // Break the site, on purpose.
+        6 => return break_site(site, rng, step),
         // Edit a static file.
         _ => {
             site.write(
@@ -136,7 +190,8 @@ fn mutate(site: &TestSite, rng: &mut Rng, step: usize) -> Vec<PathBuf> {
             );
             vec![site.path("static/style.css")]
         }
-    }
+    };
+    changed.into()
 }
 
 /// Sets `key = value` in a page's front matter, replacing the key if it is there.
@@ -157,8 +212,29 @@ fn set_front_matter(text: &str, key: &str, value: &str) -> String {
     lines.join("\n") + "\n"
 }
 
+/// Both builds succeeded, with the same files and bytes.
+#[track_caller]
+fn assert_same_output(
+    incremental: Result<BTreeMap<String, Vec<u8>>, String>,
+    clean: Result<BTreeMap<String, Vec<u8>>, String>,
+    at: &str,
+) {
+    let clean = clean.unwrap_or_else(|e| panic!("{at}: the clean build failed:\n{e}"));
+    let incremental =
+        incremental.unwrap_or_else(|e| panic!("{at}: the incremental build failed:\n{e}"));
+    let paths = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(paths(&incremental), paths(&clean), "{at}: different files");
+    for (path, bytes) in &clean {
+        assert!(
+            incremental[path] == *bytes,
+            "{at}: {path} differs from a clean build"
+        );
+    }
+}
+
 #[test]
 fn incremental_rebuilds_equal_clean_builds() {
+    let mut breaks = 0;
     for seed in [1_u64, 7, 42, 2024] {
         let site = TestSite::fixture("basic");
         // With the search index, which is built from every page on every build.
@@ -169,36 +245,45 @@ fn incremental_rebuilds_equal_clean_builds() {
             ..BuildOptions::default()
         };
         let mut cache = Cache::default();
-        assert!(
-            output_of(&options, &mut cache).is_some(),
-            "the fixture builds"
-        );
+        if let Err(e) = output_of(&options, &mut cache) {
+            panic!("the fixture does not build:\n{e}");
+        }
         let mut rng = Rng(seed);
         for step in 0..25 {
-            let changed = mutate(&site, &mut rng, step);
-            cache.forget(&changed);
+            let at = format!("seed {seed}, step {step}");
+            let change = mutate(&site, &mut rng, step);
+            cache.forget(&change.changed);
             let incremental = output_of(&options, &mut cache);
             let clean = output_of(&options, &mut Cache::default());
-            assert_eq!(
-                incremental.is_some(),
-                clean.is_some(),
-                "seed {seed}, step {step}: one build failed"
-            );
-            let (Some(incremental), Some(clean)) = (incremental, clean) else {
+            let Some((path, original)) = change.broke else {
+                assert_same_output(incremental, clean, &at);
                 continue;
             };
-            let paths = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
-            assert_eq!(
-                paths(&incremental),
-                paths(&clean),
-                "seed {seed}, step {step}: different files"
-            );
-            for (path, bytes) in &clean {
-                assert!(
-                    incremental[path] == *bytes,
-                    "seed {seed}, step {step}: {path} differs from a clean build"
-                );
+            breaks += 1;
+            match (incremental, clean) {
+                (Err(incremental), Err(clean)) => assert_eq!(
+                    incremental, clean,
+                    "{at}: the broken site fails differently when cached"
+                ),
+                (incremental, clean) => panic!(
+                    "{at}: the site was broken on purpose, yet the incremental build {} \
+                     and the clean build {}",
+                    if incremental.is_ok() {
+                        "succeeded"
+                    } else {
+                        "failed"
+                    },
+                    if clean.is_ok() { "succeeded" } else { "failed" },
+                ),
             }
+            // Undone, the site builds again, and the cache holds nothing of the failure.
+            std::fs::write(&path, original).expect("restore file");
+            cache.forget(&[path]);
+            let incremental = output_of(&options, &mut cache);
+            let clean = output_of(&options, &mut Cache::default());
+            assert_same_output(incremental, clean, &format!("{at}, undone"));
         }
     }
+    // The seeds reach the broken steps (the generator is deterministic).
+    assert!(breaks >= 4, "only {breaks} broken steps");
 }

@@ -3,6 +3,7 @@
 
 mod build;
 mod errors;
+mod golden;
 mod incremental;
 mod limits;
 mod output_private;

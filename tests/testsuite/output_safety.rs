@@ -4,6 +4,20 @@ use std::path::Path;
 
 use crate::util::{TestSite, snapshot};
 
+/// The whole stderr of a refused output folder: `error` and its help.
+fn refused(error: &str) -> String {
+    format!(
+        "{error}\n  = help: choose an output folder of its own, e.g. `--output public`\n\n1 error found; nothing was written, the previous output is unchanged\n"
+    )
+}
+
+/// What `[roto](@/nada.md)` on line 4 of `content/guias/<page>` prints after its header.
+fn broken_link(page: &str) -> String {
+    format!(
+        " --> content/guias/{page}:4:8\n  |\n4 | [roto](@/nada.md)\n  |        ^^^^^^^^^\n  = help: `@/` links name a file under content/, e.g. `@/guias/que-es.md` or `@/guias/_index.md`\n"
+    )
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     let site = TestSite::fixture("basic");
@@ -13,7 +27,21 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
         "content/guias/que-es.md",
         "+++\ntitle = \"Cambiado\"\n+++\n[roto](@/nada.md)\n",
     );
-    site.build().assert_error("broken link");
+    // The page lost its headings too: the home page's link to one of them breaks.
+    site.build().assert_failure(&format!(
+        r#"error: broken link: `@/guias/que-es.md` has no heading with the id `el-ciclo-de-acompanamiento`
+ --> content/_index.md:4:61
+  |
+4 | Bienvenida. Ver [las guías](@/guias/_index.md) y [el ciclo](@/guias/que-es.md#el-ciclo-de-acompanamiento).
+  |                                                             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  = help: the target has no headings; link to the page without `#…`
+
+error: broken link: `@/nada.md` does not exist in content/
+{}
+2 errors found; nothing was written, the previous output is unchanged
+"#,
+        broken_link("que-es.md")
+    ));
     assert_eq!(snapshot(&site.path("public")), before);
 }
 
@@ -36,9 +64,22 @@ fn a_good_build_replaces_the_output_and_removes_stale_files() {
 #[test]
 fn refuses_to_write_into_the_site_itself() {
     let site = TestSite::fixture("basic");
-    for output in [".", "..", "content", "themes/plain"] {
+    for (output, error) in [
+        (".", "<tmp>/site: it is the site's folder or contains it"),
+        ("..", "<tmp>: it is the site's folder or contains it"),
+        (
+            "content",
+            "<tmp>/site/content: it is inside the site's content/ folder",
+        ),
+        (
+            "themes/plain",
+            "<tmp>/site/themes/plain: it is inside the site's themes/ folder",
+        ),
+    ] {
         let run = site.senda(&["build", "--output", &site.path(output).to_string_lossy()]);
-        run.assert_error("error: refusing to write the site into ");
+        run.assert_failure(&refused(&format!(
+            "error: refusing to write the site into {error}"
+        )));
     }
     assert!(site.path("content/_index.md").exists());
 }
@@ -46,12 +87,17 @@ fn refuses_to_write_into_the_site_itself() {
 #[test]
 fn refuses_the_file_system_root_and_the_home_folder() {
     let site = TestSite::fixture("basic");
-    site.senda(&["build", "--output", "/"]).assert_error(
-        "error: refusing to write the site into /: it is the root of the file system",
-    );
+    site.senda(&["build", "--output", "/"])
+        .assert_failure(&refused(
+            "error: refusing to write the site into /: it is the root of the file system",
+        ));
     let home = std::env::var("HOME").unwrap();
+    let shown = std::fs::canonicalize(&home).unwrap();
     site.senda(&["build", "--output", &home])
-        .assert_error("it is your home folder");
+        .assert_failure(&refused(&format!(
+            "error: refusing to write the site into {}: it is your home folder",
+            shown.display()
+        )));
 }
 
 #[test]
@@ -60,7 +106,9 @@ fn refuses_a_folder_that_looks_like_another_site() {
     let other = site.path("../other");
     std::fs::create_dir_all(other.join("content")).unwrap();
     site.senda(&["build", "--output", &other.to_string_lossy()])
-        .assert_error("it contains content, so it looks like a site, not an output");
+        .assert_failure(&refused(
+            "error: refusing to write the site into <tmp>/other: it contains content, so it looks like a site, not an output",
+        ));
     assert!(other.join("content").is_dir());
 }
 
@@ -71,11 +119,13 @@ fn refuses_a_non_empty_folder_senda_did_not_write_unless_forced() {
     std::fs::create_dir_all(&other).unwrap();
     std::fs::write(other.join("notas.txt"), "mis notas").unwrap();
     let output = other.to_string_lossy().into_owned();
-    site.senda(&["build", "--output", &output])
-        .assert_error("error: refusing to replace ")
-        .assert_error(
-            "= help: choose another --output folder, empty this one, or pass --force to replace it",
-        );
+    site.senda(&["build", "--output", &output]).assert_failure(
+        "error: refusing to replace <tmp>/docs: it is not empty and senda did not write it
+  = help: choose another --output folder, empty this one, or pass --force to replace it
+
+1 error found; nothing was written, the previous output is unchanged
+",
+    );
     assert!(other.join("notas.txt").exists());
 
     site.senda(&["build", "--output", &output, "--force"])
@@ -151,7 +201,9 @@ fn output_dir_tilde_is_the_home_folder() {
 
     set_output_dir(&site, "~");
     site.senda_env(&["build"], &[("HOME", &home)])
-        .assert_error("casa: it is your home folder");
+        .assert_failure(&refused(
+            "error: refusing to write the site into <tmp>/casa: it is your home folder",
+        ));
     assert!(home.join("publicado/index.html").is_file());
 }
 
@@ -166,9 +218,10 @@ fn the_file_system_root_is_refused_before_any_content_is_read() {
     );
     let before = names(&site.root);
     let run = site.build();
-    run.assert_error("error: refusing to write the site into /: it is the root of the file system")
-        .assert_error("1 error found; nothing was written");
-    assert!(!run.stderr.contains("broken link"), "{}", run.stderr);
+    // Only the refusal: no broken link, so content/ was not read.
+    run.assert_failure(&refused(
+        "error: refusing to write the site into /: it is the root of the file system",
+    ));
     assert_eq!(names(&site.root), before, "something was written");
 }
 
@@ -181,8 +234,10 @@ fn check_never_walks_an_output_folder_that_is_not_an_output() {
     std::fs::write(other.join("content/ajeno.privado.toml"), "plan = \"x\"\n").unwrap();
     set_output_dir(&site, "../otro");
     let run = site.senda(&["check"]);
-    run.assert_error("it contains content, so it looks like a site, not an output");
-    assert!(!run.stderr.contains("ajeno"), "{}", run.stderr);
+    // Only the refusal: nothing about the other project's private file.
+    run.assert_failure(&refused(
+        "error: refusing to write the site into <tmp>/otro: it contains content, so it looks like a site, not an output",
+    ));
 }
 
 #[test]
@@ -197,9 +252,13 @@ fn a_build_fails_fast_while_another_build_holds_the_output() {
     let lock = std::fs::File::create(site.path(".public.senda-lock")).unwrap();
     lock.lock().unwrap();
 
-    site.build()
-        .assert_error("error: another senda build is writing into ")
-        .assert_error("= help: wait for it to finish, or build into another --output folder");
+    site.build().assert_failure(
+        "error: another senda build is writing into <tmp>/site/public
+  = help: wait for it to finish, or build into another --output folder
+
+1 error found; nothing was written, the previous output is unchanged
+",
+    );
     assert!(
         live_staging.join("index.html").is_file(),
         "the live build's staging folder was deleted"
@@ -231,9 +290,15 @@ fn an_output_lost_between_two_renames_is_restored_before_anything_else() {
         "+++\ntitle = \"Z\"\n+++\n[roto](@/nada.md)\n",
     );
     site.build()
-        .assert_error("broken link")
-        .assert_error("public was missing: restored it from .public.senda-old-4242")
-        .assert_error("nothing was written, the previous output is unchanged");
+        .assert_failure(&format!(
+            "warning: the output folder <tmp>/site/public was missing: restored it from .public.senda-old-4242, left by a build that was interrupted
+
+error: broken link: `@/nada.md` does not exist in content/
+{}
+1 error found; nothing was written, the previous output is unchanged
+",
+            broken_link("zeta.md")
+        ));
     assert_eq!(snapshot(&site.path("public")), before, "not restored");
     assert!(!old.exists());
 

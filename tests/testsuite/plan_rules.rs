@@ -333,8 +333,16 @@ fn w2_resolution_after_the_first_visit() {
 fn e5_code_written_as_a_number() {
     let site = site();
     edit_plan(&site, &[("primaria = \"0123456\"", "primaria = 999999")]);
-    site.senda(&["check"]).assert_error(
-        "error[E5]: el código modular de primaria está escrito como número (999999)\n  --> content/planes/ie-prueba-2024.toml:56:34\n   |\n56 | codigos_modulares = { primaria = 999999 }\n   |                                  ^^^^^^\n   = help: escríbalo entre comillas, p. ej. `\"0999999\"`: como número pierde los ceros a la izquierda\n",
+    site.senda(&["check"]).assert_failure(
+        r#"error[E5]: el código modular de primaria está escrito como número (999999)
+  --> content/planes/ie-prueba-2024.toml:56:34
+   |
+56 | codigos_modulares = { primaria = 999999 }
+   |                                  ^^^^^^
+   = help: escríbalo entre comillas, p. ej. `"0999999"`: como número pierde los ceros a la izquierda
+
+1 error found; nothing was written, the previous output is unchanged
+"#,
     );
     // The suggested code has the code's length: a local code has 6 digits.
     let run = check(&[("codigo_local = \"012345\"", "codigo_local = 12345")]);

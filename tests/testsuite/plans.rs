@@ -300,10 +300,18 @@ fn calendar_is_valid_icalendar_with_stable_uids() {
 fn private_planners_are_written_only_outside_the_site() {
     let site = site();
     site.senda(&["build", "--private"])
-        .assert_error("error: --private needs an explicit --output folder");
+        .assert_failure(r#"error: --private needs an explicit --output folder
+  = help: pass --output with a folder of its own outside the site and its public output, e.g. `--output ../planificadores`
+
+1 error found; nothing was written, the previous output is unchanged
+"#);
     let inside = site.path("planificadores");
     site.senda(&["build", "--private", "--output", &inside.to_string_lossy()])
-        .assert_error("it is inside the site, next to what gets published");
+        .assert_failure(r#"error: refusing to write private planners into <tmp>/site/planificadores: it is inside the site, next to what gets published
+  = help: pass --output with a folder of its own outside the site and its public output, e.g. `--output ../planificadores`
+
+1 error found; nothing was written, the previous output is unchanged
+"#);
     assert!(!inside.exists());
 
     let outside = site.path("../planificadores");
@@ -331,8 +339,11 @@ fn a_private_file_in_the_output_folder_stops_the_build() {
     site.build().assert_ok();
     site.write("public/copia.privado.toml", "plan = \"ie-zeta-2024\"\n");
     site.build()
-        .assert_error("error[P4]: hay un archivo privado dentro de la carpeta de salida")
-        .assert_error("= help: muévalo a content/planes/");
+        .assert_failure(r#"error[P4]: hay un archivo privado dentro de la carpeta de salida: public/copia.privado.toml
+  = help: muévalo a content/planes/: la carpeta de salida se publica y se reemplaza en cada construcción
+
+1 error found; nothing was written, the previous output is unchanged
+"#);
     assert!(
         site.path("public/copia.privado.toml").exists(),
         "the private file must survive"
@@ -346,9 +357,24 @@ fn personal_data_in_a_page_stops_the_build() {
         "content/estrategias/contacto.md",
         "+++\ntitle = \"Contacto\"\n+++\nLlame a la docente al 987 654 321 o escriba a maria.q@gmail.com\n",
     );
-    site.build()
-        .assert_error("error[P2]: parece un número de celular personal\n --> content/estrategias/contacto.md:4:23\n")
-        .assert_error("error[P2]: parece un correo personal (@gmail.com)\n --> content/estrategias/contacto.md:4:47\n");
+    site.build().assert_failure(
+        r#"error[P2]: parece un número de celular personal
+ --> content/estrategias/contacto.md:4:23
+  |
+4 | Llame a la docente al 987 654 321 o escriba a maria.q@gmail.com
+  |                       ^^^^^^^^^^^
+  = help: quítelo; solo el teléfono institucional puede publicarse, en `institucion.contacto`
+
+error[P2]: parece un correo personal (@gmail.com)
+ --> content/estrategias/contacto.md:4:47
+  |
+4 | Llame a la docente al 987 654 321 o escriba a maria.q@gmail.com
+  |                                               ^^^^^^^^^^^^^^^^^
+  = help: quítelo; solo el correo institucional puede publicarse, en `institucion.contacto`
+
+2 errors found; nothing was written, the previous output is unchanged
+"#,
+    );
 }
 
 #[test]
@@ -366,10 +392,18 @@ fn new_plan_writes_a_template_that_checks_clean_and_never_overwrites() {
 
     std::fs::write(&path, "# mi trabajo\n").unwrap();
     site.senda(&["new", "plan", "ie-nueva-2026"])
-        .assert_error("already exists\n  = help: edit that file, or choose another id; senda never overwrites a plan");
+        .assert_failure(
+            r#"error: <tmp>/site/content/planes/ie-nueva-2026.toml already exists
+  = help: edit that file, or choose another id; senda never overwrites a plan
+
+"#,
+        );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "# mi trabajo\n");
     site.senda(&["new", "plan", "IE Nueva"])
-        .assert_error("error: `IE Nueva` cannot be a plan id");
+        .assert_failure(r#"error: `IE Nueva` cannot be a plan id
+  = help: use lowercase letters without accents, digits and hyphens, e.g. `ie70999-nueva-esperanza-2025`
+
+"#);
 }
 
 /// Plans are built a chunk at a time: every plan of a large portal still gets its pages and
@@ -397,8 +431,17 @@ fn a_portal_of_many_plans_is_built_whole() {
             .replace("ie-zeta-2024", "ie-z599-2024")
             .replace("\"d02\"", "\"d99\""),
     );
-    site.build()
-        .assert_error("error[E16]: `d99` no es docente del plan `ie-z599-2024`");
+    site.build().assert_failure(
+        r#"error[E16]: `d99` no es docente del plan `ie-z599-2024`
+  --> content/planes/ie-z599-2024.privado.toml:15:11
+   |
+15 | docente = "d99"
+   |           ^^^^^
+   = help: use un id de `[[docentes]]` del plan
+
+1 error found; nothing was written, the previous output is unchanged
+"#,
+    );
 
     site.remove("content/planes/ie-z599-2024.privado.toml");
     site.build().assert_ok();
@@ -443,8 +486,16 @@ fn an_error_in_the_last_chunk_keeps_the_previous_site() {
         1,
     );
     site.write("content/planes/ie-z299-2024.toml", broken);
-    site.build().assert_error(
-        "error[P2]: parece un número de celular personal\n --> content/planes/ie-z299-2024.toml:6:",
+    site.build().assert_failure(
+        r#"error[P2]: parece un número de celular personal
+ --> content/planes/ie-z299-2024.toml:6:21
+  |
+6 | lugar = "Juli, cel. 987654321"
+  |                     ^^^^^^^^^
+  = help: quítelo; solo el teléfono institucional puede publicarse, en `institucion.contacto`
+
+1 error found; nothing was written, the previous output is unchanged
+"#,
     );
 
     assert!(

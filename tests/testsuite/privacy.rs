@@ -83,9 +83,12 @@ fn a_copy_of_a_private_file_in_the_output_folder_stops_the_build() {
         "public/ie-zeta-2024.privado.toml.bak",
         "plan = \"ie-zeta-2024\"\n",
     );
-    site.build().assert_error(
-        "error[P4]: hay un archivo privado dentro de la carpeta de salida: public/ie-zeta-2024.privado.toml.bak\n",
-    );
+    site.build()
+        .assert_failure(r#"error[P4]: hay un archivo privado dentro de la carpeta de salida: public/ie-zeta-2024.privado.toml.bak
+  = help: muévalo a content/planes/: la carpeta de salida se publica y se reemplaza en cada construcción
+
+1 error found; nothing was written, the previous output is unchanged
+"#);
     assert!(
         site.path("public/ie-zeta-2024.privado.toml.bak").exists(),
         "the copy must survive"
@@ -168,11 +171,45 @@ fn personal_data_in_front_matter_stops_the_build_and_reaches_no_output() {
         ),
     );
     let run = site.build();
-    run.assert_error("error[P1]: parece un número de DNI\n --> content/estrategias/contacto.md:2:20\n  |\n2 | title = \"Ficha DNI 45678912\"\n  |                    ^^^^^^^^\n")
-        .assert_error("error[P2]: parece un número de celular personal\n --> content/estrategias/contacto.md:3:24\n  |\n3 | description = \"Celular +51 987 654 321\"\n  |                        ^^^^^^^^^^^^^^^\n")
-        .assert_error("error[P1]: parece un número de DNI\n --> content/estrategias/contacto.md:6:18\n")
-        .assert_error("error[P2]: parece un correo personal (@gmail.com)\n --> content/estrategias/contacto.md:8:13\n")
-        .assert_error("error[P2]: parece un número de celular personal\n --> content/estrategias/contacto.md:9:11\n  |\n9 | celular = 987654321\n  |           ^^^^^^^^^\n");
+    run.assert_failure(
+        r#"error[P1]: parece un número de DNI
+ --> content/estrategias/contacto.md:2:20
+  |
+2 | title = "Ficha DNI 45678912"
+  |                    ^^^^^^^^
+  = help: un DNI es un dato personal: quítelo; los planes públicos no llevan documentos de identidad
+
+error[P2]: parece un número de celular personal
+ --> content/estrategias/contacto.md:3:24
+  |
+3 | description = "Celular +51 987 654 321"
+  |                        ^^^^^^^^^^^^^^^
+  = help: quítelo; solo el teléfono institucional puede publicarse, en `institucion.contacto`
+
+error[P1]: parece un número de DNI
+ --> content/estrategias/contacto.md:6:18
+  |
+6 | dni = "Ficha DNI 45678912"
+  |                  ^^^^^^^^
+  = help: un DNI es un dato personal: quítelo; los planes públicos no llevan documentos de identidad
+
+error[P2]: parece un correo personal (@gmail.com)
+ --> content/estrategias/contacto.md:8:13
+  |
+8 | correos = ["ana.q@gmail.com"]
+  |             ^^^^^^^^^^^^^^^
+  = help: quítelo; solo el correo institucional puede publicarse, en `institucion.contacto`
+
+error[P2]: parece un número de celular personal
+ --> content/estrategias/contacto.md:9:11
+  |
+9 | celular = 987654321
+  |           ^^^^^^^^^
+  = help: quítelo; solo el teléfono institucional puede publicarse, en `institucion.contacto`
+
+5 errors found; nothing was written, the previous output is unchanged
+"#,
+    );
     for (path, text) in published(&site) {
         for leak in ["45678912", "987 654 321", "ana.q@gmail.com", "987654321"] {
             assert!(!text.contains(leak), "{leak} reached {path}");
@@ -188,15 +225,16 @@ fn personal_data_in_front_matter_stops_the_build_and_reaches_no_output() {
 #[test]
 fn phones_and_dnis_as_people_in_peru_write_them_stop_the_build() {
     let site = site();
+    // Each spelling, the rule it breaks, and the part of it that is flagged.
     let spellings = [
-        ("+51 987654321", "P2", 1),
-        ("+51987654321", "P2", 1),
-        ("(+51) 987 654 321", "P2", 7),
-        ("987.654.321", "P2", 1),
-        ("987 65 43 21", "P2", 1),
-        ("DNI: 45.678.912", "P1", 6),
-        ("D.N.I. 45 678 912", "P1", 8),
-        ("DNI45678912", "P1", 4),
+        ("+51 987654321", "P2", "+51 987654321"),
+        ("+51987654321", "P2", "+51987654321"),
+        ("(+51) 987 654 321", "P2", "987 654 321"),
+        ("987.654.321", "P2", "987.654.321"),
+        ("987 65 43 21", "P2", "987 65 43 21"),
+        ("DNI: 45.678.912", "P1", "45.678.912"),
+        ("D.N.I. 45 678 912", "P1", "45 678 912"),
+        ("DNI45678912", "P1", "45678912"),
     ];
     let body: String = spellings
         .iter()
@@ -206,26 +244,40 @@ fn phones_and_dnis_as_people_in_peru_write_them_stop_the_build() {
         "content/estrategias/contacto.md",
         format!("+++\ntitle = \"Contacto\"\n+++\n{body}"),
     );
-    let run = site.build();
-    for (line, (spelling, code, column)) in spellings.iter().enumerate() {
+    // One error per number, in order, each pointing at the number.
+    let mut expected = String::new();
+    for (line, (spelling, code, flagged)) in spellings.iter().enumerate() {
         let line = 4 + 2 * line;
+        let column = spelling.find(flagged).expect("flagged part") + 1;
         // The gutter is as wide as the line number.
         let pad = " ".repeat(line.to_string().len());
-        run.assert_error(&format!(
-            "error[{code}]: parece un número de {}\n{pad}--> content/estrategias/contacto.md:{line}:{column}\n",
-            if *code == "P1" { "DNI" } else { "celular personal" }
+        let (what, help) = if *code == "P1" {
+            (
+                "DNI",
+                "un DNI es un dato personal: quítelo; los planes públicos no llevan documentos de identidad",
+            )
+        } else {
+            (
+                "celular personal",
+                "quítelo; solo el teléfono institucional puede publicarse, en `institucion.contacto`",
+            )
+        };
+        let carets = "^".repeat(flagged.chars().count());
+        let indent = " ".repeat(column - 1);
+        expected.push_str(&format!(
+            "error[{code}]: parece un número de {what}\n\
+             {pad}--> content/estrategias/contacto.md:{line}:{column}\n\
+             {pad} |\n\
+             {line} | {spelling}\n\
+             {pad} | {indent}{carets}\n\
+             {pad} = help: {help}\n\n"
         ));
-        assert!(
-            run.stderr.contains(&format!("{line} | {spelling}\n")),
-            "{spelling}"
-        );
     }
-    assert_eq!(
-        run.stderr.matches("error[P").count(),
-        spellings.len(),
-        "one error per number:\n{}",
-        run.stderr
-    );
+    expected.push_str(&format!(
+        "{} errors found; nothing was written, the previous output is unchanged\n",
+        spellings.len()
+    ));
+    site.build().assert_failure(&expected);
 }
 
 #[test]

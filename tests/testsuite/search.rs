@@ -194,8 +194,16 @@ fn a_misspelt_key_is_reported() {
     let site = TestSite::fixture("basic");
     let config = std::fs::read_to_string(site.path("site.toml")).expect("read site.toml");
     site.write("site.toml", format!("build_search_indx = true\n{config}"));
-    site.build().assert_error(
-        "error: unknown key `build_search_indx`\n --> site.toml:1:1\n  |\n1 | build_search_indx = true\n  | ^^^^^^^^^^^^^^^^^\n  = help: did you mean `build_search_index`?\n",
+    site.build().assert_failure(
+        r#"error: unknown key `build_search_indx`
+ --> site.toml:1:1
+  |
+1 | build_search_indx = true
+  | ^^^^^^^^^^^^^^^^^
+  = help: did you mean `build_search_index`?
+
+1 error found; nothing was written, the previous output is unchanged
+"#,
     );
 }
 
@@ -205,5 +213,9 @@ fn a_static_file_cannot_take_the_index_place() {
     enable_search(&site);
     site.write("static/search-index.js", "// mine\n");
     site.build()
-        .assert_error("error: two files would be written to `search-index.js`");
+        .assert_failure(r#"error: two files would be written to `search-index.js`: a rendered page and <tmp>/site/static/search-index.js
+  = help: rename or remove one of them
+
+1 error found; nothing was written, the previous output is unchanged
+"#);
 }

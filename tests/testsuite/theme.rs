@@ -29,13 +29,16 @@ fn theme_strings_fill_the_templates_and_a_site_overrides_them_key_by_key() {
 #[test]
 fn an_unknown_string_key_in_site_toml_is_located_with_a_suggestion() {
     let site = with_senda("\n[strings]\nskip_lnk = \"Ir al contenido\"\n");
-    site.build().assert_error(
-        "error: unknown key `skip_lnk` in [strings]
+    site.build().assert_failure(
+        r#"error: unknown key `skip_lnk` in [strings]
  --> site.toml:6:1
   |
-6 | skip_lnk = \"Ir al contenido\"
+6 | skip_lnk = "Ir al contenido"
   | ^^^^^^^^
-  = help: did you mean `skip_link`?",
+  = help: did you mean `skip_link`?
+
+1 error found; nothing was written, the previous output is unchanged
+"#,
     );
 }
 
@@ -46,9 +49,17 @@ fn a_string_a_template_uses_but_nobody_defines_is_a_template_error() {
         "templates/404.html",
         "{% extends \"base.html\" %}{% block content %}{{ strings.no_such_string }}{% endblock content %}",
     );
-    let run = site.build();
-    run.assert_error("error: template error: Field `no_such_string` is not defined.");
-    run.assert_error(" --> templates/404.html:1:");
+    // The message lists every string the theme defines.
+    site.build()
+        .assert_failure(r#"error: template error: Field `no_such_string` is not defined. Available fields: breadcrumbs, footer_note, home, home_entries, label_approval, label_dre, label_level, label_status, label_ugel, label_year, next, not_found_home, not_found_text, not_found_title, pager, plan_back, plan_calendar, plan_data, plan_downloads, plan_print_format, plan_print_help, plan_print_version, plan_spreadsheet, plans, plans_all, plans_any_f, plans_any_m, plans_by_ugel, plans_by_year, plans_facets, plans_filter, plans_in_list, plans_many, plans_no_resolution, plans_none, plans_one, plans_shown, previous, print_hint, reading_time, section_pages, section_subsections, site_nav, skip_link, table, toc_title, updated
+ --> templates/404.html:1:56
+  |
+1 | {% extends "base.html" %}{% block content %}{{ strings.no_such_string }}{% endblock content %}
+  |                                                        ^^^^^^^^^^^^^^
+  = help: fix the template at this line; Tera's syntax: https://keats.github.io/tera/
+
+1 error found; nothing was written, the previous output is unchanged
+"#);
 }
 
 #[test]

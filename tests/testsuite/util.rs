@@ -31,6 +31,9 @@ pub struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+    /// The test's temporary folder (the site is its `site/`), written `<tmp>` by
+    /// `assert_stderr`.
+    pub tmp: PathBuf,
 }
 
 impl Run {
@@ -40,20 +43,38 @@ impl Run {
         self
     }
 
-    /// Asserts the run failed with exit code 1 and printed `expected` (a whole block of
-    /// lines, so the test pins the message, its location and its help).
+    /// Asserts the run failed with exit code 1 and printed exactly `expected` on stderr.
     #[track_caller]
-    pub fn assert_error(&self, expected: &str) -> &Run {
+    pub fn assert_failure(&self, expected: &str) -> &Run {
         assert_eq!(
             self.code, 1,
             "expected exit code 1; stderr:\n{}",
             self.stderr
         );
-        assert!(
-            self.stderr.contains(expected),
-            "expected in stderr:\n{expected}\n--- but stderr was:\n{}",
-            self.stderr
-        );
+        self.assert_stderr(expected)
+    }
+
+    /// Asserts the whole stderr is `expected`, with the test's temporary folder written
+    /// `<tmp>` (so the site is `<tmp>/site`): every diagnostic, its order, the closing count,
+    /// and nothing else.
+    #[track_caller]
+    pub fn assert_stderr(&self, expected: &str) -> &Run {
+        let mut stderr = self.stderr.clone();
+        let canonical = self.tmp.canonicalize().unwrap_or_else(|_| self.tmp.clone());
+        for tmp in [canonical, self.tmp.clone()] {
+            stderr = stderr.replace(&*tmp.to_string_lossy(), "<tmp>");
+        }
+        if stderr != expected {
+            panic!(
+                "stderr differs\n--- expected:\n{expected}\n--- but stderr was:\n{stderr}\n--- \
+                 (first difference at byte {})",
+                stderr
+                    .bytes()
+                    .zip(expected.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count()
+            );
+        }
         self
     }
 }
@@ -113,6 +134,7 @@ impl TestSite {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            tmp: self.root.parent().expect("parent").to_path_buf(),
         }
     }
 
@@ -165,18 +187,37 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<(PathBuf, Vec<u8>)>) {
     }
 }
 
+/// What the link checker saw: how many HTML pages, how many internal URLs it resolved on
+/// disk, and one line per problem.
+#[derive(Debug)]
+pub struct Links {
+    pub pages: usize,
+    pub checked: usize,
+    /// The pages without a single internal URL.
+    pub unlinked: Vec<String>,
+    pub problems: Vec<String>,
+}
+
 /// The file-based link checker: every internal `href` and `src` of every HTML page under
 /// `dir` must name a file that exists there, resolved as a browser opening the folder from
 /// disk would (relative to the page's file; `dir/` means `dir/index.html`). `404.html` is
 /// served at any depth, so its URLs are root-relative: they are resolved from `base_path`.
-/// Returns one line per broken URL, and per internal URL that is not relative (the
-/// canonical link excepted).
-pub fn broken_links(dir: &Path, base_url: &str, base_path: &str) -> Vec<String> {
-    let mut problems = Vec::new();
+/// Reports each broken URL, and each internal URL that is not relative (the canonical link
+/// excepted); counts the URLs it checked, so a test can tell it saw the links at all.
+pub fn broken_links(dir: &Path, base_url: &str, base_path: &str) -> Links {
+    let mut links = Links {
+        pages: 0,
+        checked: 0,
+        unlinked: Vec::new(),
+        problems: Vec::new(),
+    };
+    let problems = &mut links.problems;
     for (page, bytes) in snapshot(dir) {
         if page.extension().is_none_or(|e| e != "html") {
             continue;
         }
+        links.pages += 1;
+        let before = links.checked;
         let html = String::from_utf8_lossy(&bytes);
         let page_name = page.to_string_lossy().replace('\\', "/");
         let is_404 = page_name == "404.html";
@@ -200,6 +241,7 @@ pub fn broken_links(dir: &Path, base_url: &str, base_path: &str) -> Vec<String> 
             if external {
                 continue;
             }
+            links.checked += 1;
             let path = url.split(['?', '#']).next().unwrap_or("");
             let target = if path.starts_with('/') {
                 if !is_404 {
@@ -235,8 +277,11 @@ pub fn broken_links(dir: &Path, base_url: &str, base_path: &str) -> Vec<String> 
                 ));
             }
         }
+        if links.checked == before {
+            links.unlinked.push(page_name);
+        }
     }
-    problems
+    links
 }
 
 /// Every `href="…"` and `src="…"` value of `html`, with the text of its tag.
