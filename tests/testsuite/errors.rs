@@ -412,8 +412,16 @@ fn template_error_in_base_names_the_first_page_and_counts_the_others() {
         base.replace("<body>", "<body>{{ config.autor }}"),
     );
     let run = site.build();
-    run.assert_error("error: template error: Field `autor` is not defined.")
-        .assert_error("  = help: fix the template at this line (it failed while rendering content/_index.md and 8 other pages)\n");
+    run.assert_failure(concat!(
+        "error: template error: Field `autor` is not defined. Available fields: base_path, base_url, build_search_index, description, extra, language, theme, title\n",
+        " --> themes/plain/templates/base.html:5:17\n",
+        "  |\n",
+        "5 | <body>{{ config.autor }}\n",
+        "  |                 ^^^^^\n",
+        "  = help: fix the template at this line (it failed while rendering content/_index.md and 8 other pages)\n",
+        "\n",
+        "1 error found; nothing was written, the previous output is unchanged\n",
+    ));
     assert_eq!(
         run.stderr.matches("error: template error").count(),
         1,
