@@ -5,6 +5,7 @@
 
 pub mod cache;
 pub mod diag;
+pub mod fs;
 pub mod lint;
 pub mod load;
 pub mod model;
@@ -160,47 +161,54 @@ fn pipeline(options: &BuildOptions, mode: Mode, cache: &mut Cache) -> (Report, O
 
     // 3. Render: the plans a chunk at a time (a national portal has 100,000), each chunk
     // put in the sink and dropped before the next; then the pages and the listings.
+    let plans = plan::Listing::of(&site.data_files);
     let templates = render::load_templates(
         &site.config,
         Arc::clone(&index),
-        plan::any(&site.config),
+        !plans.is_empty(),
         &mut diagnostics,
     );
     let sink = sink_for(mode, claim, &mut diagnostics);
     let mut failures = render::Failures::default();
     let mut summaries = Vec::new();
     let mut search_plans = Vec::new();
-    plan::for_each_chunk(&site.config, &page_exists, &mut diagnostics, |chunk| {
-        // The public site never holds private data past this line: the view is all it sees.
-        let views: Vec<PublicPlan> = chunk
-            .par_iter()
-            .map(|p| plan::view::build(p, &site.config, &resolve))
-            .collect();
-        drop(chunk);
-        if let Some(templates) = &templates {
-            sink.put(render::render_plans(
-                &site,
-                &views,
-                templates,
-                &mut failures,
-            ));
-        }
-        if mode == Mode::Check {
-            let paths = plan::export::paths(&views);
-            sink.put(
-                paths
-                    .into_iter()
-                    .map(|p| OutputFile::new(p, Vec::new()))
-                    .collect(),
-            );
-        } else {
-            sink.put(plan::export::files(&views));
-        }
-        summaries.extend(views.iter().map(PublicPlan::summary));
-        if site.config.build_search_index {
-            search_plans.extend(search::plan_documents(&site, &views));
-        }
-    });
+    plan::for_each_chunk(
+        &site.config,
+        &plans,
+        &page_exists,
+        &mut diagnostics,
+        |chunk| {
+            // The public site never holds private data past this line: the view is all it sees.
+            let views: Vec<PublicPlan> = chunk
+                .par_iter()
+                .map(|p| plan::view::build(p, &site.config, &resolve))
+                .collect();
+            drop(chunk);
+            if let Some(templates) = &templates {
+                sink.put(render::render_plans(
+                    &site,
+                    &views,
+                    templates,
+                    &mut failures,
+                ));
+            }
+            if mode == Mode::Check {
+                let paths = plan::export::paths(&views);
+                sink.put(
+                    paths
+                        .into_iter()
+                        .map(|p| OutputFile::new(p, Vec::new()))
+                        .collect(),
+                );
+            } else {
+                sink.put(plan::export::files(&views));
+            }
+            summaries.extend(views.iter().map(PublicPlan::summary));
+            if site.config.build_search_index {
+                search_plans.extend(search::plan_documents(&site, &views));
+            }
+        },
+    );
     clock.lap("plans");
     if let Some(templates) = &templates {
         render::render_site(
@@ -331,7 +339,8 @@ fn private_pipeline(
     mut clock: Stopwatch,
     claim: Option<output::Claim>,
 ) -> (Report, Option<Output>) {
-    let (plans, private) = plan::load(&site.config, page_exists, &mut diagnostics);
+    let listing = plan::Listing::of(&site.data_files);
+    let (plans, private) = plan::load(&site.config, &listing, page_exists, &mut diagnostics);
     // Nothing is rendered of a run with errors.
     let files = if diagnostics.has_errors() {
         Vec::new()

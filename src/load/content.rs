@@ -15,7 +15,8 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::cache::{Cache, CachedDocument, Stamp};
-use crate::diag::{Diagnostic, Diagnostics, Location, display_path};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::fs;
 use crate::lint::privacy;
 use crate::load::config::Config;
 use crate::load::toml_input::{self, Language, Source};
@@ -64,11 +65,12 @@ pub fn load(
 
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
+    let mut data_files = Vec::new();
     for file in &files {
         match classify(&file.rel, &bundles) {
             Kind::Markdown => markdown.push(file),
             Kind::Asset => assets.push(file),
-            Kind::Data => {}
+            Kind::Data => data_files.push((file.rel.clone(), file.absolute.clone())),
             Kind::Private => diagnostics.push(private::not_published(&content_path(&file.rel))),
             Kind::NestedInBundle(bundle) => diagnostics.push(
                 Diagnostic::error(format!(
@@ -111,7 +113,9 @@ pub fn load(
         }
         cache.documents.insert(rel, entry);
     }
-    assemble(config, loaded, assets, include_drafts, diagnostics)
+    let mut site = assemble(config, loaded, assets, include_drafts, diagnostics);
+    site.data_files = data_files;
+    site
 }
 
 struct ContentFile {
@@ -192,82 +196,10 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<ContentFile> {
         );
         return Vec::new();
     }
-    files_under_shown(content_dir, Path::new(CONTENT_DIR), diagnostics)
+    fs::site_files(content_dir, Path::new(CONTENT_DIR), diagnostics)
         .into_iter()
         .map(|(rel, absolute)| ContentFile { rel, absolute })
         .collect()
-}
-
-/// Every file below `dir`, sorted, as (path relative to `dir` with `/`, absolute path).
-/// Hidden files and editor leftovers are skipped, whole folders included. So are symbolic
-/// links, with a warning each: a link may point outside the site (a home folder, another
-/// school's private files), and nothing outside the site is ever read or published.
-pub fn files_under(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, PathBuf)> {
-    files_under_shown(dir, dir, diagnostics)
-}
-
-/// `files_under`, its warnings naming `dir` as `shown` (`content`).
-fn files_under_shown(
-    dir: &Path,
-    shown: &Path,
-    diagnostics: &mut Diagnostics,
-) -> Vec<(String, PathBuf)> {
-    let mut walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    let mut files = Vec::new();
-    while let Some(entry) = walker.next() {
-        match entry {
-            // A `\` is a folder separator on Windows and in URLs, and `display_path` would
-            // read it as one here: such a name is refused, and a folder's files with it.
-            Ok(entry)
-                if entry.depth() > 0 && entry.file_name().to_string_lossy().contains('\\') =>
-            {
-                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                let folder = shown.join(rel.parent().unwrap_or(Path::new("")));
-                diagnostics.push(
-                    Diagnostic::error(format!(
-                        "the name `{}` cannot be a file of the site: {}",
-                        entry.file_name().to_string_lossy(),
-                        names::Problem::Character('\\').describe()
-                    ))
-                    .at(Location::file(&folder))
-                    .help("rename it, e.g. with `-` in place of `\\`"),
-                );
-                if entry.file_type().is_dir() {
-                    walker.skip_current_dir();
-                }
-            }
-            Ok(entry) if entry.file_type().is_file() => {
-                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                files.push((display_path(rel), entry.path().to_path_buf()));
-            }
-            Ok(entry) if entry.path_is_symlink() => {
-                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                let path = shown.join(rel);
-                diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "`{}` is a symbolic link: skipped",
-                        display_path(&path)
-                    ))
-                    .at(Location::file(&path))
-                    .help("senda never follows links, which may point outside the site: put the file itself here"),
-                );
-            }
-            Ok(_) => {}
-            Err(e) => diagnostics.push(Diagnostic::error(format!(
-                "cannot read {}: {e}",
-                display_path(dir)
-            ))),
-        }
-    }
-    files
-}
-
-/// Hidden files and editor leftovers (`.#x`, `x~`, `.x.swp`) are never content.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
 }
 
 #[derive(Debug, Deserialize)]
@@ -322,10 +254,8 @@ fn read_and_check(file: &ContentFile, stamp: Option<Stamp>) -> CachedDocument {
 
 fn read_document(file: &ContentFile) -> Result<Document, Vec<Diagnostic>> {
     let path = content_path(&file.rel);
-    let bytes = std::fs::read(&file.absolute).map_err(|e| {
-        vec![Diagnostic::error(format!("cannot read file: {e}")).at(Location::file(&path))]
-    })?;
-    let text = decode_utf8(bytes, &path)?;
+    let text =
+        fs::read_text(&file.absolute, &path).map_err(|e| vec![e.diagnostic("cannot read file")])?;
     let (front, body_start) = split_front_matter(&text, &path)?;
     let source = Source {
         path: &path,
@@ -344,31 +274,6 @@ fn read_document(file: &ContentFile) -> Result<Document, Vec<Diagnostic>> {
         path: String::new(),
         rendered: Default::default(),
     })
-}
-
-pub(crate) fn decode_utf8(bytes: Vec<u8>, path: &Path) -> Result<String, Vec<Diagnostic>> {
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..'\u{feff}'.len_utf8());
-            }
-            Ok(text)
-        }
-        Err(e) => {
-            let bytes = e.as_bytes();
-            let valid = e.utf8_error().valid_up_to();
-            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-            let location = Location::from_range(path, prefix, valid..valid);
-            Err(vec![
-                Diagnostic::error(format!(
-                    "the file is not UTF-8 text (byte 0x{:02X} at line {}, column {})",
-                    bytes[valid], location.line, location.column
-                ))
-                .at(location)
-                .help("save the file with UTF-8 encoding (in most editors: Save as… > Encoding > UTF-8)"),
-            ])
-        }
-    }
 }
 
 /// Finds the TOML between the `+++` fences. Returns its byte range and where the body starts.
@@ -490,6 +395,7 @@ fn assemble(
         sections: Vec::new(),
         pages: Vec::new(),
         assets: Vec::new(),
+        data_files: Vec::new(),
         skipped_drafts: HashSet::new(),
     };
     let mut urls: HashMap<String, String> = HashMap::new();

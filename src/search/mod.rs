@@ -621,8 +621,8 @@ mod tests {
     fn every_term_is_a_prefix_of_its_folded_word() {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let mut vocabulary = std::collections::BTreeSet::new();
-        for entry in walkdir::WalkDir::new(content).into_iter().flatten() {
-            if entry.file_type().is_file() {
+        for entry in crate::fs::walk(&content).flatten() {
+            if entry.is_file() {
                 let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
                 vocabulary.extend(words(&text).map(Cow::into_owned));
             }
@@ -740,7 +740,13 @@ mod tests {
             root,
         };
         let mut diagnostics = crate::diag::Diagnostics::default();
-        let (files, _) = crate::plan::load(&config, &|_| true, &mut diagnostics);
+        let content = crate::fs::site_files(
+            &config.root.join("content"),
+            Path::new("content"),
+            &mut diagnostics,
+        );
+        let listing = crate::plan::Listing::of(&content);
+        let (files, _) = crate::plan::load(&config, &listing, &|_| true, &mut diagnostics);
         assert_eq!(files.len(), 1, "{diagnostics:?}");
         let plans: Vec<PublicPlan> = files
             .iter()
