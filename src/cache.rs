@@ -122,7 +122,10 @@ impl Cache {
             let Ok(relative) = path.strip_prefix(content_dir) else {
                 continue;
             };
-            if !known.contains(path.as_path()) || !path.is_file() {
+            // A file replaced by a symbolic link is no edit: the walk skips links, and so
+            // must a load that trusts the list (plans are read from it too).
+            let is_file = path.symlink_metadata().is_ok_and(|m| m.is_file());
+            if !known.contains(path.as_path()) || !is_file {
                 return None;
             }
             edited.insert(crate::diag::display_path(relative));
@@ -188,5 +191,17 @@ mod tests {
             cache.trusted_content_files(&content).is_none(),
             "a deleted file was trusted"
         );
+        #[cfg(unix)]
+        {
+            let elsewhere = dir.path().join("elsewhere.md");
+            std::fs::write(&elsewhere, "+++\n+++\n").expect("write");
+            std::os::unix::fs::symlink(&elsewhere, &page).expect("symlink");
+            loaded(&mut cache);
+            cache.forget(std::slice::from_ref(&page));
+            assert!(
+                cache.trusted_content_files(&content).is_none(),
+                "a file replaced by a link was trusted"
+            );
+        }
     }
 }

@@ -1,13 +1,18 @@
 //! The `senda` command line: parses arguments, runs the pipeline, prints what happened.
 //! Exit codes: 0 success, 1 the site has errors, 2 a wrong command line (from clap).
 
+// The only printer (Cargo.toml [lints.clippy]).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
 use senda::diag::{self, display_path};
 use senda::load::config::Overrides;
+use senda::serve::Notice;
 use senda::{BuildOptions, Report};
 
 #[derive(Parser)]
@@ -133,7 +138,7 @@ fn main() -> ExitCode {
                 bind: args.bind,
                 include_drafts: args.drafts,
             };
-            match senda::serve::serve(options) {
+            match senda::serve::serve(options, Arc::new(print_notice)) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(diagnostic) => {
                     eprintln!("{}", diag::render(&diagnostic));
@@ -160,18 +165,59 @@ enum Run {
     Private,
 }
 
-fn finish(report: Report, started: Instant, run: Run) -> ExitCode {
-    for diagnostic in report.diagnostics.iter() {
-        eprintln!("{}", diag::render(diagnostic));
+/// What `senda serve` says as it runs: build lines on stdout, the rest on stderr.
+fn print_notice(notice: Notice) {
+    match notice {
+        Notice::Exposed(bind) => eprintln!(
+            "warning: listening on {bind}: the preview, drafts included, is visible to the network"
+        ),
+        Notice::Serving { title, address } => {
+            println!("Serving {title} at {address} (Ctrl+C to stop)");
+        }
+        Notice::Compiled {
+            timings,
+            diagnostics,
+        } => {
+            print_timings(timings);
+            if !diagnostics.is_empty() {
+                eprint!("{diagnostics}");
+            }
+        }
+        Notice::Failed => eprintln!("Rebuild failed: still serving the last good version"),
+        Notice::Replaced {
+            verb,
+            took,
+            changed,
+        } => println!(
+            "{verb} in {} ms ({} changed)",
+            took.as_millis(),
+            if changed == 1 {
+                "1 file".to_string()
+            } else {
+                format!("{changed} files")
+            }
+        ),
+        Notice::Warning(message) => eprintln!("warning: {message}"),
     }
+}
+
+/// Each stage's duration, with `SENDA_TIMINGS=1` (for the benchmarks).
+fn print_timings(timings: &[(&'static str, Duration)]) {
     if std::env::var_os("SENDA_TIMINGS").is_some() {
-        for (stage, took) in &report.timings {
+        for (stage, took) in timings {
             eprintln!(
                 "timing: {stage:<16} {:>8.1} ms",
                 took.as_secs_f64() * 1000.0
             );
         }
     }
+}
+
+fn finish(report: Report, started: Instant, run: Run) -> ExitCode {
+    for diagnostic in report.diagnostics.iter() {
+        eprintln!("{}", diag::render(diagnostic));
+    }
+    print_timings(&report.timings);
     let errors = report.diagnostics.error_count();
     let warnings = report.diagnostics.warning_count();
     let Some(summary) = report.summary else {

@@ -23,6 +23,9 @@ pub struct Site {
     pub sections: Vec<Section>,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// TOML files under `content/` and their copies, never published, as (path relative to
+    /// `content/`, absolute path): `plan::Listing` finds the plans among them.
+    pub data_files: Vec<(String, PathBuf)>,
     /// Content paths of drafts left out of this build, so a link to one can say why it fails.
     pub skipped_drafts: HashSet<String>,
 }

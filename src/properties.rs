@@ -15,7 +15,8 @@ use proptest::test_runner::{Config as ProptestConfig, RngSeed};
 
 use crate::diag::{self, Diagnostics};
 use crate::load::config::Config;
-use crate::{markdown, plan};
+use crate::plan;
+use crate::resolve::markdown;
 
 /// The valid test plan (no error, no warning), the seed of the structured mutations.
 const PLAN: &str = include_str!("../tests/fixtures/plans/content/planes/ie-prueba-2024.toml");

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, Location, suggest};
+use crate::fs::{self, ReadError};
 use crate::load::toml_input::{self, Language, Source};
 
 pub const CONFIG_FILE: &str = "site.toml";
@@ -87,14 +88,15 @@ impl Config {
     /// Reads `site.toml` in `root`. Every problem in it is returned at once.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![
-                Diagnostic::error(format!("cannot read {CONFIG_FILE}: {e}"))
+        let text = fs::read_text(&path, Path::new(CONFIG_FILE)).map_err(|e| match e {
+            ReadError::Io { error, .. } => vec![
+                Diagnostic::error(format!("cannot read {CONFIG_FILE}: {error}"))
                     .at(Location::file(Path::new(CONFIG_FILE)))
                     .help(format!(
                         "run senda in the folder that holds {CONFIG_FILE}, or pass --root DIR"
                     )),
-            ]
+            ],
+            ReadError::NotUtf8(diagnostic) => vec![diagnostic],
         })?;
         let source = Source::whole_file(Path::new(CONFIG_FILE), &text);
         let raw: RawConfig = toml_input::parse(&source, Language::English)?;
@@ -237,16 +239,19 @@ fn expand_home(dir: &str) -> Result<PathBuf, Diagnostic> {
 /// Reads `themes/<theme>/theme.toml`, if the theme has one.
 fn load_theme(root: &Path, theme: &str) -> Result<Option<RawTheme>, Vec<Diagnostic>> {
     let shown = Path::new("themes").join(theme).join(THEME_FILE);
-    let text = match std::fs::read_to_string(root.join(&shown)) {
+    let text = match fs::read_text(&root.join(&shown), &shown) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
+        Err(ReadError::Io { error, .. }) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(None);
+        }
+        Err(ReadError::Io { error, .. }) => {
             return Err(vec![
-                Diagnostic::error(format!("cannot read the theme's settings: {e}"))
+                Diagnostic::error(format!("cannot read the theme's settings: {error}"))
                     .at(Location::file(&shown))
                     .help("theme.toml must be a readable UTF-8 text file"),
             ]);
         }
+        Err(ReadError::NotUtf8(diagnostic)) => return Err(vec![diagnostic]),
     };
     let source = Source::whole_file(&shown, &text);
     toml_input::parse(&source, Language::English).map(Some)
@@ -381,12 +386,11 @@ fn url_path(url: &str) -> Option<String> {
 }
 
 fn list_themes(root: &Path) -> String {
-    let mut names: Vec<String> = std::fs::read_dir(root.join("themes"))
+    let mut names: Vec<String> = crate::fs::list(&root.join("themes"))
         .into_iter()
         .flatten()
-        .flatten()
-        .filter(|e| e.path().is_dir())
-        .map(|e| format!("`{}`", e.file_name().to_string_lossy()))
+        .filter(|e| e.path.is_dir())
+        .map(|e| format!("`{}`", e.name))
         .collect();
     names.sort();
     if names.is_empty() {
@@ -414,5 +418,23 @@ mod tests {
         );
         assert_eq!(url_path("example.org"), None);
         assert_eq!(url_path("https:///x"), None);
+    }
+
+    /// A `site.toml` saved in Latin-1 is reported at its first bad byte, like every file of
+    /// the site; a byte order mark is dropped.
+    #[test]
+    fn site_toml_is_read_as_utf8_text() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |bytes: &[u8]| std::fs::write(dir.path().join(CONFIG_FILE), bytes);
+        write(b"title = \"Gu\xeda\"\nbase_url = \"https://example.org/\"\n").expect("write");
+        let errors = Config::load(dir.path(), &Overrides::default()).expect_err("Latin-1");
+        assert_eq!(
+            errors[0].message,
+            "the file is not UTF-8 text (byte 0xED at line 1, column 12)"
+        );
+        write("\u{feff}title = \"Guía\"\nbase_url = \"https://example.org/\"\n".as_bytes())
+            .expect("write");
+        let config = Config::load(dir.path(), &Overrides::default()).expect("UTF-8 with a BOM");
+        assert_eq!(config.title, "Guía");
     }
 }

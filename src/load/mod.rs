@@ -2,4 +2,6 @@
 
 pub mod config;
 pub mod content;
+mod front_matter;
 pub mod toml_input;
+mod tree;

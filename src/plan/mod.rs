@@ -18,9 +18,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use toml::de::DeTable;
 
-use crate::diag::{Diagnostic, Diagnostics, Location, display_path, suggest};
+use crate::diag::{Diagnostic, Diagnostics, display_path, suggest};
 use crate::load::config::Config;
-use crate::load::content::{CONTENT_DIR, decode_utf8};
+use crate::load::content::CONTENT_DIR;
 use crate::load::toml_input::{self, Language, Source};
 use model::Plan;
 
@@ -47,12 +47,13 @@ type Loaded = (PlanFile, Option<private::PrivateFile>);
 /// their rules, and the private files of those plans, in id order.
 pub fn load(
     config: &Config,
+    listing: &Listing,
     page_exists: &(dyn Fn(&str) -> bool + Sync),
     out: &mut Diagnostics,
 ) -> (Vec<PlanFile>, Vec<(String, private::PrivateFile)>) {
     let mut plans = Vec::new();
     let mut private = Vec::new();
-    load_chunks(config, page_exists, out, |chunk| {
+    load_chunks(config, listing, page_exists, out, |chunk| {
         for (plan, companion) in chunk {
             if let Some(file) = companion {
                 private.push((plan.id.clone(), file));
@@ -204,24 +205,19 @@ fn parse_and_validate(
 /// that a portal of 100,000 plans builds in a small, constant memory.
 const CHUNK: usize = 256;
 
-/// Whether `content/planes/` holds any public plan file.
-pub fn any(config: &Config) -> bool {
-    let dir = config.root.join(CONTENT_DIR).join(PLANS_DIR);
-    !list_files(&dir).0.is_empty()
-}
-
 /// Reads and validates the public plans a chunk at a time, in id order, handing each chunk to
 /// `use_chunk` before reading the next, so no run holds every plan. Each private companion
 /// is validated against its plan alongside and dropped at once. Only plans without errors
 /// are handed over (see `PlanFile`). Returns how many were.
 pub fn for_each_chunk(
     config: &Config,
+    listing: &Listing,
     page_exists: &(dyn Fn(&str) -> bool + Sync),
     out: &mut Diagnostics,
     mut use_chunk: impl FnMut(Vec<PlanFile>),
 ) -> usize {
     let mut count = 0;
-    load_chunks(config, page_exists, out, |chunk| {
+    load_chunks(config, listing, page_exists, out, |chunk| {
         // The public build never keeps private data: dropped here, right after its check.
         let plans: Vec<PlanFile> = chunk.into_iter().map(|(plan, _)| plan).collect();
         count += plans.len();
@@ -234,12 +230,12 @@ pub fn for_each_chunk(
 /// private companion; then the private files without a plan, and rule P4.
 fn load_chunks(
     config: &Config,
+    listing: &Listing,
     page_exists: &(dyn Fn(&str) -> bool + Sync),
     out: &mut Diagnostics,
     mut use_chunk: impl FnMut(Vec<Loaded>),
 ) {
-    let dir = config.root.join(CONTENT_DIR).join(PLANS_DIR);
-    let (public, private) = list_files(&dir);
+    let Listing { public, private } = listing;
     let companion = |id: &str| {
         private
             .binary_search_by(|(other, _)| other.as_str().cmp(id))
@@ -251,7 +247,7 @@ fn load_chunks(
         use_chunk(load_many(chunk, current_year, page_exists, &companion, out));
     }
     // A private file whose plan file is missing altogether (not merely broken).
-    for (id, absolute) in &private {
+    for (id, absolute) in private {
         if public
             .binary_search_by(|(other, _)| other.as_str().cmp(id))
             .is_err()
@@ -282,47 +278,56 @@ fn load_private_one(
 }
 
 /// Plan files by id, with their absolute paths.
-type Listing = Vec<(String, PathBuf)>;
+type Files = Vec<(String, PathBuf)>;
 
-/// `<id>.toml` and `<id>.privado.toml` files, each sorted by id. Symbolic links are
-/// skipped, as for every file under `content/` (the walk of `content/` warns about each):
-/// a link may point outside the site, and nothing outside it is ever read.
-fn list_files(dir: &Path) -> (Listing, Listing) {
-    let mut public = Vec::new();
-    let mut private = Vec::new();
-    let real_folder = std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir());
-    let entries = real_folder.then(|| std::fs::read_dir(dir));
-    for entry in entries.into_iter().flatten().flatten().flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        // `DirEntry::file_type` does not follow a link: a link is neither file nor folder.
-        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
-        if crate::load::content::is_ignored(&name) || !is_file {
-            continue;
+/// A site's plan files, each list sorted by id: `<id>.toml` and `<id>.privado.toml` right
+/// in `content/planes/`, picked out of the files the walk of `content/` found, so never a
+/// symbolic link (the walk warns about each: a link may point outside the site, and nothing
+/// outside it is ever read) nor a hidden file or an editor's leftover.
+#[derive(Debug, Default, Clone)]
+pub struct Listing {
+    public: Files,
+    private: Files,
+}
+
+impl Listing {
+    /// The plan files among `content_files`, each (path relative to `content/` with `/`,
+    /// absolute path).
+    pub fn of(content_files: &[(String, PathBuf)]) -> Listing {
+        let mut public = Vec::new();
+        let mut private = Vec::new();
+        for (rel, absolute) in content_files {
+            let Some(name) = rel
+                .strip_prefix(PLANS_DIR)
+                .and_then(|rest| rest.strip_prefix('/'))
+                .filter(|name| !name.contains('/'))
+            else {
+                continue;
+            };
+            if let Some(id) = name.strip_suffix(PRIVATE_SUFFIX) {
+                private.push((id.to_string(), absolute.clone()));
+            } else if private::looks_private(name) {
+                // A copy of a private file (`ie-1.PRIVADO.toml`) is no plan; `content` reports it.
+                continue;
+            } else if let Some(id) = name.strip_suffix(".toml") {
+                public.push((id.to_string(), absolute.clone()));
+            }
         }
-        if let Some(id) = name.strip_suffix(PRIVATE_SUFFIX) {
-            private.push((id.to_string(), entry.path()));
-        } else if private::looks_private(&name) {
-            // A copy of a private file (`ie-1.PRIVADO.toml`) is no plan; `content` reports it.
-            continue;
-        } else if let Some(id) = name.strip_suffix(".toml") {
-            public.push((id.to_string(), entry.path()));
-        }
+        public.sort();
+        private.sort();
+        Listing { public, private }
     }
-    public.sort();
-    private.sort();
-    (public, private)
+
+    /// Whether the site has no public plan file.
+    pub fn is_empty(&self) -> bool {
+        self.public.is_empty()
+    }
 }
 
 fn read(absolute: &Path, path: &Path, out: &mut Diagnostics) -> Option<String> {
-    let bytes = std::fs::read(absolute)
-        .map_err(|e| {
-            out.push(
-                Diagnostic::error(format!("no se puede leer el archivo: {e}"))
-                    .at(Location::file(path)),
-            )
-        })
-        .ok()?;
-    decode_utf8(bytes, path).map_err(|e| out.extend(e)).ok()
+    crate::fs::read_text(absolute, path)
+        .map_err(|e| out.push(e.diagnostic("no se puede leer el archivo")))
+        .ok()
 }
 
 fn mentions_private_key(diagnostic: &Diagnostic) -> bool {
@@ -371,8 +376,8 @@ fn refuse_private_files_in_output(root: &Path, output: &Path, out: &mut Diagnost
     if crate::write::check_location(root, output).is_err() {
         return;
     }
-    let walker = walkdir::WalkDir::new(output).into_iter().flatten();
-    for entry in walker.filter(|e| private::looks_private(&e.file_name().to_string_lossy())) {
+    let walker = crate::fs::walk(output).flatten();
+    for entry in walker.filter(|e| private::looks_private(&e.name())) {
         // Shown as the user would type it: relative to the site when the output is inside.
         let shown = display_path(entry.path().strip_prefix(root).unwrap_or(entry.path()));
         out.push(

@@ -1,6 +1,9 @@
 //! Loading the theme's templates and the site's over them, and registering the filters and
 //! functions templates call. The only place that constructs a `Tera`.
 
+// The one owner of Tera (clippy.toml bans the type elsewhere).
+#![allow(clippy::disallowed_types)]
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -10,7 +13,7 @@ use tera::{ErrorKind, Kwargs, State, Tera};
 use super::css;
 use super::errors::{Failures, front_matter_key, template_error, template_help};
 use crate::cache::hash_of;
-use crate::diag::{Diagnostic, Diagnostics, Location, display_path};
+use crate::diag::{Diagnostic, Diagnostics, display_path};
 use crate::load::config::Config;
 use crate::model::Site;
 use crate::resolve::links::LinkIndex;
@@ -115,12 +118,8 @@ fn read_template_dir(
     if !absolute.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(&absolute)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        let is_template = entry.file_type().is_file()
+    for entry in crate::fs::walk(&absolute).flatten() {
+        let is_template = entry.is_file()
             && entry
                 .path()
                 .extension()
@@ -128,19 +127,15 @@ fn read_template_dir(
         if !is_template {
             continue;
         }
-        let name = entry
-            .path()
-            .strip_prefix(&absolute)
-            .map(display_path)
-            .unwrap_or_default();
+        let name = entry.rel();
         let shown = dir.join(&name);
-        match std::fs::read_to_string(entry.path()) {
+        match crate::fs::read_text(entry.path(), &shown) {
             Ok(text) => {
                 files.insert(name, (shown, text));
             }
-            Err(e) => diagnostics.push(
-                Diagnostic::error(format!("cannot read template: {e}"))
-                    .at(Location::file(&shown))
+            Err(error) => diagnostics.push(
+                error
+                    .diagnostic("cannot read template")
                     .help("templates must be UTF-8 text files"),
             ),
         }

@@ -26,48 +26,22 @@
 //! - `postings`: per term, `[doc, weight, doc, weight…]`, documents ascending and each
 //!   `doc` written as the difference from the previous one, to keep the numbers short.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::Arc;
+mod html_text;
+mod index;
+mod terms;
 
 use rayon::prelude::*;
-use rust_stemmers::{Algorithm, Stemmer};
-use serde::Serialize;
 
 use crate::model::{Document, ROOT, SectionId, Site, TocEntry};
 use crate::plan::view::{PublicPlan, plan_path};
 use crate::write::OutputFile;
+use html_text::collapse_whitespace;
+pub use html_text::html_text;
+pub use index::EXCERPT_CHARS;
+pub use terms::{fold, terms_of};
 
 /// The file written at the site root.
 pub const INDEX_FILE: &str = "search-index.js";
-
-/// How much of each document's plain text the index stores for excerpts. About a screen of
-/// text: enough for an excerpt around most matches, and it bounds the index at roughly
-/// 1.5 KB of text per document however long the document is. A match further down still
-/// finds the document; its excerpt then shows the document's beginning.
-pub const EXCERPT_CHARS: usize = 1_500;
-
-/// A word in a title counts as much as this many occurrences in the body.
-const TITLE_WEIGHT: u32 = 20;
-const HEADING_WEIGHT: u32 = 5;
-/// Occurrences in the body count up to this many: a long page that repeats a word is not
-/// worth more than a title that names it.
-const BODY_CAP: u32 = 10;
-/// Shorter stems are indexed as the whole word: the browser matches a query word against
-/// stems that are prefixes of it only from this length on.
-const MIN_STEM: usize = 3;
-
-/// Spanish function words, folded: too common to search for. The browser drops them from
-/// queries with the same list (it is written into the index).
-const STOP_WORDS: [&str; 72] = [
-    "a", "al", "algo", "ante", "antes", "como", "con", "contra", "cual", "cuando", "de", "del",
-    "desde", "donde", "durante", "e", "el", "ella", "ellas", "ellos", "en", "entre", "era", "es",
-    "esa", "esas", "ese", "eso", "esos", "esta", "estas", "este", "esto", "estos", "fue", "ha",
-    "hay", "la", "las", "le", "les", "lo", "los", "mas", "me", "mi", "muy", "ni", "no", "nos", "o",
-    "os", "para", "pero", "por", "que", "quien", "se", "si", "sin", "sobre", "son", "su", "sus",
-    "te", "tu", "u", "un", "una", "unas", "uno", "y",
-];
 
 /// A document as the index sees it.
 pub struct SearchDoc {
@@ -79,16 +53,6 @@ pub struct SearchDoc {
     headings: Vec<String>,
     /// Plain text, whitespace collapsed.
     body: String,
-}
-
-/// The index, ready to serialize.
-#[derive(Debug, Serialize)]
-struct Index {
-    v: u32,
-    stop: &'static [&'static str],
-    docs: Vec<[String; 4]>,
-    terms: Vec<String>,
-    postings: Vec<Vec<u32>>,
 }
 
 /// The plans of one chunk as the index sees them; the pipeline gathers them chunk by chunk,
@@ -108,17 +72,8 @@ pub fn plan_documents(site: &Site, plans: &[PublicPlan]) -> Vec<SearchDoc> {
 
 /// `search-index.js` for the whole site: sections, pages, then plans, in site order.
 pub fn index_file(site: &Site, plans: Vec<SearchDoc>) -> OutputFile {
-    let index = build(&documents(site, plans));
-    const PREFIX: &[u8] = b"window.sendaSearchIndex = ";
-    let mut script = PREFIX.to_vec();
-    // Serializing strings, numbers and arrays into memory cannot fail; if it did, search.js
-    // would say the index could not be loaded.
-    if serde_json::to_writer(&mut script, &index).is_err() {
-        script.truncate(PREFIX.len());
-        script.extend_from_slice(b"null");
-    }
-    script.extend_from_slice(b";\n");
-    OutputFile::new(INDEX_FILE.to_string(), script)
+    let index = index::build(&documents(site, plans));
+    OutputFile::new(INDEX_FILE.to_string(), index::script(&index))
 }
 
 fn documents(site: &Site, plans: Vec<SearchDoc>) -> Vec<SearchDoc> {
@@ -198,304 +153,15 @@ fn from_plan(plan: &PublicPlan, section: &str) -> SearchDoc {
     }
 }
 
-fn build(docs: &[SearchDoc]) -> Index {
-    // 1. Each document's weight for each of its terms, in parallel. Each worker keeps the
-    //    terms of the words it has seen, so a word is stemmed once per worker, not per use.
-    let weighted: Vec<Vec<(Arc<str>, u32)>> = docs
-        .par_iter()
-        .map_init(Stems::default, |stems, doc| weights(doc, stems))
-        .collect();
-    // 2. Postings, documents ascending, then terms sorted: the same bytes on every build.
-    // Per term: the last document added, and the postings so far.
-    let mut postings: HashMap<Arc<str>, (u32, Vec<u32>), BuildHasherDefault<WordHasher>> =
-        HashMap::default();
-    for (doc, terms) in weighted.into_iter().enumerate() {
-        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-        for (term, weight) in terms {
-            let (last, list) = postings.entry(term).or_default();
-            list.push(doc - *last);
-            list.push(weight);
-            *last = doc;
-        }
-    }
-    let mut postings: Vec<(Arc<str>, Vec<u32>)> = postings
-        .into_iter()
-        .map(|(term, (_, list))| (term, list))
-        .collect();
-    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let (terms, postings) = postings
-        .into_iter()
-        .map(|(term, list)| (term.to_string(), list))
-        .unzip();
-    Index {
-        v: 1,
-        stop: &STOP_WORDS,
-        docs: docs
-            .iter()
-            .map(|d| {
-                [
-                    d.url.clone(),
-                    d.title.clone(),
-                    d.section.clone(),
-                    excerpt_text(&d.body),
-                ]
-            })
-            .collect(),
-        terms,
-        postings,
-    }
-}
-
-/// A word's terms, by lowercased word.
-type Stems = HashMap<String, Vec<Arc<str>>, BuildHasherDefault<WordHasher>>;
-
-/// A multiply-rotate hash (FxHash's), several times faster than the default SipHash on
-/// short words, which the index hashes millions of times on a large site. The keys are the
-/// site's own words, so SipHash's resistance to chosen collisions buys nothing here.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        for byte in chunks.remainder() {
-            self.add(u64::from(*byte));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl WordHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-/// A document's terms with their weight: how often each is in the title, the headings and
-/// the body, weighted.
-fn weights(doc: &SearchDoc, stems: &mut Stems) -> Vec<(Arc<str>, u32)> {
-    let mut counts: HashMap<Cow<str>, [u32; 3], BuildHasherDefault<WordHasher>> =
-        HashMap::default();
-    let fields = std::iter::once((0, doc.title_text.as_str()))
-        .chain(doc.headings.iter().map(|h| (1, h.as_str())))
-        .chain(std::iter::once((2, doc.body.as_str())));
-    for (field, text) in fields {
-        for word in words(text) {
-            counts.entry(word).or_default()[field] += 1;
-        }
-    }
-    let mut per_term: HashMap<Arc<str>, [u32; 3], BuildHasherDefault<WordHasher>> =
-        HashMap::with_capacity_and_hasher(counts.len(), Default::default());
-    for (word, count) in counts {
-        if !stems.contains_key(word.as_ref()) {
-            let terms = terms_of(&word).into_iter().map(Arc::from).collect();
-            stems.insert(word.to_string(), terms);
-        }
-        for term in &stems[word.as_ref()] {
-            let sum = per_term.entry(Arc::clone(term)).or_default();
-            for (s, c) in sum.iter_mut().zip(count) {
-                *s += c;
-            }
-        }
-    }
-    // In any order: `build` gives each term at most one posting per document.
-    per_term
-        .into_iter()
-        .map(|(term, [title, heading, body])| {
-            let weight = TITLE_WEIGHT * title + HEADING_WEIGHT * heading + body.min(BODY_CAP);
-            (term, weight)
-        })
-        .collect()
-}
-
-/// The lowercased words of a text (accents kept, for the stemmer): runs of letters and
-/// digits.
-fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            if w.chars().any(char::is_uppercase) {
-                Cow::Owned(w.to_lowercase())
-            } else {
-                Cow::Borrowed(w)
-            }
-        })
-}
-
-/// Accents and other marks removed, lowercase ASCII: "Evaluación" -> "evaluacion".
-pub fn fold(text: &str) -> String {
-    deunicode::deunicode(text).to_lowercase()
-}
-
-/// The terms a lowercased word is indexed under: usually one, its folded stem; none for a
-/// stop word or a one-letter word. Every term is a prefix of the folded word.
-pub fn terms_of(word: &str) -> Vec<String> {
-    let folded = fold(word);
-    if folded.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return term_of(word, &folded).into_iter().collect();
-    }
-    // A letter that folds to more than letters (rare: "½" -> "1/2"): index the pieces as
-    // the browser will split them, each stemmed as a word of its own.
-    folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter_map(|piece| term_of(piece, piece))
-        .collect()
-}
-
-/// `word` lowercased with its accents, `folded` the same word folded.
-fn term_of(word: &str, folded: &str) -> Option<String> {
-    if folded.len() < 2 || STOP_WORDS.binary_search(&folded).is_ok() {
-        return None;
-    }
-    let stem = fold(&Stemmer::create(Algorithm::Spanish).stem(word));
-    // Snowball rewrites a few endings instead of cutting them (`-encia` -> `-ente`):
-    // keep only the part of the stem that is a prefix of the word.
-    let common = stem
-        .bytes()
-        .zip(folded.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let stem = &folded[..common];
-    Some(if stem.len() < MIN_STEM {
-        folded.to_string()
-    } else {
-        stem.to_string()
-    })
-}
-
-/// The start of a document's text, cut at a word boundary, for excerpts.
-fn excerpt_text(text: &str) -> String {
-    match text.char_indices().nth(EXCERPT_CHARS) {
-        None => text.to_string(),
-        Some((end, _)) => {
-            let cut = text[..end].rfind(' ').unwrap_or(end);
-            format!("{}…", &text[..cut])
-        }
-    }
-}
-
-fn collapse_whitespace(text: &str) -> String {
-    let mut collapsed = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
-        }
-        collapsed.push_str(word);
-    }
-    collapsed
-}
-
-/// Elements whose content is not text a reader sees.
-const SKIPPED_ELEMENTS: [&str; 4] = ["script", "style", "template", "svg"];
-/// Elements inside a word's flow: no space is put where they start or end.
-const INLINE_ELEMENTS: [&str; 13] = [
-    "a", "abbr", "b", "code", "del", "em", "i", "kbd", "mark", "s", "small", "span", "strong",
-];
-
-/// The text of rendered HTML: tags and comments removed (each block-level tag leaves a
-/// space, so list items do not run together), the content of `<script>` and `<style>`
-/// skipped, character references decoded.
-pub fn html_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        decode_entities(&rest[..open], &mut text);
-        rest = &rest[open..];
-        if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
-            continue;
-        }
-        let Some(close) = rest.find('>') else {
-            // A lone `<` is text.
-            break;
-        };
-        let tag = &rest[1..close];
-        rest = &rest[close + 1..];
-        let closing = tag.starts_with('/');
-        let name = tag.trim_start_matches('/');
-        let name = &name[..name
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(name.len())];
-        let is = |list: &[&str]| list.iter().any(|n| n.eq_ignore_ascii_case(name));
-        if !is(&INLINE_ELEMENTS) {
-            text.push(' ');
-        }
-        if !closing && is(&SKIPPED_ELEMENTS) {
-            // Past the matching end tag, whatever its case.
-            let end = rest
-                .as_bytes()
-                .windows(name.len() + 2)
-                .position(|w| w[..2] == *b"</" && w[2..].eq_ignore_ascii_case(name.as_bytes()));
-            rest = end
-                .and_then(|i| rest[i..].find('>').map(|j| &rest[i + j + 1..]))
-                .unwrap_or("");
-        }
-    }
-    decode_entities(rest, &mut text);
-    text
-}
-
-/// Appends `text` to `out` with its character references decoded.
-fn decode_entities(text: &str, out: &mut String) {
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let decoded = rest[1..]
-            .find(';')
-            .filter(|end| *end <= 10)
-            .and_then(|end| {
-                let name = &rest[1..=end];
-                let c = match name {
-                    "amp" => Some('&'),
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "quot" => Some('"'),
-                    "apos" => Some('\''),
-                    "nbsp" => Some(' '),
-                    _ => name
-                        .strip_prefix("#x")
-                        .or_else(|| name.strip_prefix("#X"))
-                        .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                        .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                        .and_then(char::from_u32),
-                }?;
-                Some((c, end + 2))
-            });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-}
-
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
     use std::path::Path;
 
+    use rust_stemmers::{Algorithm, Stemmer};
+
+    use super::index::{HEADING_WEIGHT, Index, TITLE_WEIGHT, build, excerpt_text};
+    use super::terms::{STOP_WORDS, words};
     use super::*;
 
     fn doc(url: &str, title: &str, headings: &[&str], body: &str) -> SearchDoc {
@@ -574,8 +240,8 @@ mod tests {
     fn every_term_is_a_prefix_of_its_folded_word() {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let mut vocabulary = std::collections::BTreeSet::new();
-        for entry in walkdir::WalkDir::new(content).into_iter().flatten() {
-            if entry.file_type().is_file() {
+        for entry in crate::fs::walk(&content).flatten() {
+            if entry.is_file() {
                 let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
                 vocabulary.extend(words(&text).map(Cow::into_owned));
             }
@@ -671,7 +337,13 @@ mod tests {
             root,
         };
         let mut diagnostics = crate::diag::Diagnostics::default();
-        let (files, _) = crate::plan::load(&config, &|_| true, &mut diagnostics);
+        let content = crate::fs::site_files(
+            &config.root.join("content"),
+            Path::new("content"),
+            &mut diagnostics,
+        );
+        let listing = crate::plan::Listing::of(&content);
+        let (files, _) = crate::plan::load(&config, &listing, &|_| true, &mut diagnostics);
         assert_eq!(files.len(), 1, "{diagnostics:?}");
         let plans: Vec<PublicPlan> = files
             .iter()

@@ -15,6 +15,7 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use super::http::{self, Hub, MAX_STREAMS, State};
+use super::{Notice, Notify};
 
 /// Connections served at once, event streams apart. A browser opens six per host, so this
 /// is several tabs loading at once; each costs a thread while it lasts.
@@ -100,7 +101,7 @@ impl Drop for Slot {
 }
 
 /// Accepts connections until the process ends.
-pub fn run(listener: TcpListener, state: Arc<RwLock<State>>, hub: Arc<Hub>) {
+pub fn run(listener: TcpListener, state: Arc<RwLock<State>>, hub: Arc<Hub>, notify: Notify) {
     let shared = Arc::new(Shared {
         state,
         hub,
@@ -108,8 +109,8 @@ pub fn run(listener: TcpListener, state: Arc<RwLock<State>>, hub: Arc<Hub>) {
         limits: Limits::from_env(),
     });
     let connections = Slots::new(MAX_CONNECTIONS);
-    let (mut busy, mut no_thread, mut no_accept) =
-        (Warning::default(), Warning::default(), Warning::default());
+    let warning = || Warning::new(Arc::clone(&notify));
+    let (mut busy, mut no_thread, mut no_accept) = (warning(), warning(), warning());
     loop {
         let stream = match listener.accept() {
             Ok((stream, _)) => stream,
@@ -185,22 +186,26 @@ pub fn linger(stream: &TcpStream) {
     }
 }
 
-/// A warning printed at most every `EVERY`: under a flood it would otherwise fill the
+/// A warning given at most every `EVERY`: under a flood it would otherwise fill the
 /// terminal and hide the build messages.
-#[derive(Default)]
 struct Warning {
+    notify: Notify,
     last: Option<Instant>,
 }
 
 impl Warning {
     const EVERY: Duration = Duration::from_secs(10);
 
+    fn new(notify: Notify) -> Warning {
+        Warning { notify, last: None }
+    }
+
     fn print(&mut self, message: impl Display) {
         if self
             .last
             .is_none_or(|last| last.elapsed() >= Warning::EVERY)
         {
-            eprintln!("warning: {message}");
+            (self.notify)(Notice::Warning(&message.to_string()));
             self.last = Some(Instant::now());
         }
     }

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::net::{IpAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::cache::Cache;
 use crate::diag::{self, Diagnostic};
@@ -31,8 +31,37 @@ pub struct ServeOptions {
     pub include_drafts: bool,
 }
 
+/// What the preview tells the person running it, as it happens. The library never prints:
+/// `main.rs` prints each notice.
+#[derive(Debug)]
+pub enum Notice<'a> {
+    /// The preview listens on an address other machines can reach.
+    Exposed(IpAddr),
+    /// The first build is done and served.
+    Serving { title: &'a str, address: &'a str },
+    /// A build ended: how long each stage took, and its diagnostics rendered as text (the
+    /// text the error overlay shows), empty if there were none.
+    Compiled {
+        timings: &'a [(&'static str, Duration)],
+        diagnostics: &'a str,
+    },
+    /// The build failed; the last good version is still served.
+    Failed,
+    /// A build replaced the served files. `verb` is "Built" for the first, then "Rebuilt".
+    Replaced {
+        verb: &'a str,
+        took: Duration,
+        changed: usize,
+    },
+    /// Trouble accepting connections, at most one of each kind every few seconds.
+    Warning(&'a str),
+}
+
+/// Where notices go; called from the accept thread too.
+pub type Notify = Arc<dyn Fn(Notice<'_>) + Send + Sync>;
+
 /// Runs until the process is stopped. Returns only when the preview cannot start.
-pub fn serve(mut options: ServeOptions) -> Result<(), Diagnostic> {
+pub fn serve(mut options: ServeOptions, notify: Notify) -> Result<(), Diagnostic> {
     // notify reports absolute paths: a relative root (`--root .`) would match none of them.
     options.root = std::fs::canonicalize(&options.root).map_err(|e| {
         Diagnostic::error(format!(
@@ -59,10 +88,7 @@ pub fn serve(mut options: ServeOptions) -> Result<(), Diagnostic> {
     };
     let address = format!("http://{host}:{port}/");
     if !options.bind.is_loopback() {
-        eprintln!(
-            "warning: listening on {}: the preview, drafts included, is visible to the network",
-            options.bind
-        );
+        notify(Notice::Exposed(options.bind));
     }
     let build_options = BuildOptions {
         root: options.root.clone(),
@@ -77,20 +103,23 @@ pub fn serve(mut options: ServeOptions) -> Result<(), Diagnostic> {
     let state = Arc::new(RwLock::new(State::default()));
     let hub = Arc::new(Hub::default());
     let mut cache = Cache::default();
-    rebuild(&build_options, &mut cache, &state, &hub, "Built");
+    rebuild(&build_options, &mut cache, &state, &hub, &notify, "Built");
     let mut watcher = watch::Watcher::start(&options.root)
         .map_err(|e| Diagnostic::error(format!("cannot watch the site's files: {e}")))?;
     {
-        let (state, hub) = (Arc::clone(&state), Arc::clone(&hub));
+        let (state, hub, notify) = (Arc::clone(&state), Arc::clone(&hub), Arc::clone(&notify));
         std::thread::Builder::new()
             .name("senda-accept".into())
-            .spawn(move || connections::run(listener, state, hub))
+            .spawn(move || connections::run(listener, state, hub, notify))
             .map_err(|e| Diagnostic::error(format!("cannot start the server's thread: {e}")))?;
     }
     let title = crate::load::config::Config::load(&options.root, &build_options.overrides)
         .map(|c| c.title)
         .unwrap_or_default();
-    println!("Serving {title} at {address} (Ctrl+C to stop)");
+    notify(Notice::Serving {
+        title: &title,
+        address: &address,
+    });
 
     while let Ok(mut batch) = watcher.batches.recv() {
         // Saves that came in during the last rebuild are one more burst, not several.
@@ -106,38 +135,33 @@ pub fn serve(mut options: ServeOptions) -> Result<(), Diagnostic> {
         } else {
             cache.forget(&batch);
         }
-        rebuild(&build_options, &mut cache, &state, &hub, "Rebuilt");
+        rebuild(&build_options, &mut cache, &state, &hub, &notify, "Rebuilt");
     }
     Ok(())
 }
 
-/// Builds the site again and tells open pages what changed. `verb` starts the line printed.
+/// Builds the site again and tells open pages what changed. `verb` names the build in its
+/// notice.
 fn rebuild(
     options: &BuildOptions,
     cache: &mut Cache,
     state: &RwLock<State>,
     hub: &Hub,
+    notify: &Notify,
     verb: &str,
 ) {
     let started = Instant::now();
     let (report, output) = crate::compile(options, cache);
-    if std::env::var_os("SENDA_TIMINGS").is_some() {
-        for (stage, took) in &report.timings {
-            eprintln!(
-                "timing: {stage:<16} {:>8.1} ms",
-                took.as_secs_f64() * 1000.0
-            );
-        }
-    }
     let printed: String = report.diagnostics.iter().map(diag::render).collect();
-    if !printed.is_empty() {
-        eprint!("{printed}");
-    }
+    notify(Notice::Compiled {
+        timings: &report.timings,
+        diagnostics: &printed,
+    });
     let mut state = state
         .write()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let Some(output) = output else {
-        eprintln!("Rebuild failed: still serving the last good version");
+        notify(Notice::Failed);
         state.error = Some(printed.clone());
         hub.broadcast(&Event::Error(printed));
         return;
@@ -147,15 +171,11 @@ fn rebuild(
     let was_broken = state.error.take().is_some();
     state.files = files;
     drop(state);
-    println!(
-        "{verb} in {} ms ({} changed)",
-        started.elapsed().as_millis(),
-        if changed.len() == 1 {
-            "1 file".to_string()
-        } else {
-            format!("{} files", changed.len())
-        }
-    );
+    notify(Notice::Replaced {
+        verb,
+        took: started.elapsed(),
+        changed: changed.len(),
+    });
     let only_css = !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css"));
     if only_css && !was_broken {
         hub.broadcast(&Event::Css(

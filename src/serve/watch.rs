@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
-use crate::load::content::is_ignored;
+use crate::fs::is_ignored;
 
 /// How long the sources must be quiet before a burst counts as finished.
 /// Editors finish a save within a few milliseconds; a git checkout keeps writing without

@@ -24,7 +24,6 @@ use std::collections::BTreeMap;
 
 use crate::diag::Diagnostics;
 use crate::load::config::Config;
-use crate::load::content::files_under;
 
 pub use safety::{Claim, check_location, claim, home_dir, resolve};
 pub use staging::Staging;
@@ -100,7 +99,7 @@ pub fn static_files(config: &Config, diagnostics: &mut Diagnostics) -> Vec<Copie
     for dir in dirs.iter().filter(|d| d.is_dir()) {
         // A private file or a copy of one is never published, wherever it was put (P6).
         let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
-        for (rel, from) in files_under(dir, diagnostics) {
+        for (rel, from) in crate::fs::site_files(dir, dir, diagnostics) {
             if crate::plan::private::looks_private(&rel) {
                 diagnostics.push(crate::plan::private::not_published(&shown.join(&rel)));
             } else {

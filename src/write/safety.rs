@@ -222,7 +222,7 @@ fn check_contents(output: &Path, kind: Kind, force: bool) -> Result<(), Diagnost
         .help("choose another --output folder, or pass --force to replace the planners with the public site"));
     }
     let is_ours = output.join(kind.marker()).is_file();
-    let is_empty = fs::read_dir(output).map_or(true, |mut entries| entries.next().is_none());
+    let is_empty = crate::fs::is_empty(output).unwrap_or(true);
     if !is_ours && !is_empty && !force {
         return Err(Diagnostic::error(format!(
             "refusing to replace {shown}: it is not empty and senda did not write it"

@@ -118,8 +118,8 @@ impl Drop for Staging {
 
 fn count_files(dir: &Path) -> io::Result<usize> {
     let mut count = 0;
-    for entry in walkdir::WalkDir::new(dir) {
-        if !entry.map_err(io::Error::other)?.file_type().is_dir() {
+    for entry in crate::fs::walk(dir) {
+        if !entry.map_err(io::Error::other)?.is_dir() {
             count += 1;
         }
     }
@@ -206,17 +206,12 @@ fn remove_leftovers(parent: &Path, name: &str) {
 
 /// The real folders (never links) in `parent` whose names start with one of `prefixes`.
 fn leftovers(parent: &Path, prefixes: &[String]) -> Vec<PathBuf> {
-    fs::read_dir(parent)
+    crate::fs::list(parent)
         .into_iter()
         .flatten()
-        .flatten()
-        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
-        .filter(|entry| {
-            let file_name = entry.file_name();
-            let file_name = file_name.to_string_lossy();
-            prefixes.iter().any(|p| file_name.starts_with(p.as_str()))
-        })
-        .map(|entry| entry.path())
+        .filter(|entry| entry.file_type.is_dir())
+        .filter(|entry| prefixes.iter().any(|p| entry.name.starts_with(p.as_str())))
+        .map(|entry| entry.path)
         .collect()
 }
 
@@ -243,7 +238,11 @@ mod tests {
                 "después"
             );
             assert!(!output.join("viejo.html").exists());
-            let names: Vec<_> = fs::read_dir(parent.path()).unwrap().flatten().collect();
+            let names: Vec<_> = crate::fs::list(parent.path())
+                .unwrap()
+                .into_iter()
+                .map(|l| l.name)
+                .collect();
             assert_eq!(names.len(), 1, "{names:?}");
         }
     }
@@ -299,7 +298,11 @@ mod tests {
                 fs::read_to_string(output.join("viejo.html")).unwrap(),
                 "antes"
             );
-            let names: Vec<_> = fs::read_dir(parent.path()).unwrap().flatten().collect();
+            let names: Vec<_> = crate::fs::list(parent.path())
+                .unwrap()
+                .into_iter()
+                .map(|l| l.name)
+                .collect();
             assert_eq!(names.len(), 1, "staging or lock left: {names:?}");
         }
     }

@@ -1,0 +1,142 @@
+//! Front matter: the TOML between the `+++` fences at the top of a Markdown file, split
+//! from the body and parsed into `FrontMatter`, every key checked and located.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Location};
+use crate::load::toml_input::{self, Language, Source};
+use crate::model::FrontMatter;
+
+const FENCE: &str = "+++";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    date: Option<toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    weight: Option<i64>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    template: Option<String>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+/// Finds the TOML between the `+++` fences. Returns its byte range and where the body starts.
+pub(super) fn split(
+    text: &str,
+    path: &Path,
+) -> Result<(std::ops::Range<usize>, usize), Vec<Diagnostic>> {
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.trim_end() != FENCE {
+        return Err(vec![
+            Diagnostic::error("missing front matter: the file must start with a `+++` line")
+                .at(Location::from_range(path, text, 0..first_line.len()))
+                .help("start the file with\n      +++\n      title = \"Título de la página\"\n      +++"),
+        ]);
+    }
+    let front_start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = front_start;
+    for line in text[front_start..].split_inclusive('\n') {
+        if line.trim_end() == FENCE {
+            return Ok((front_start..offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    Err(vec![
+        Diagnostic::error("the front matter is never closed: no second `+++` line")
+            .at(Location::from_range(path, text, 0..FENCE.len()))
+            .help("add a line with only `+++` after the last front matter key"),
+    ])
+}
+
+/// The front matter in `source` (its TOML, from `split`), checked.
+pub(super) fn parse(source: &Source) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let raw: RawFrontMatter = toml_input::parse(source, Language::English)?;
+    resolve_front_matter(raw, source)
+}
+
+fn resolve_front_matter(
+    raw: RawFrontMatter,
+    source: &Source,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let RawFrontMatter {
+        title,
+        description,
+        date,
+        weight,
+        draft,
+        template,
+        extra,
+    } = raw;
+    let mut errors = Vec::new();
+    if title.trim().is_empty() {
+        errors.push(
+            Diagnostic::error("`title` is empty")
+                .at(source.locate(0..0))
+                .help("write the page's title, e.g. `title = \"Visita en aula\"`"),
+        );
+    }
+    let date = date.and_then(|spanned| match parse_date(spanned.get_ref()) {
+        Some(date) => Some(date),
+        None => {
+            errors.push(
+                Diagnostic::error("`date` is not a date")
+                    .at(source.locate(spanned.span()))
+                    .help("write it as year-month-day, e.g. `date = 2024-07-12`"),
+            );
+            None
+        }
+    });
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(FrontMatter {
+        title,
+        description,
+        date,
+        weight,
+        draft,
+        template,
+        extra,
+    })
+}
+
+/// Accepts a TOML date (`2024-07-12`, also with a time) or the same as a string.
+fn parse_date(value: &toml::Value) -> Option<String> {
+    let text = match value {
+        toml::Value::Datetime(dt) => dt.date?.to_string(),
+        toml::Value::String(s) => s.trim().to_string(),
+        _ => return None,
+    };
+    let parts: Vec<&str> = text.split('-').collect();
+    let valid = matches!(parts.as_slice(), [y, m, d]
+        if y.len() == 4 && m.len() == 2 && d.len() == 2
+        && y.parse::<u16>().is_ok()
+        && m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
+        && d.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)));
+    valid.then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_accept_toml_dates_and_strings() {
+        let date: toml::Value = "2024-07-12"
+            .parse::<toml::value::Datetime>()
+            .unwrap()
+            .into();
+        assert_eq!(parse_date(&date).as_deref(), Some("2024-07-12"));
+        assert_eq!(parse_date(&"2024-7-12".into()), None);
+        assert_eq!(parse_date(&"2024-13-01".into()), None);
+    }
+}

@@ -1,0 +1,459 @@
+//! One run of senda, top to bottom: load -> resolve links -> render (the plans a chunk at a
+//! time, then the pages and listings) -> search index -> static files -> write.
+//!
+//! Every stage pushes its `Diagnostic`s into the run's sink and carries on with what it
+//! could read, so a run reports all errors at once; only the write needs a run without
+//! errors. `run` reads as the list of stages; each function below it is one of them.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::cache::{Cache, LinkResolutions};
+use crate::diag::{self, Diagnostic, Diagnostics};
+use crate::load::config::Config;
+use crate::load::content;
+use crate::model::{Rendered, Site};
+use crate::plan::view::{PlanSummary, PublicPlan};
+use crate::resolve::links::{self, LinkIndex};
+use crate::resolve::markdown;
+use crate::search::SearchDoc;
+use crate::write::{self as output, CopiedFile, OutputFile, Sink};
+use crate::{BuildOptions, Output, Report, Summary, names, plan, render, search};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Every check, nothing kept: exports, which cannot fail, are not even made.
+    Check,
+    /// The whole site in memory, for `senda serve`.
+    Preview,
+    Build,
+    Private,
+}
+
+/// What every stage of one run shares.
+struct Run<'a> {
+    options: &'a BuildOptions,
+    mode: Mode,
+    diagnostics: Diagnostics,
+    clock: Stopwatch,
+}
+
+/// load -> resolve links -> render -> search index -> write, with every diagnostic; the
+/// output only if the site is complete and good.
+pub(crate) fn run(
+    options: &BuildOptions,
+    mode: Mode,
+    cache: &mut Cache,
+) -> (Report, Option<Output>) {
+    let mut run = Run {
+        options,
+        mode,
+        diagnostics: Diagnostics::default(),
+        clock: Stopwatch::start(),
+    };
+
+    // 1. Load: the configuration, the output claimed, then every content file.
+    let Some((mut site, claim)) = run.load(cache) else {
+        return run.finish(None);
+    };
+    run.clock.lap("load");
+
+    // 2. Resolve links: Markdown rendered with `@/` links resolved, then every anchor checked.
+    let index = Arc::new(LinkIndex::build(&site));
+    render_markdown(&mut site, &index, cache);
+    run.clock.lap("markdown");
+    links::check(&site, &index, &mut run.diagnostics);
+    run.clock.lap("links");
+    let plans = plan::Listing::of(&site.data_files);
+    if mode == Mode::Private {
+        return run.private(&site, &plans, &index, claim);
+    }
+
+    // 3. Render: the plans a chunk at a time (a national portal has 100,000), each chunk
+    // put in the sink and dropped before the next; then the pages and the listings.
+    let templates = render::load_templates(
+        &site.config,
+        Arc::clone(&index),
+        !plans.is_empty(),
+        &mut run.diagnostics,
+    );
+    let sink = sink_for(mode, claim, &mut run.diagnostics);
+    let mut failures = render::Failures::default();
+    let rendered = run.plans(
+        &site,
+        &plans,
+        &index,
+        templates.as_ref(),
+        &sink,
+        &mut failures,
+    );
+    run.clock.lap("plans");
+    if let Some(templates) = &templates {
+        let cache = (mode == Mode::Preview).then_some(&mut *cache);
+        let summaries = &rendered.summaries;
+        render::render_site(
+            &site,
+            summaries,
+            templates,
+            &index,
+            cache,
+            &mut failures,
+            &sink,
+        );
+    }
+    failures.report(&mut run.diagnostics);
+    sink.put(
+        plan::export::index(&rendered.summaries)
+            .into_iter()
+            .collect(),
+    );
+    run.clock.lap("render");
+
+    // 4. The search index, from the same public data the pages show.
+    if site.config.build_search_index {
+        sink.put_one(search::index_file(&site, rendered.search));
+    }
+    run.clock.lap("search index");
+
+    // 5. Static files, then every output path checked.
+    let copies = copies(&site, &mut run.diagnostics);
+    let done = sink.finish();
+    check_output_clashes(&done.paths, &copies, &mut run.diagnostics);
+    let output_dir = &site.config.output_dir;
+    names::check_output_paths(output_dir, &done.paths, &copies, &mut run.diagnostics);
+    run.clock.lap("static files");
+
+    // 6. The output, only when the whole site is good: swapped in place of the previous one
+    // (`build`), or handed to the caller (`serve`). A failed run's staging folder is dropped.
+    run.write(&site, rendered.summaries.len(), done, copies)
+}
+
+/// What the plans leave once their chunks are gone: their summaries, for the listings and
+/// `planes.json`, and their search documents.
+struct RenderedPlans {
+    summaries: Vec<PlanSummary>,
+    search: Vec<SearchDoc>,
+}
+
+impl Run<'_> {
+    /// The configuration, the output claimed, then the content. `None` when the
+    /// configuration cannot be read or the output is refused: nothing else is looked at.
+    fn load(&mut self, cache: &mut Cache) -> Option<(Site, Option<output::Claim>)> {
+        let config = match Config::load(&self.options.root, &self.options.overrides) {
+            Ok(config) => config,
+            Err(errors) => {
+                self.diagnostics.extend(errors);
+                return None;
+            }
+        };
+        let claim = self.claim_output(&config).ok()?;
+        let include_drafts = self.options.include_drafts;
+        let site = content::load(config, include_drafts, cache, &mut self.diagnostics);
+        Some((site, claim))
+    }
+
+    /// The writing modes claim their output before anything is read: a refused folder stops
+    /// the run (`Err`) without a look at the site. `check` reports what `build` would refuse.
+    fn claim_output(&mut self, config: &Config) -> Result<Option<output::Claim>, ()> {
+        let kind = match self.mode {
+            Mode::Build => output::Kind::Public,
+            Mode::Private => output::Kind::Private,
+            Mode::Check => {
+                let refusal = output::check_location(&config.root, &config.output_dir).err();
+                self.diagnostics.extend(refusal);
+                return Ok(None);
+            }
+            Mode::Preview => return Ok(None),
+        };
+        let options = self.options;
+        match output::claim(config, &options.overrides, kind, options.force) {
+            Ok(claim) => {
+                self.diagnostics.extend(claim.notice());
+                Ok(Some(claim))
+            }
+            Err(refusal) => {
+                self.diagnostics.push(refusal);
+                Err(())
+            }
+        }
+    }
+
+    /// Every public plan, a chunk at a time: validated, viewed, rendered and exported into
+    /// `sink`, then dropped; only its summary and its search document are kept.
+    fn plans(
+        &mut self,
+        site: &Site,
+        plans: &plan::Listing,
+        index: &LinkIndex,
+        templates: Option<&render::Templates>,
+        sink: &Sink,
+        failures: &mut render::Failures,
+    ) -> RenderedPlans {
+        let page_exists = |path: &str| index.resolve(path).is_some();
+        let resolve = |path: &str| index.resolve(path);
+        let mut summaries = Vec::new();
+        let mut search_plans = Vec::new();
+        let config = &site.config;
+        plan::for_each_chunk(
+            config,
+            plans,
+            &page_exists,
+            &mut self.diagnostics,
+            |chunk| {
+                // The public site never holds private data past this line: the view is all it sees.
+                let views: Vec<PublicPlan> = chunk
+                    .par_iter()
+                    .map(|p| plan::view::build(p, config, &resolve))
+                    .collect();
+                drop(chunk);
+                if let Some(templates) = templates {
+                    sink.put(render::render_plans(site, &views, templates, failures));
+                }
+                if self.mode == Mode::Check {
+                    let paths = plan::export::paths(&views);
+                    sink.put(
+                        paths
+                            .into_iter()
+                            .map(|p| OutputFile::new(p, Vec::new()))
+                            .collect(),
+                    );
+                } else {
+                    sink.put(plan::export::files(&views));
+                }
+                summaries.extend(views.iter().map(PublicPlan::summary));
+                if config.build_search_index {
+                    search_plans.extend(search::plan_documents(site, &views));
+                }
+            },
+        );
+        RenderedPlans {
+            summaries,
+            search: search_plans,
+        }
+    }
+
+    /// The end of a run that made its files: written if nothing failed.
+    fn write(
+        mut self,
+        site: &Site,
+        plans: usize,
+        done: output::Finished,
+        copies: Vec<CopiedFile>,
+    ) -> (Report, Option<Output>) {
+        if !settle(&mut self.diagnostics, self.options.strict) {
+            return self.finish(None);
+        }
+        let written = match (done.failure, done.staging) {
+            (Some(e), _) => Err(e),
+            (None, Some(staging)) => staging.commit(&copies),
+            (None, None) => Ok(()),
+        };
+        if let Err(e) = written {
+            self.diagnostics.push(cannot_write(e));
+            return self.finish(None);
+        }
+        self.clock.lap("write");
+        let summary = Summary {
+            pages: site.pages.len(),
+            sections: site.sections.len(),
+            plans,
+            output_dir: output::resolve(&site.config.output_dir),
+        };
+        let files = done.kept;
+        self.finish(Some((summary, Output { files, copies })))
+    }
+
+    /// `senda build --private`: every plan and its private companion at once (a school's,
+    /// not a nation's), for the filled-in planners only, written into the claimed folder.
+    fn private(
+        mut self,
+        site: &Site,
+        listing: &plan::Listing,
+        index: &LinkIndex,
+        claim: Option<output::Claim>,
+    ) -> (Report, Option<Output>) {
+        let page_exists = |path: &str| index.resolve(path).is_some();
+        let (plans, private) =
+            plan::load(&site.config, listing, &page_exists, &mut self.diagnostics);
+        // Nothing is rendered of a run with errors.
+        let files = if self.diagnostics.has_errors() {
+            Vec::new()
+        } else {
+            plan::private::planner_pages(&plans, &private)
+        };
+        // Teacher ids name files here: the planners are printed from the school's computer.
+        let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        let output_dir = &site.config.output_dir;
+        names::check_output_paths(output_dir, &paths, &[], &mut self.diagnostics);
+        let (true, Some(claim)) = (settle(&mut self.diagnostics, self.options.strict), claim)
+        else {
+            return self.finish(None);
+        };
+        if let Err(e) = output::write_site(claim, &files, &[]) {
+            self.diagnostics.push(cannot_write(e));
+            return self.finish(None);
+        }
+        self.clock.lap("write");
+        let summary = Summary {
+            pages: files.len(),
+            sections: 0,
+            plans: private.len(),
+            output_dir: output::resolve(output_dir),
+        };
+        let output = Output {
+            files,
+            copies: Vec::new(),
+        };
+        self.finish(Some((summary, output)))
+    }
+
+    fn finish(self, built: Option<(Summary, Output)>) -> (Report, Option<Output>) {
+        let (summary, output) = built.unzip();
+        let report = Report {
+            diagnostics: self.diagnostics,
+            summary,
+            timings: self.clock.laps,
+        };
+        (report, output)
+    }
+}
+
+/// Where a run's files go: a staging folder for `build` (unless it already failed), memory
+/// for `serve`, nowhere for `check`.
+fn sink_for(mode: Mode, claim: Option<output::Claim>, diagnostics: &mut Diagnostics) -> Sink {
+    match (mode, claim) {
+        (Mode::Build, Some(claim)) if !diagnostics.has_errors() => {
+            match output::Staging::create(claim) {
+                Ok(staging) => Sink::write_to(staging),
+                Err(e) => {
+                    diagnostics.push(cannot_write(e));
+                    Sink::discard()
+                }
+            }
+        }
+        (Mode::Preview, _) => Sink::keep(),
+        _ => Sink::discard(),
+    }
+}
+
+fn cannot_write(e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot write the site: {e}")).help(
+        "check that the output folder's parent exists and is writable; the previous output was kept",
+    )
+}
+
+/// Stage durations, for `SENDA_TIMINGS=1` and the benchmarks.
+struct Stopwatch {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn start() -> Stopwatch {
+        Stopwatch {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Applies `--strict`, orders the diagnostics for printing, and says whether the run may
+/// write its output.
+fn settle(diagnostics: &mut Diagnostics, strict: bool) -> bool {
+    if strict {
+        diagnostics.promote_warnings();
+    }
+    diagnostics.sort();
+    !diagnostics.has_errors()
+}
+
+/// Renders every document's Markdown, reusing the cached HTML of a document that did not
+/// change while each of its links still resolves as it did.
+fn render_markdown(site: &mut Site, index: &LinkIndex, cache: &mut Cache) {
+    let resolve = |path: &str| index.resolve(path);
+    let cached = &cache.documents;
+    let documents = site
+        .sections
+        .par_iter_mut()
+        .map(|s| &mut s.doc)
+        .chain(site.pages.par_iter_mut().map(|p| &mut p.doc));
+    let fresh: Vec<(String, LinkResolutions, Arc<Rendered>)> = documents
+        .filter_map(|doc| {
+            let reusable = cached
+                .get(&doc.source)
+                .and_then(|entry| entry.rendered.as_ref())
+                .filter(|(links, _)| {
+                    links
+                        .iter()
+                        .all(|(target, url)| index.resolve(target) == *url)
+                });
+            if let Some((_, rendered)) = reusable {
+                doc.rendered = Arc::clone(rendered);
+                return None;
+            }
+            doc.rendered = Arc::new(markdown::render(doc.body(), &resolve));
+            let links = doc
+                .rendered
+                .links
+                .iter()
+                .filter_map(|link| link.target.clone())
+                .map(|target| {
+                    let url = index.resolve(&target);
+                    (target, url)
+                })
+                .collect();
+            Some((doc.source.clone(), links, Arc::clone(&doc.rendered)))
+        })
+        .collect();
+    for (source, links, rendered) in fresh {
+        if let Some(entry) = cache.documents.get_mut(&source) {
+            Arc::make_mut(entry).rendered = Some((links, rendered));
+        }
+    }
+}
+
+/// The files copied as they are: the static folders', then the content's assets.
+fn copies(site: &Site, diagnostics: &mut Diagnostics) -> Vec<CopiedFile> {
+    output::static_files(&site.config, diagnostics)
+        .into_iter()
+        .chain(site.assets.iter().map(|a| CopiedFile {
+            from: a.absolute.clone(),
+            to: a.output.clone(),
+        }))
+        .collect()
+}
+
+/// Two sources that would write the same output file (a static `index.html` over the home
+/// page, an asset named like a page) are an error rather than a silent overwrite.
+fn check_output_clashes(files: &[String], copies: &[CopiedFile], diagnostics: &mut Diagnostics) {
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    let origins = files
+        .iter()
+        .map(|f| (f.as_str(), "a rendered page".to_string()))
+        .chain(
+            copies
+                .iter()
+                .map(|c| (c.to.as_str(), diag::display_path(&c.from))),
+        );
+    for (path, origin) in origins {
+        if let Some(first) = seen.get(path) {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "two files would be written to `{path}`: {first} and {origin}"
+                ))
+                .help("rename or remove one of them"),
+            );
+        } else {
+            seen.insert(path, origin);
+        }
+    }
+}
