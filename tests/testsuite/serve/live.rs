@@ -1,30 +1,196 @@
-//! What open pages are told: a stylesheet alone is swapped (`css`), anything else reloads;
-//! and after every kind of edit the served files equal what a clean `senda build` writes.
+//! What open pages are told after each kind of edit (a stylesheet alone is swapped with a
+//! `css` event, anything else reloads), and that the served files then equal what a clean
+//! `senda build` writes.
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use super::harness::{EVENT, QUIET, Server, tmp_dir, without_live_script};
+use super::harness::{Server, tmp_dir, without_live_script};
+use super::sse::Events;
 use crate::util::{TestSite, snapshot};
 
+/// Pages added, renamed, deleted, retitled and reordered, templates of the theme and of the
+/// site, a bundle asset: one reload each, and the served site equals a clean build.
 #[test]
-fn a_stylesheet_change_sends_css_not_reload() {
+fn after_page_and_template_edits_the_served_files_equal_a_clean_build() {
     let site = TestSite::fixture("basic");
     let server = Server::start(&site);
     let events = server.events();
+    assert_served_equals_clean_build(&site, &server, "start");
+
+    add_rename_and_delete_pages(&site, &server, &events);
+    edit_the_theme_and_site_templates(&site, &server, &events);
+
+    // Retitle a page: its neighbours' pagers and the section listing change with it.
+    site.write(
+        "content/guias/visita/index.md",
+        "+++\ntitle = \"Visita al aula\"\nweight = 30\n+++\nDescargue [la ficha](ficha.pdf).\n",
+    );
+    events.expect_one("reload");
+    assert!(
+        server
+            .page("/guias/que-es/")
+            .contains("|next=Visita al aula</p>")
+    );
+
+    // Reorder: the renamed page moves first.
+    site.write(
+        "content/guias/omega.md",
+        "+++\ntitle = \"Anexo sin peso\"\nweight = 1\n+++\nAhora va primero.\n",
+    );
+    events.expect_one("reload");
+
+    // A bundle asset.
+    site.write(
+        "content/guias/visita/ficha.pdf",
+        "%PDF-1.4 ficha nueva, más larga\n",
+    );
+    events.expect_one("reload");
+
+    assert_served_equals_clean_build(&site, &server, "end");
+    let section = server.page("/guias/");
+    let first = section.find(">Anexo sin peso</a>").expect("omega listed");
+    let second = section.find(">Página nueva</a>").expect("nueva listed");
+    assert!(first < second, "{section}");
+}
+
+#[track_caller]
+fn add_rename_and_delete_pages(site: &TestSite, server: &Server, events: &Events) {
+    site.write(
+        "content/guias/nueva.md",
+        "+++\ntitle = \"Página nueva\"\nweight = 5\n+++\nRecién creada.\n",
+    );
+    events.expect_one("reload");
+    assert!(server.page("/guias/nueva/").contains("Recién creada."));
+
+    fs::rename(
+        site.path("content/guias/zeta.md"),
+        site.path("content/guias/omega.md"),
+    )
+    .expect("rename page");
+    events.expect_one("reload");
+    assert_eq!(server.get("/guias/zeta/").status, 404);
+    assert!(server.page("/guias/omega/").contains("Va al final"));
+
+    // Deleted: gone under both its addresses, and from its section's listing.
+    assert!(server.page("/guias/avanzado/").contains(">Mentoría</a>"));
+    site.remove("content/guias/avanzado/mentoria.md");
+    events.expect_one("reload");
+    for target in [
+        "/guias/avanzado/mentoria/",
+        "/guias/avanzado/mentoria/index.html",
+    ] {
+        let gone = server.get(target);
+        assert_eq!(gone.status, 404, "GET {target}:\n{}", gone.text());
+    }
+    let section = server.page("/guias/avanzado/");
+    assert!(!section.contains("Mentoría"), "{section}");
+    assert!(section.contains("<h1>Avanzado</h1>"), "{section}");
+}
+
+/// A theme template, the base template every page extends, and the site's own templates/.
+#[track_caller]
+fn edit_the_theme_and_site_templates(site: &TestSite, server: &Server, events: &Events) {
+    let template =
+        fs::read_to_string(site.path("themes/plain/templates/page.html")).expect("page.html");
+    site.write(
+        "themes/plain/templates/page.html",
+        template.replace(
+            "<h1>{{ page.title }}</h1>",
+            "<h1 class=\"v2\">{{ page.title }}</h1>",
+        ),
+    );
+    events.expect_one("reload");
+    assert!(
+        server
+            .page("/guias/que-es/")
+            .contains("<h1 class=\"v2\">¿Qué es el acompañamiento?</h1>")
+    );
+    assert_served_equals_clean_build(site, server, "pages-and-template");
+
+    let base =
+        fs::read_to_string(site.path("themes/plain/templates/base.html")).expect("base.html");
+    site.write(
+        "themes/plain/templates/base.html",
+        base.replace("<body>", "<body class=\"base-v2\">"),
+    );
+    events.expect_one("reload");
+
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}\n{% block content %}<h1>Perdido (sitio v2)</h1>{% endblock content %}\n",
+    );
+    events.expect_one("reload");
+    let missing = server.get("/no-existe/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.text().contains("Perdido (sitio v2)"),
+        "{}",
+        missing.text()
+    );
+}
+
+/// Static files of the site and of the theme, the stylesheet alone (swapped, not reloaded)
+/// and with a page, and site.toml saved in place and by a rename: the right event for
+/// each, and the served site equals a clean build.
+#[test]
+fn after_static_and_config_edits_the_served_files_equal_a_clean_build() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start(&site);
+    let events = server.events();
+
+    // A script, in static/ and in the theme's static/: a full reload each.
+    site.write("static/nuevo.js", "console.log('nuevo');\n");
+    events.expect_one("reload");
+    assert_eq!(server.page("/nuevo.js"), "console.log('nuevo');\n");
+    site.write("themes/plain/static/app.js", "theme script v2\n");
+    events.expect_one("reload");
+    assert_eq!(server.page("/app.js"), "theme script v2\n");
+
+    edit_the_stylesheet(&site, &server, &events);
+    assert_served_equals_clean_build(&site, &server, "static");
+
+    // site.toml in place, then by renaming a hidden temp file over it.
+    let config = fs::read_to_string(site.path("site.toml")).expect("site.toml");
+    site.write(
+        "site.toml",
+        config.replace("Aprender juntos", "Aprender siempre"),
+    );
+    events.expect_one("reload");
+    assert!(
+        server
+            .page("/")
+            .contains("<p class=\"lema\">Aprender siempre</p>")
+    );
+    let config = fs::read_to_string(site.path("site.toml")).expect("site.toml");
+    site.write(
+        ".site.toml.swp",
+        config.replace("Aprender siempre", "Aprender con otros"),
+    );
+    fs::rename(site.path(".site.toml.swp"), site.path("site.toml")).expect("rename");
+    events.expect_one("reload");
+    assert!(
+        server
+            .page("/")
+            .contains("<p class=\"lema\">Aprender con otros</p>")
+    );
+    assert_served_equals_clean_build(&site, &server, "end");
+}
+
+/// The stylesheet alone gives a `css` event naming it; saved with a page, one reload.
+#[track_caller]
+fn edit_the_stylesheet(site: &TestSite, server: &Server, events: &Events) {
     assert_eq!(
         server.page("/style.css"),
         "body { color: navy; } /* site */\n"
     );
-
     site.write("static/style.css", "body { color: teal; } /* cambiado */\n");
-    let data = events.wait_for("css", EVENT);
+    let data = events.expect_one("css");
     assert!(
         data.lines().any(|l| l.trim().ends_with("style.css")),
         "the css event does not list style.css:\n{data}"
     );
-    events.assert_no_event_within(QUIET);
     let css = server.get("/style.css");
     assert_eq!(css.status, 200);
     assert!(
@@ -33,40 +199,13 @@ fn a_stylesheet_change_sends_css_not_reload() {
         css.content_type()
     );
     assert_eq!(css.text(), "body { color: teal; } /* cambiado */\n");
-}
-
-#[test]
-fn deleting_a_page_removes_it_and_its_listing() {
-    let site = TestSite::fixture("basic");
-    let server = Server::start(&site);
-    let events = server.events();
-    assert!(server.page("/guias/").contains(">Anexo sin peso</a>"));
-
-    site.remove("content/guias/zeta.md");
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
-    let gone = server.get("/guias/zeta/");
-    assert_eq!(gone.status, 404, "{}", gone.text());
-    let gone = server.get("/guias/zeta/index.html");
-    assert_eq!(gone.status, 404, "{}", gone.text());
-    let section = server.page("/guias/");
-    assert!(!section.contains("Anexo sin peso"), "{section}");
-    assert!(section.contains(">Visita en aula</a>"), "{section}");
-}
-
-#[test]
-fn a_stylesheet_and_a_page_saved_together_give_one_reload_and_no_css() {
-    let site = TestSite::fixture("basic");
-    let server = Server::start(&site);
-    let events = server.events();
 
     site.write("static/style.css", "body { color: olive; }\n");
     site.write(
         "content/guias/zeta.md",
         "+++\ntitle = \"Anexo sin peso\"\n+++\nJunto con la hoja de estilos.\n",
     );
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
+    events.expect_one("reload");
     assert_eq!(server.page("/style.css"), "body { color: olive; }\n");
     assert!(
         server
@@ -145,117 +284,4 @@ fn assert_served_equals_clean_build(site: &TestSite, server: &Server, step: &str
         }
     }
     assert!(differ.is_empty(), "{step}:\n{}", differ.join("\n"));
-}
-
-#[test]
-fn after_edits_the_served_files_equal_a_clean_build() {
-    let site = TestSite::fixture("basic");
-    let server = Server::start(&site);
-    let events = server.events();
-    assert_served_equals_clean_build(&site, &server, "start");
-
-    // Add a page.
-    site.write(
-        "content/guias/nueva.md",
-        "+++\ntitle = \"Página nueva\"\nweight = 5\n+++\nRecién creada.\n",
-    );
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
-    assert!(server.page("/guias/nueva/").contains("Recién creada."));
-
-    // Rename a page.
-    fs::rename(
-        site.path("content/guias/zeta.md"),
-        site.path("content/guias/omega.md"),
-    )
-    .expect("rename page");
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
-    assert_eq!(server.get("/guias/zeta/").status, 404);
-    assert!(server.page("/guias/omega/").contains("Va al final"));
-
-    // Delete a page.
-    site.remove("content/guias/avanzado/mentoria.md");
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
-    assert_eq!(server.get("/guias/avanzado/mentoria/").status, 404);
-
-    // Edit a template.
-    let template =
-        fs::read_to_string(site.path("themes/plain/templates/page.html")).expect("page.html");
-    site.write(
-        "themes/plain/templates/page.html",
-        template.replace(
-            "<h1>{{ page.title }}</h1>",
-            "<h1 class=\"v2\">{{ page.title }}</h1>",
-        ),
-    );
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
-    assert!(
-        server
-            .page("/guias/que-es/")
-            .contains("<h1 class=\"v2\">¿Qué es el acompañamiento?</h1>")
-    );
-    assert_served_equals_clean_build(&site, &server, "pages-and-template");
-
-    // Edit the base template every page extends.
-    let base =
-        fs::read_to_string(site.path("themes/plain/templates/base.html")).expect("base.html");
-    site.write(
-        "themes/plain/templates/base.html",
-        base.replace("<body>", "<body class=\"base-v2\">"),
-    );
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
-
-    // Retitle a page: its neighbours' pagers and the section listing change with it.
-    site.write(
-        "content/guias/visita/index.md",
-        "+++\ntitle = \"Visita al aula\"\nweight = 30\n+++\nDescargue [la ficha](ficha.pdf).\n",
-    );
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
-    assert!(
-        server
-            .page("/guias/que-es/")
-            .contains("|next=Visita al aula</p>")
-    );
-
-    // Reorder: the renamed page moves first.
-    site.write(
-        "content/guias/omega.md",
-        "+++\ntitle = \"Anexo sin peso\"\nweight = 1\n+++\nAhora va primero.\n",
-    );
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
-
-    // A bundle asset and a static script change.
-    site.write(
-        "content/guias/visita/ficha.pdf",
-        "%PDF-1.4 ficha nueva, más larga\n",
-    );
-    site.write("static/nuevo.js", "// nuevo\n");
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
-
-    // The stylesheet alone.
-    site.write("static/style.css", "body { color: maroon; }\n");
-    events.wait_for("css", EVENT);
-    events.assert_no_event_within(QUIET);
-
-    // site.toml.
-    let config = fs::read_to_string(site.path("site.toml")).expect("site.toml");
-    site.write(
-        "site.toml",
-        config.replace("Aprender juntos", "Aprender siempre"),
-    );
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
-
-    assert_served_equals_clean_build(&site, &server, "end");
-    let section = server.page("/guias/");
-    let first = section.find(">Anexo sin peso</a>").expect("omega listed");
-    let second = section.find(">Página nueva</a>").expect("nueva listed");
-    assert!(first < second, "{section}");
 }

@@ -8,10 +8,18 @@ use std::thread;
 use std::time::Duration;
 
 use super::harness::{EVENT, QUIET, Server, tmp_dir};
+use super::sse::Events;
 use crate::util::TestSite;
 
+/// The page `content/guias/zeta.md` with `text` as its body.
+fn zeta(text: &str) -> String {
+    format!("+++\ntitle = \"Anexo sin peso\"\n+++\n{text}\n")
+}
+
+/// Every way editors and tools save, one after the other on one server: each is one burst
+/// and gives exactly one reload, and the new text is served.
 #[test]
-fn saving_in_place_gives_one_reload_and_the_new_text() {
+fn each_save_style_gives_one_reload_and_the_new_text() {
     let site = TestSite::fixture("basic");
     let server = Server::start(&site);
     let events = server.events();
@@ -22,17 +30,94 @@ fn saving_in_place_gives_one_reload_and_the_new_text() {
     );
     assert_eq!(server.rebuilt_lines(), 0, "{}", server.stdout());
 
-    site.write(
-        "content/guias/zeta.md",
-        "+++\ntitle = \"Anexo sin peso\"\n+++\nGuardado en el sitio.\n",
-    );
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
+    // In place, and one `Rebuilt` line for it.
+    site.write("content/guias/zeta.md", zeta("Guardado en el sitio."));
+    events.expect_one("reload");
     let page = server.page("/guias/zeta/");
     assert!(page.contains("Guardado en el sitio."), "{page}");
     assert!(!page.contains("Va al final"), "{page}");
     server.wait_rebuilt_lines(1, Duration::from_secs(5));
     assert_eq!(server.rebuilt_lines(), 1, "{}", server.stdout());
+
+    // A temp file written outside content/ and renamed over the page.
+    let temp = tmp_dir(&site).join("zeta.md.tmp");
+    fs::write(&temp, zeta("Escrito aparte y renombrado.")).expect("write temp file");
+    fs::rename(&temp, site.path("content/guias/zeta.md")).expect("rename over the page");
+    events.expect_one("reload");
+    let page = server.page("/guias/zeta/");
+    assert!(page.contains("Escrito aparte y renombrado."), "{page}");
+
+    // A hidden temp file inside content/, as editors write it, renamed over the page.
+    let temp = site.path("content/guias/.zeta.md.swp");
+    fs::write(&temp, zeta("Guardado como un editor.")).expect("write temp file");
+    fs::rename(&temp, site.path("content/guias/zeta.md")).expect("rename over the page");
+    events.expect_one("reload");
+    let page = server.page("/guias/zeta/");
+    assert!(page.contains("Guardado como un editor."), "{page}");
+
+    // Deleted, then created again: one reload, and never a 404 for it.
+    site.remove("content/guias/zeta.md");
+    thread::sleep(Duration::from_millis(50));
+    site.write("content/guias/zeta.md", zeta("Borrado y vuelto a crear."));
+    events.expect_one("reload");
+    let page = server.page("/guias/zeta/");
+    assert!(page.contains("Borrado y vuelto a crear."), "{page}");
+
+    assert_a_burst_gives_one_reload(&site, &server, &events);
+}
+
+/// 3 rewritten pages and 12 new ones, about 7 ms apart (~100 ms in all, like a git
+/// checkout): one reload, and every page new.
+#[track_caller]
+fn assert_a_burst_gives_one_reload(site: &TestSite, server: &Server, events: &Events) {
+    let rewrites = [
+        ("content/guias/zeta.md", "Anexo sin peso", "/guias/zeta/"),
+        (
+            "content/guias/avanzado/mentoria.md",
+            "Mentoría",
+            "/guias/avanzado/mentoria/",
+        ),
+        (
+            "content/guias/visita/index.md",
+            "Visita en aula",
+            "/guias/visita/",
+        ),
+    ];
+    for (i, (file, title, _)) in rewrites.iter().enumerate() {
+        site.write(
+            file,
+            format!("+++\ntitle = \"{title}\"\n+++\nReescrita en lote {i}.\n"),
+        );
+        thread::sleep(Duration::from_millis(7));
+    }
+    for n in 1..=12 {
+        site.write(
+            &format!("content/guias/lote-{n:02}.md"),
+            format!("+++\ntitle = \"Lote {n:02}\"\n+++\nPágina nueva del lote {n:02}.\n"),
+        );
+        thread::sleep(Duration::from_millis(7));
+    }
+    events.expect_one("reload");
+
+    for (i, (_, _, url)) in rewrites.iter().enumerate() {
+        let page = server.page(url);
+        assert!(
+            page.contains(&format!("Reescrita en lote {i}.")),
+            "{url}:\n{page}"
+        );
+    }
+    let section = server.page("/guias/");
+    for n in 1..=12 {
+        let page = server.page(&format!("/guias/lote-{n:02}/"));
+        assert!(
+            page.contains(&format!("Página nueva del lote {n:02}.")),
+            "{page}"
+        );
+        assert!(
+            section.contains(&format!(">Lote {n:02}</a>")),
+            "Lote {n:02} not listed in /guias/:\n{section}"
+        );
+    }
 }
 
 /// Starts the server as `args` from `dir`, saves a page, and expects the reload and the text.
@@ -41,10 +126,7 @@ fn assert_rebuilds_on_save(site: &TestSite, dir: &Path, args: &[&str]) {
     let server = Server::start_in(dir, args);
     let events = server.events();
     assert!(server.page("/guias/zeta/").contains("Va al final"));
-    site.write(
-        "content/guias/zeta.md",
-        "+++\ntitle = \"Anexo sin peso\"\n+++\nGuardado con otra raíz.\n",
-    );
+    site.write("content/guias/zeta.md", zeta("Guardado con otra raíz."));
     let outcome = events.next_event(EVENT);
     thread::sleep(Duration::from_millis(100)); // let the pipes drain
     assert!(
@@ -79,194 +161,4 @@ fn a_root_reached_through_a_symlink_rebuilds_on_save() {
     let link = tmp_dir(&site).join("enlace");
     std::os::unix::fs::symlink(&site.root, &link).expect("symlink");
     assert_rebuilds_on_save(&site, &tmp_dir(&site), &["--root", &link.to_string_lossy()]);
-}
-
-#[test]
-fn renaming_a_temp_file_from_outside_content_over_the_page_gives_one_reload() {
-    let site = TestSite::fixture("basic");
-    let server = Server::start(&site);
-    let events = server.events();
-
-    let temp = tmp_dir(&site).join("zeta.md.tmp");
-    fs::write(
-        &temp,
-        "+++\ntitle = \"Anexo sin peso\"\n+++\nEscrito aparte y renombrado.\n",
-    )
-    .expect("write temp file");
-    fs::rename(&temp, site.path("content/guias/zeta.md")).expect("rename over the page");
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
-    let page = server.page("/guias/zeta/");
-    assert!(page.contains("Escrito aparte y renombrado."), "{page}");
-}
-
-#[test]
-fn renaming_a_hidden_temp_file_inside_content_over_the_page_gives_one_reload() {
-    let site = TestSite::fixture("basic");
-    let server = Server::start(&site);
-    let events = server.events();
-
-    let temp = site.path("content/guias/.zeta.md.swp");
-    fs::write(
-        &temp,
-        "+++\ntitle = \"Anexo sin peso\"\n+++\nGuardado como un editor.\n",
-    )
-    .expect("write temp file");
-    fs::rename(&temp, site.path("content/guias/zeta.md")).expect("rename over the page");
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
-    let page = server.page("/guias/zeta/");
-    assert!(page.contains("Guardado como un editor."), "{page}");
-}
-
-#[test]
-fn deleting_then_recreating_a_page_gives_one_reload_and_no_404() {
-    let site = TestSite::fixture("basic");
-    let server = Server::start(&site);
-    let events = server.events();
-
-    site.remove("content/guias/zeta.md");
-    thread::sleep(Duration::from_millis(50));
-    site.write(
-        "content/guias/zeta.md",
-        "+++\ntitle = \"Anexo sin peso\"\n+++\nBorrado y vuelto a crear.\n",
-    );
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
-    let page = server.page("/guias/zeta/");
-    assert!(page.contains("Borrado y vuelto a crear."), "{page}");
-}
-
-#[test]
-fn a_burst_of_saves_like_a_git_checkout_gives_one_reload() {
-    let site = TestSite::fixture("basic");
-    let server = Server::start(&site);
-    let events = server.events();
-
-    // 3 rewritten pages and 12 new ones, about 7 ms apart: ~100 ms in all.
-    let rewrites = [
-        ("content/guias/zeta.md", "Anexo sin peso", "/guias/zeta/"),
-        (
-            "content/guias/avanzado/mentoria.md",
-            "Mentoría",
-            "/guias/avanzado/mentoria/",
-        ),
-        (
-            "content/guias/visita/index.md",
-            "Visita en aula",
-            "/guias/visita/",
-        ),
-    ];
-    for (i, (file, title, _)) in rewrites.iter().enumerate() {
-        site.write(
-            file,
-            format!("+++\ntitle = \"{title}\"\n+++\nReescrita en lote {i}.\n"),
-        );
-        thread::sleep(Duration::from_millis(7));
-    }
-    for n in 1..=12 {
-        site.write(
-            &format!("content/guias/lote-{n:02}.md"),
-            format!("+++\ntitle = \"Lote {n:02}\"\n+++\nPágina nueva del lote {n:02}.\n"),
-        );
-        thread::sleep(Duration::from_millis(7));
-    }
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
-
-    for (i, (_, _, url)) in rewrites.iter().enumerate() {
-        let page = server.page(url);
-        assert!(
-            page.contains(&format!("Reescrita en lote {i}.")),
-            "{url}:\n{page}"
-        );
-    }
-    let section = server.page("/guias/");
-    for n in 1..=12 {
-        let page = server.page(&format!("/guias/lote-{n:02}/"));
-        assert!(
-            page.contains(&format!("Página nueva del lote {n:02}.")),
-            "{page}"
-        );
-        assert!(
-            section.contains(&format!(">Lote {n:02}</a>")),
-            "Lote {n:02} not listed in /guias/:\n{section}"
-        );
-    }
-}
-
-#[test]
-fn every_watched_folder_triggers_a_rebuild() {
-    let site = TestSite::fixture("basic");
-    let server = Server::start(&site);
-    let events = server.events();
-
-    // site.toml
-    let config = fs::read_to_string(site.path("site.toml")).expect("site.toml");
-    site.write(
-        "site.toml",
-        config.replace("Aprender juntos", "Aprender siempre"),
-    );
-    events.wait_for("reload", EVENT);
-    assert!(
-        server
-            .page("/")
-            .contains("<p class=\"lema\">Aprender siempre</p>")
-    );
-
-    // site.toml saved by renaming a hidden temp file over it.
-    let config = fs::read_to_string(site.path("site.toml")).expect("site.toml");
-    site.write(
-        ".site.toml.swp",
-        config.replace("Aprender siempre", "Aprender con otros"),
-    );
-    fs::rename(site.path(".site.toml.swp"), site.path("site.toml")).expect("rename");
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
-    assert!(
-        server
-            .page("/")
-            .contains("<p class=\"lema\">Aprender con otros</p>")
-    );
-
-    // templates/ (the site's own)
-    site.write(
-        "templates/404.html",
-        "{% extends \"base.html\" %}\n{% block content %}<h1>Perdido (sitio v2)</h1>{% endblock content %}\n",
-    );
-    events.wait_for("reload", EVENT);
-    let missing = server.get("/no-existe/");
-    assert_eq!(missing.status, 404);
-    assert!(
-        missing.text().contains("Perdido (sitio v2)"),
-        "{}",
-        missing.text()
-    );
-
-    // themes/
-    let page_template = site.path("themes/plain/templates/page.html");
-    let template = fs::read_to_string(&page_template).expect("page.html");
-    site.write(
-        "themes/plain/templates/page.html",
-        template.replace(
-            "<h1>{{ page.title }}</h1>",
-            "<h1 class=\"tema-v2\">{{ page.title }}</h1>",
-        ),
-    );
-    events.wait_for("reload", EVENT);
-    assert!(
-        server
-            .page("/guias/zeta/")
-            .contains("<h1 class=\"tema-v2\">Anexo sin peso</h1>")
-    );
-
-    // static/ (a non-stylesheet file: a full reload)
-    site.write("themes/plain/static/app.js", "theme script v2\n");
-    events.wait_for("reload", EVENT);
-    assert_eq!(server.page("/app.js"), "theme script v2\n");
-
-    site.write("static/nuevo.js", "console.log('nuevo');\n");
-    events.wait_for("reload", EVENT);
-    assert_eq!(server.page("/nuevo.js"), "console.log('nuevo');\n");
-    events.assert_no_event_within(QUIET);
 }

@@ -7,7 +7,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::harness::Server;
+use super::harness::{EVENT, QUIET, Server};
 use super::http::{Chunked, Response, read_head};
 
 impl Server {
@@ -155,5 +155,14 @@ impl Events {
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => panic!("the event stream closed"),
         }
+    }
+
+    /// Asserts one burst of saves gives exactly one event, `event`, and returns its data:
+    /// the event within `EVENT`, then nothing more for `QUIET`.
+    #[track_caller]
+    pub(super) fn expect_one(&self, event: &str) -> String {
+        let data = self.wait_for(event, EVENT);
+        self.assert_no_event_within(QUIET);
+        data
     }
 }
