@@ -1,14 +1,19 @@
 //! A broken edit: the diagnostic `senda build` prints, in the terminal and in an `error`
-//! event (the overlay); the last good site served meanwhile; a reload once it is fixed.
+//! event (the overlay); the last good site served meanwhile; a reload once it is fixed or
+//! undone.
 
 use std::fs;
 use std::time::Duration;
 
 use super::harness::{EVENT, QUIET, Server};
+use super::sse::Events;
 use crate::util::TestSite;
 
+/// A page without its title: the error everywhere, the last good site served, and a reload
+/// for every open page once it is fixed. Then an edit that breaks a link on another page:
+/// an error like in `senda build`, and undoing it still reloads.
 #[test]
-fn a_broken_edit_keeps_the_last_good_pages_and_reports_the_error_everywhere() {
+fn a_broken_edit_is_reported_everywhere_and_fixing_or_undoing_it_reloads() {
     let site = TestSite::fixture("basic");
     let server = Server::start(&site);
     let events = server.events();
@@ -71,36 +76,18 @@ fn a_broken_edit_keeps_the_last_good_pages_and_reports_the_error_everywhere() {
     // Once fixed, a new page gets no stale error.
     let fresh = server.events();
     fresh.assert_no_event_within(Duration::from_millis(300));
+    drop((late, fresh));
+
+    assert_a_broken_link_is_an_error_and_undoing_it_reloads(&site, &server, &events);
 }
 
-#[test]
-fn undoing_a_broken_edit_back_to_the_served_text_still_reloads() {
-    let site = TestSite::fixture("basic");
-    let original = fs::read_to_string(site.path("content/guias/zeta.md")).expect("zeta.md");
-    let server = Server::start(&site);
-    let events = server.events();
-
-    site.write(
-        "content/guias/zeta.md",
-        "+++\nweight = 3\n+++\nTexto roto.\n",
-    );
-    events.wait_for("error", EVENT);
-    // The fix brings back exactly the pages being served: the open pages still show the
-    // error, so they must be told to reload.
-    site.write("content/guias/zeta.md", &original);
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
-    let fresh = server.events();
-    fresh.assert_no_event_within(Duration::from_millis(300));
-}
-
-#[test]
-fn an_edit_that_breaks_a_link_on_another_page_is_an_error_like_in_build() {
-    let site = TestSite::fixture("basic");
+#[track_caller]
+fn assert_a_broken_link_is_an_error_and_undoing_it_reloads(
+    site: &TestSite,
+    server: &Server,
+    events: &Events,
+) {
     let original = fs::read_to_string(site.path("content/guias/que-es.md")).expect("que-es.md");
-    let server = Server::start(&site);
-    let events = server.events();
-
     // content/_index.md links to #el-ciclo-de-acompanamiento in this page.
     site.write(
         "content/guias/que-es.md",
@@ -118,11 +105,16 @@ fn an_edit_that_breaks_a_link_on_another_page_is_an_error_like_in_build() {
         "not the last good page:\n{page}"
     );
 
+    // The undo brings back exactly the pages being served: the open pages still show the
+    // error, so they must be told to reload, and a page opened later gets no stale error.
     site.write("content/guias/que-es.md", &original);
-    events.wait_for("reload", EVENT);
-    events.assert_no_event_within(QUIET);
+    events.expect_one("reload");
+    let fresh = server.events();
+    fresh.assert_no_event_within(Duration::from_millis(300));
 }
 
+/// A visit number typo in a plan saved while serving: each of these values once aborted
+/// the server (allocation failure) or spun it. One save carries all three, on three visits.
 #[test]
 fn a_huge_visit_number_saved_while_serving_is_reported_and_the_server_lives_on() {
     let site = TestSite::fixture("plans");
@@ -132,27 +124,33 @@ fn a_huge_visit_number_saved_while_serving_is_reported_and_the_server_lives_on()
     let events = server.events();
     let before = server.page("/planes/ie-prueba-2024/");
 
-    // Each of these once aborted the server (allocation failure) or spun it.
-    for n in ["20000000", "1000000000", "9223372036854775807"] {
-        site.write(
-            plan,
-            good.replace(
-                "docente = \"d01\"\nn = 1\n",
-                &format!("docente = \"d01\"\nn = {n}\n"),
-            ),
-        );
-        let data = events.wait_for("error", EVENT);
+    // (visit n in the fixture, the typo, the line of its `n`)
+    let typos = [
+        (1, "20000000", 138),
+        (2, "1000000000", 146),
+        (3, "9223372036854775807", 153),
+    ];
+    let mut broken = good.clone();
+    for (n, typo, _) in typos {
+        let visit = format!("docente = \"d01\"\nn = {n}\n");
+        assert!(broken.contains(&visit), "the fixture has no {visit:?}");
+        broken = broken.replace(&visit, &format!("docente = \"d01\"\nn = {typo}\n"));
+    }
+    site.write(plan, &broken);
+    let data = events.wait_for("error", EVENT);
+    for (_, typo, line) in typos {
         let diagnostic = format!(
-            "error[E12]: el número de visita n={n} de `d01` está fuera de rango\n   --> {plan}:138:5\n"
+            "error[E12]: el número de visita n={typo} de `d01` está fuera de rango\n   --> {plan}:{line}:5\n"
         );
         assert!(
             format!("{data}\n").contains(&diagnostic),
             "the error event does not carry:\n{diagnostic}\n--- data:\n{data}"
         );
         server.wait_stderr(&diagnostic, Duration::from_secs(5));
-        // Alive, and still serving the last good site.
-        assert_eq!(server.page("/planes/ie-prueba-2024/"), before);
     }
+    // Alive, and still serving the last good site.
+    assert_eq!(server.page("/planes/ie-prueba-2024/"), before);
+
     site.write(plan, &good);
     events.wait_for("reload", EVENT);
     assert_eq!(server.get("/planes/ie-prueba-2024/").status, 200);
