@@ -17,4 +17,6 @@ mod live;
 mod private;
 mod saves;
 mod serving;
+#[cfg(unix)]
+mod symlinks;
 mod traversal;
