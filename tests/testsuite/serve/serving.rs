@@ -12,8 +12,9 @@ const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
 const JPG: &[u8] = b"\xff\xd8\xff\xe0\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0\xff\xd9";
 
+/// One server without `--drafts`: every file type, the redirects, the 404 page, drafts.
 #[test]
-fn content_types_follow_the_extension() {
+fn files_get_their_content_type_directories_redirect_and_the_rest_is_404() {
     let site = TestSite::fixture("basic");
     site.write(
         "static/logo.svg",
@@ -27,7 +28,16 @@ fn content_types_follow_the_extension() {
     );
     site.write("static/datos.json", "{\"a\": 1}\n");
     let server = Server::start(&site);
+    assert_content_types_follow_the_extension(&server);
+    assert_directories_redirect_and_missing_pages_get_the_404_page(&server);
 
+    // Drafts are not served without the flag.
+    assert_eq!(server.get("/guias/borrador/").status, 404);
+    assert!(!server.page("/guias/").contains("Borrador"));
+}
+
+#[track_caller]
+fn assert_content_types_follow_the_extension(server: &Server) {
     let expect: &[(&str, &[&str])] = &[
         ("/", &["text/html; charset=utf-8"]),
         ("/guias/que-es/", &["text/html; charset=utf-8"]),
@@ -67,11 +77,8 @@ fn content_types_follow_the_extension() {
     );
 }
 
-#[test]
-fn directories_redirect_to_their_trailing_slash_and_missing_pages_get_the_404_page() {
-    let site = TestSite::fixture("basic");
-    let server = Server::start(&site);
-
+#[track_caller]
+fn assert_directories_redirect_and_missing_pages_get_the_404_page(server: &Server) {
     for (target, location) in [
         ("/guias", "/guias/"),
         ("/guias/visita", "/guias/visita/"),
@@ -152,21 +159,8 @@ fn served_html_has_the_live_script_and_the_preview_address_but_built_files_do_no
     }
 }
 
-#[test]
-fn drafts_are_served_only_with_the_flag() {
-    let site = TestSite::fixture("basic");
-    {
-        let server = Server::start(&site);
-        assert_eq!(server.get("/guias/borrador/").status, 404);
-        assert!(!server.page("/guias/").contains("Borrador"));
-    }
-    let server = Server::start_with(&site, &["--drafts"]);
-    assert!(server.page("/guias/borrador/").contains("Todavía no."));
-    assert!(server.page("/guias/").contains(">Borrador</a>"));
-}
-
 // ---------------------------------------------------------------------------------------
-// Starting up: a busy port, a public address
+// Starting up: a busy port, flags
 // ---------------------------------------------------------------------------------------
 
 #[test]
@@ -203,16 +197,24 @@ fn a_busy_port_is_an_error_naming_the_port() {
     drop(taken);
 }
 
+/// `--drafts` serves drafts; `--bind 0.0.0.0` serves every interface and warns, in one
+/// line, that the preview, drafts included, is visible to the network.
 #[test]
-fn binding_every_interface_warns_that_the_preview_is_public() {
+fn drafts_are_served_with_the_flag_and_binding_every_interface_warns_that_the_preview_is_public() {
     let site = TestSite::fixture("basic");
-    let server = Server::start_with(&site, &["--bind", "0.0.0.0"]);
+    let server = Server::start_with(&site, &["--drafts", "--bind", "0.0.0.0"]);
     let stderr = server.wait_stderr("network", Duration::from_secs(5));
-    assert!(stderr.contains("warning"), "{stderr}");
-    assert!(stderr.contains("drafts"), "{stderr}");
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("network"))
+        .expect("the network line");
+    assert!(line.contains("warning"), "{stderr}");
+    assert!(line.contains("drafts"), "{stderr}");
     assert!(
         server
             .page("/")
             .contains("<p class=\"lema\">Aprender juntos</p>")
     );
+    assert!(server.page("/guias/borrador/").contains("Todavía no."));
+    assert!(server.page("/guias/").contains(">Borrador</a>"));
 }
