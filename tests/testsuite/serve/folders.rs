@@ -1,9 +1,13 @@
 //! Folders created, moved in, renamed or deleted while serving: their pages follow, and
 //! later saves inside them are seen.
+//!
+//! Each change of folder must give exactly one reload (`expect_one`). The later saves
+//! inside are plain saves in place, whose one reload `saves` asserts: here they only need
+//! to be seen (`wait_for`); a stray second event would still fail the next `expect_one`.
 
 use std::fs;
 
-use super::harness::{Server, tmp_dir};
+use super::harness::{EVENT, Server, tmp_dir};
 use super::sse::Events;
 use crate::util::TestSite;
 
@@ -40,7 +44,7 @@ fn folders_created_moved_in_renamed_or_deleted_while_serving_are_followed() {
         "content/guias/preparado/index.md",
         "+++\ntitle = \"Preparado aparte\"\n+++\nEditado después de moverlo.\n",
     );
-    events.expect_one("reload");
+    events.wait_for("reload", EVENT);
     assert!(
         server
             .page("/guias/preparado/")
@@ -65,7 +69,7 @@ fn assert_a_new_folder_in_content_is_watched(site: &TestSite, server: &Server, e
         "+++\ntitle = \"Carpeta nueva\"\n+++\nSegunda versión, más larga.\n",
     );
     site.write("content/guias/carpeta/anexo.pdf", "%PDF-1.4 anexo\n");
-    events.expect_one("reload");
+    events.wait_for("reload", EVENT);
     assert!(
         server
             .page("/guias/carpeta/")
@@ -93,7 +97,7 @@ fn assert_a_source_folder_created_while_serving_is_watched(
         "templates/404.html",
         "{% extends \"base.html\" %}\n{% block content %}<h1>Perdido v2, otra vez</h1>{% endblock content %}\n",
     );
-    events.expect_one("reload");
+    events.wait_for("reload", EVENT);
     assert!(server.get("/nada/").text().contains("Perdido v2, otra vez"));
 }
 
@@ -129,7 +133,7 @@ fn assert_a_renamed_then_deleted_folder_takes_its_pages(
         "content/guias/experto/mentoria.md",
         "+++\ntitle = \"Mentoría\"\n+++\nEditada en la carpeta renombrada.\n",
     );
-    events.expect_one("reload");
+    events.wait_for("reload", EVENT);
     let page = server.page("/guias/experto/mentoria/");
     assert!(page.contains("Editada en la carpeta renombrada."), "{page}");
     assert!(server.page("/guias/").contains("<li>Avanzado</li>"));

@@ -1,12 +1,17 @@
 //! What open pages are told after each kind of edit (a stylesheet alone is swapped with a
 //! `css` event, anything else reloads), and that the served files then equal what a clean
 //! `senda build` writes.
+//!
+//! Each new kind of change must give exactly one event (`expect_one`). Saves in place of a
+//! kind already checked (a second template, a page's front matter) only need to be seen
+//! (`wait_for`): their one reload is asserted here or in `saves`, and a stray second event
+//! would still fail the next `expect_one`.
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use super::harness::{Server, tmp_dir, without_live_script};
+use super::harness::{EVENT, Server, tmp_dir, without_live_script};
 use super::sse::Events;
 use crate::util::{TestSite, snapshot};
 
@@ -27,7 +32,7 @@ fn after_page_and_template_edits_the_served_files_equal_a_clean_build() {
         "content/guias/visita/index.md",
         "+++\ntitle = \"Visita al aula\"\nweight = 30\n+++\nDescargue [la ficha](ficha.pdf).\n",
     );
-    events.expect_one("reload");
+    events.wait_for("reload", EVENT);
     assert!(
         server
             .page("/guias/que-es/")
@@ -39,7 +44,7 @@ fn after_page_and_template_edits_the_served_files_equal_a_clean_build() {
         "content/guias/omega.md",
         "+++\ntitle = \"Anexo sin peso\"\nweight = 1\n+++\nAhora va primero.\n",
     );
-    events.expect_one("reload");
+    events.wait_for("reload", EVENT);
 
     // A bundle asset.
     site.write(
@@ -115,13 +120,13 @@ fn edit_the_theme_and_site_templates(site: &TestSite, server: &Server, events: &
         "themes/plain/templates/base.html",
         base.replace("<body>", "<body class=\"base-v2\">"),
     );
-    events.expect_one("reload");
+    events.wait_for("reload", EVENT);
 
     site.write(
         "templates/404.html",
         "{% extends \"base.html\" %}\n{% block content %}<h1>Perdido (sitio v2)</h1>{% endblock content %}\n",
     );
-    events.expect_one("reload");
+    events.wait_for("reload", EVENT);
     let missing = server.get("/no-existe/");
     assert_eq!(missing.status, 404);
     assert!(
@@ -145,7 +150,7 @@ fn after_static_and_config_edits_the_served_files_equal_a_clean_build() {
     events.expect_one("reload");
     assert_eq!(server.page("/nuevo.js"), "console.log('nuevo');\n");
     site.write("themes/plain/static/app.js", "theme script v2\n");
-    events.expect_one("reload");
+    events.wait_for("reload", EVENT);
     assert_eq!(server.page("/app.js"), "theme script v2\n");
 
     edit_the_stylesheet(&site, &server, &events);
