@@ -6,7 +6,7 @@ use std::os::unix::fs::symlink;
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
-use super::harness::{EVENT, QUIET, Server, tmp_dir};
+use super::harness::{EVENT, Server, tmp_dir};
 use super::sse::Events;
 use super::traversal::{SECRET, assert_not_leaked};
 use crate::util::TestSite;
@@ -47,7 +47,7 @@ fn symlinks_in_static_are_never_followed() {
     // A symlink added while serving, in the same burst as a real file.
     symlink(tmp.join("secreto.txt"), site.path("static/tarde.txt")).expect("symlink");
     site.write("static/real.txt", "archivo real\n");
-    events.expect_one("reload");
+    events.wait_for("reload", EVENT);
     assert_eq!(server.page("/real.txt"), "archivo real\n");
     assert_not_leaked("/tarde.txt", &server.get("/tarde.txt"));
 
@@ -57,7 +57,6 @@ fn symlinks_in_static_are_never_followed() {
     symlink(tmp.join("secreto.txt"), &link).expect("symlink");
     fs::rename(&link, site.path("static/cambiado.txt")).expect("rename symlink over the file");
     ask_until_the_next_event(&server, &events, "/cambiado.txt", "the symlink's target");
-    events.assert_no_event_within(QUIET);
     assert_not_leaked("/cambiado.txt", &server.get("/cambiado.txt"));
 
     // Move the folder away and put a symlink to another folder in its place: the file's
