@@ -11,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::serve::{Buffer, announced_port, drain};
+use crate::serve::harness::{Buffer, announced_port, drain};
 use crate::util::TestSite;
 
 /// The server's bounds (`serve::connections::MAX_CONNECTIONS`, `serve::http::MAX_STREAMS`).
