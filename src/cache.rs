@@ -46,8 +46,8 @@ pub(crate) struct CachedDocument {
     pub stamp: Stamp,
     /// The parsed document, or why it could not be parsed.
     pub document: Result<Document, Vec<Diagnostic>>,
-    /// What the privacy lint found in it.
-    pub lint: Vec<Diagnostic>,
+    /// What the privacy lint found in it, once the pipeline's lint stage has looked.
+    pub lint: std::sync::OnceLock<Vec<Diagnostic>>,
     /// Its rendered Markdown, with how each `@/` link resolved at the time: reused only
     /// while every link still resolves the same way.
     pub rendered: Option<(LinkResolutions, Arc<Rendered>)>,

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::cache::{Cache, LinkResolutions};
 use crate::diag::{self, Diagnostic, Diagnostics};
+use crate::lint;
 use crate::load::config::Config;
 use crate::load::content;
 use crate::model::{Rendered, Site};
@@ -60,6 +61,10 @@ pub(crate) fn run(
         return run.finish(None);
     };
     run.clock.lap("load");
+    // Every page read is linted for personal data, front matter and body; plans are linted
+    // as each chunk loads.
+    lint::pages::lint_pages(cache, &mut run.diagnostics);
+    run.clock.lap("lint");
 
     // 2. Resolve links: Markdown rendered with `@/` links resolved, then every anchor checked.
     let index = Arc::new(LinkIndex::build(&site));

@@ -2,4 +2,5 @@
 //! active code (E20) in plan texts.
 
 pub mod markup;
+pub mod pages;
 pub mod privacy;

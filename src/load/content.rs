@@ -16,7 +16,6 @@ use rayon::prelude::*;
 use crate::cache::{Cache, CachedDocument, Stamp};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fs;
-use crate::lint::privacy;
 use crate::load::config::Config;
 use crate::load::front_matter;
 use crate::load::toml_input::Source;
@@ -104,7 +103,6 @@ pub fn load(
         .collect();
     let mut loaded = Vec::new();
     for (rel, entry) in entries {
-        diagnostics.extend(entry.lint.iter().cloned());
         match &entry.document {
             Ok(doc) => loaded.push(doc.clone()),
             Err(errors) => diagnostics.extend(errors.iter().cloned()),
@@ -200,34 +198,14 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<ContentFile> {
         .collect()
 }
 
-/// Reads, parses and lints one Markdown file, as a cache entry.
+/// Reads and parses one Markdown file, as a cache entry; `lint::pages` lints it later.
 fn read_and_check(file: &ContentFile, stamp: Option<Stamp>) -> CachedDocument {
-    let document = read_document(file);
-    let lint = match &document {
-        Ok(doc) => {
-            let mut found = Diagnostics::default();
-            let path = content_path(&doc.source);
-            // Everything a page publishes is linted: its front matter as well as its body.
-            if let Ok((front, _)) = front_matter::split(&doc.text, &path) {
-                let source = Source {
-                    path: &path,
-                    file_text: &doc.text,
-                    offset: front.start,
-                    toml: &doc.text[front],
-                };
-                privacy::lint_front_matter(&source, &mut found);
-            }
-            privacy::lint_markdown(&path, &doc.text, doc.body_start, &mut found);
-            found.into_iter().collect()
-        }
-        Err(_) => Vec::new(),
-    };
     CachedDocument {
         // A file that vanished between the walk and the read gets no stamp: it is read
         // again next time, whatever happens.
         stamp: stamp.unwrap_or(Stamp::NEVER),
-        document,
-        lint,
+        document: read_document(file),
+        lint: std::sync::OnceLock::new(),
         rendered: None,
     }
 }

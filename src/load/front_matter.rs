@@ -30,7 +30,7 @@ struct RawFrontMatter {
 }
 
 /// Finds the TOML between the `+++` fences. Returns its byte range and where the body starts.
-pub(super) fn split(
+pub(crate) fn split(
     text: &str,
     path: &Path,
 ) -> Result<(std::ops::Range<usize>, usize), Vec<Diagnostic>> {

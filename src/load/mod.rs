@@ -2,6 +2,6 @@
 
 pub mod config;
 pub mod content;
-mod front_matter;
+pub(crate) mod front_matter;
 pub mod toml_input;
 mod tree;
