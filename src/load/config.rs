@@ -141,40 +141,10 @@ impl Config {
                 "/".to_string()
             }
         };
-        let mut strings = BTreeMap::new();
-        if let Some(theme) = &theme {
-            let dir = root.join("themes").join(theme);
-            if !is_folder_name(theme) {
-                errors.push(
-                    Diagnostic::error(format!(
-                        "`theme` must be the name of a folder in themes/, not `{theme}`"
-                    ))
-                    .at(locate("theme"))
-                    .help(format!(
-                        "write only the folder's name, without `/`, `\\` or `..`: one of {}",
-                        list_themes(root)
-                    )),
-                );
-            } else if dir.is_dir() {
-                match load_theme(root, theme) {
-                    Ok(Some(raw)) => {
-                        check_string_keys(&site_strings, &raw.strings, theme, source, &mut errors);
-                        strings = raw.strings;
-                    }
-                    Ok(None) => {}
-                    Err(theme_errors) => errors.extend(theme_errors),
-                }
-            } else {
-                errors.push(
-                    Diagnostic::error(format!("theme `{theme}` not found in themes/{theme}/"))
-                        .at(locate("theme"))
-                        .help(format!(
-                            "create themes/{theme}/templates/, or set `theme` to one of: {}",
-                            list_themes(root)
-                        )),
-                );
-            }
-        }
+        let strings = match &theme {
+            Some(theme) => theme_strings(root, theme, &site_strings, source, &mut errors),
+            None => BTreeMap::new(),
+        };
         let public_output_dir = match output_dir.as_deref().map(expand_home) {
             Some(Ok(dir)) => dir,
             Some(Err(e)) => {
@@ -200,6 +170,7 @@ impl Config {
             build_search_index,
             extra,
             strings: {
+                let mut strings = strings;
                 strings.extend(site_strings);
                 strings
             },
@@ -218,6 +189,50 @@ impl Config {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
     }
+}
+
+/// The theme's strings, once `theme` is checked to be a folder of `themes/` with a
+/// readable `theme.toml` whose keys the site's `[strings]` overrides must match.
+fn theme_strings(
+    root: &Path,
+    theme: &str,
+    site_strings: &BTreeMap<String, String>,
+    source: &Source,
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let locate = |key: &str| source.key_location(key);
+    let dir = root.join("themes").join(theme);
+    if !is_folder_name(theme) {
+        errors.push(
+            Diagnostic::error(format!(
+                "`theme` must be the name of a folder in themes/, not `{theme}`"
+            ))
+            .at(locate("theme"))
+            .help(format!(
+                "write only the folder's name, without `/`, `\\` or `..`: one of {}",
+                list_themes(root)
+            )),
+        );
+    } else if dir.is_dir() {
+        match load_theme(root, theme) {
+            Ok(Some(raw)) => {
+                check_string_keys(site_strings, &raw.strings, theme, source, errors);
+                return raw.strings;
+            }
+            Ok(None) => {}
+            Err(theme_errors) => errors.extend(theme_errors),
+        }
+    } else {
+        errors.push(
+            Diagnostic::error(format!("theme `{theme}` not found in themes/{theme}/"))
+                .at(locate("theme"))
+                .help(format!(
+                    "create themes/{theme}/templates/, or set `theme` to one of: {}",
+                    list_themes(root)
+                )),
+        );
+    }
+    BTreeMap::new()
 }
 
 /// `~` and `~/rest` name the home folder, as in a shell; any other path is as written.
