@@ -7,9 +7,8 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::model::Fecha;
+use super::calendar::{Fecha, month_name, month_number};
 use super::view::{PlanSummary, PublicPlan, plan_path};
-use super::vocab::MONTH_NAMES;
 use crate::resolve::slug::slugify;
 use crate::write::OutputFile;
 
@@ -99,7 +98,7 @@ fn visits_csv(plan: &PublicPlan) -> Vec<u8> {
                     visit.n.to_string(),
                     visit.fase.clone().unwrap_or_default(),
                     visit.fecha.clone().unwrap_or_default(),
-                    MONTH_NAMES[usize::from(visit.mes) - 1].to_string(),
+                    month_name(visit.mes).to_string(),
                     visit.responsable.clone(),
                 ],
             );
@@ -179,7 +178,7 @@ fn calendar(plan: &PublicPlan) -> String {
     }
     for activity in &plan.actividades {
         for (month, marked) in plan.meses.iter().zip(&activity.marcas) {
-            let Some(number) = super::vocab::month_number(&month.token).filter(|_| *marked) else {
+            let Some(number) = month_number(&month.token).filter(|_| *marked) else {
                 continue;
             };
             let (start, end) = month_span(plan, number);

@@ -4,6 +4,7 @@
 //! The private companion `<id>.privado.toml` is validated here and never enters the public
 //! view: `view::PublicPlan` is the only thing templates and exports ever see.
 
+pub mod calendar;
 pub mod export;
 pub mod model;
 pub mod private;
@@ -21,6 +22,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location, display_path, suggest};
 use crate::load::config::Config;
 use crate::load::content::{CONTENT_DIR, decode_utf8};
 use crate::load::toml_input::{self, Language, Source};
+use calendar::current_year;
 use model::Plan;
 
 pub const PLANS_DIR: &str = "planes";
@@ -423,30 +425,4 @@ pub fn scaffold(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
             ))
         })?;
     Ok(path)
-}
-
-/// The current calendar year, from the system clock (for rules E3 and E17).
-pub fn current_year() -> i32 {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = (seconds / 86_400) as i64;
-    // Howard Hinnant's civil_from_days, year part.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2)) as i32
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn current_year_is_plausible() {
-        let year = super::current_year();
-        assert!((2025..2100).contains(&year), "{year}");
-    }
 }

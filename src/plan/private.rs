@@ -9,7 +9,8 @@ use toml::Spanned;
 
 use std::path::Path;
 
-use super::model::{Fecha, Plan};
+use super::calendar::Fecha;
+use super::model::Plan;
 use super::{PLANS_DIR, PRIVATE_SUFFIX};
 use crate::diag::{Diagnostic, Diagnostics, Location, suggest};
 use crate::load::toml_input::Source;

@@ -8,7 +8,8 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::model::{Fecha, Plan};
+use super::calendar::{Fecha, plan_year, visit_when};
+use super::model::Plan;
 use super::vocab;
 use crate::diag::{Diagnostic, Diagnostics, Location, suggest};
 use crate::load::toml_input::Source;
@@ -19,9 +20,6 @@ mod links;
 mod numbers;
 mod people;
 mod time;
-
-use time::plan_year;
-pub use time::{When, active_months, month_year, visit_when};
 
 /// The most visits a teacher can get in one plan (rule E12): a school year has about 40
 /// weeks, so this is well over two a week, and no real plan comes near it.
@@ -400,7 +398,7 @@ impl Checker<'_, '_> {
     }
 }
 
-/// Peru and Chile (and plans that say nothing) run the school year inside the calendar year.
+/// A plan of Peru, or one that does not say: DRE and UGEL are Peru's instances.
 fn is_peru(plan: &Plan) -> bool {
     plan.pais.as_ref().is_none_or(|p| p.get_ref() == "PE")
 }

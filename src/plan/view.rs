@@ -10,10 +10,12 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::PlanFile;
-use super::model::{Fecha, Plan};
+use super::calendar::{
+    self, Fecha, MonthNames, active_months, day_and_month, month_and_year, month_name,
+    month_number, month_token,
+};
+use super::model::Plan;
 use super::teacher_ids;
-use super::validate::active_months;
-use super::vocab::{self, MONTH_NAMES, MONTHS};
 use crate::load::config::Config;
 use crate::resolve::markdown;
 use crate::resolve::slug::slugify;
@@ -385,13 +387,7 @@ pub fn build(
         let when = plan
             .fecha_elaboracion
             .as_ref()
-            .map(|f| {
-                format!(
-                    "{} de {}",
-                    MONTH_NAMES[usize::from(f.get_ref().mes) - 1],
-                    f.get_ref().anio
-                )
-            })
+            .map(|f| month_and_year(*f.get_ref()))
             .unwrap_or_else(|| anio.to_string());
         format!("{}, {when}", lugar.get_ref())
     });
@@ -405,7 +401,7 @@ pub fn build(
             let n = v.n.as_ref().map_or(0, |n| *n.get_ref());
             let (fecha, mes) = match (&v.fecha, &v.mes) {
                 (Some(f), _) => (Some(*f.get_ref()), f.get_ref().mes),
-                (None, Some(m)) => (None, vocab::month_number(m.get_ref())?),
+                (None, Some(m)) => (None, month_number(m.get_ref())?),
                 (None, None) => return None,
             };
             Some(Visita {
@@ -417,10 +413,7 @@ pub fn build(
                 fase_texto: v.fase.as_ref().map(|f| phase_text(f.get_ref())),
                 fecha: fecha.map(|f| f.to_string()),
                 mes,
-                cuando: fecha.map_or_else(
-                    || MONTH_NAMES[usize::from(mes) - 1].to_string(),
-                    |f| format!("{} de {}", f.dia, MONTH_NAMES[usize::from(f.mes) - 1]),
-                ),
+                cuando: fecha.map_or_else(|| month_name(mes).to_string(), day_and_month),
                 responsable: v
                     .responsable
                     .as_ref()
@@ -473,7 +466,7 @@ pub fn build(
     let calendario_visitas = months
         .iter()
         .filter_map(|m| {
-            let number = vocab::month_number(&m.token)?;
+            let number = month_number(&m.token)?;
             let mut list: Vec<Visita> =
                 visits.iter().filter(|v| v.mes == number).cloned().collect();
             list.sort_by(|a, b| {
@@ -494,7 +487,7 @@ pub fn build(
             let tokens: Vec<u8> = a
                 .meses
                 .iter()
-                .filter_map(|m| vocab::month_number(m.get_ref()))
+                .filter_map(|m| month_number(m.get_ref()))
                 .collect();
             Actividad {
                 nombre: text(&a.nombre).unwrap_or_default(),
@@ -505,7 +498,7 @@ pub fn build(
                     .collect(),
                 marcas: months
                     .iter()
-                    .map(|m| vocab::month_number(&m.token).is_some_and(|n| tokens.contains(&n)))
+                    .map(|m| month_number(&m.token).is_some_and(|n| tokens.contains(&n)))
                     .collect(),
                 evidencia: text(&a.evidencia),
             }
@@ -937,7 +930,7 @@ fn gantt_months(plan: &Plan) -> Vec<Mes> {
         .iter()
         .flat_map(|a| a.get_ref().meses.iter())
         .chain(plan.visitas.iter().filter_map(|v| v.get_ref().mes.as_ref()))
-        .filter_map(|m| vocab::month_number(m.get_ref()));
+        .filter_map(|m| month_number(m.get_ref()));
     for month in extra {
         if !used.contains(&month) {
             used.push(month);
@@ -953,30 +946,22 @@ fn gantt_months(plan: &Plan) -> Vec<Mes> {
         used.sort_unstable();
     }
     used.into_iter()
-        .map(|m| {
-            let index = usize::from(m) - 1;
-            Mes {
-                token: MONTHS[index].to_string(),
-                nombre: MONTH_NAMES[index].to_string(),
-                inicial: MONTH_NAMES[index]
-                    .chars()
-                    .next()
-                    .unwrap_or(' ')
-                    .to_uppercase()
-                    .to_string(),
-            }
+        .map(|m| Mes {
+            token: month_token(m).to_string(),
+            nombre: month_name(m).to_string(),
+            inicial: month_name(m)
+                .chars()
+                .next()
+                .unwrap_or(' ')
+                .to_uppercase()
+                .to_string(),
         })
         .collect()
 }
 
-/// "11 de marzo de 2024".
-pub fn long_date(date: Fecha) -> String {
-    format!(
-        "{} de {} de {}",
-        date.dia,
-        MONTH_NAMES[usize::from(date.mes) - 1],
-        date.anio
-    )
+/// "11 de marzo de 2024", as plans write it.
+fn long_date(date: Fecha) -> String {
+    calendar::long_date(date, MonthNames::Peru)
 }
 
 fn phase_text(fase: &str) -> String {

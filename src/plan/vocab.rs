@@ -1,4 +1,5 @@
-//! The closed vocabularies of `pmap/1`: enumerations, month tokens, norm types, currencies.
+//! The closed vocabularies of `pmap/1`: enumerations, norm types, currencies. Month tokens
+//! and names are `calendar`'s.
 //! Every enumeration also accepts `otro` (with a `detalle`), because plans invent categories.
 
 pub const ESTADOS: &[&str] = &[
@@ -46,34 +47,6 @@ pub const ANEXOS: &[&str] = &["enlace", "markdown", "plantilla"];
 pub const NORMAS: &[&str] = &["Ley", "DL", "DS", "RM", "RVM", "RSG", "Directiva", "OM"];
 pub const NOMBRES_DOCENTES: &[&str] = &["completo", "iniciales", "codigo"];
 
-/// Month tokens, January first. Peru writes "setiembre", hence `set`.
-pub const MONTHS: [&str; 12] = [
-    "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "set", "oct", "nov", "dic",
-];
-pub const MONTH_NAMES: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "setiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-
-/// The number (1–12) of a month token; `sep` and `septiembre` are aliases of `set`.
-pub fn month_number(token: &str) -> Option<u8> {
-    let token = token.trim().to_lowercase();
-    if token == "sep" || token == "septiembre" {
-        return Some(9);
-    }
-    MONTHS.iter().position(|m| *m == token).map(|i| i as u8 + 1)
-}
-
 /// ISO 4217 codes of the currencies plans in Latin America use, and the common others.
 pub const CURRENCIES: &[&str] = &[
     "PEN", "USD", "EUR", "CLP", "COP", "MXN", "BOB", "ARS", "BRL", "UYU", "PYG", "VES", "GTQ",
@@ -98,20 +71,5 @@ pub fn expected_hosts(described: &str) -> Option<&'static [&'static str]> {
         Some(&["celider.cl", "lidereseducativos.cl"])
     } else {
         None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn month_tokens_and_aliases() {
-        assert_eq!(month_number("mar"), Some(3));
-        assert_eq!(month_number("set"), Some(9));
-        assert_eq!(month_number("sep"), Some(9));
-        assert_eq!(month_number("Septiembre"), Some(9));
-        assert_eq!(month_number("M"), None);
-        assert_eq!(month_number("setiembre"), None);
     }
 }

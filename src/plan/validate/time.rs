@@ -1,12 +1,16 @@
-//! E7–E12, W3–W5 and W7: the period, months, visit dates and numbers, and activities; and
-//! when a visit happens, which the view and W2 use too.
+//! E7–E12, W3–W5 and W7: the period, months, visit dates and numbers, and activities. When
+//! a visit happens, and which year a month is of, is `calendar`'s to say.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use toml::Spanned;
 
-use super::super::model::{Fecha, Plan, Visita};
+use super::super::calendar::{
+    self, Fecha, MONTH_TOKENS, When, active_months, month_name, period, plan_year, visit_when,
+    year_stays_in_calendar,
+};
+use super::super::model::{Plan, Visita};
 use super::super::vocab;
 use super::{Checker, MAX_VISITS};
 use crate::diag::suggest;
@@ -228,16 +232,16 @@ impl Checker<'_, '_> {
 
     /// E8: a month token; returns its number.
     pub(super) fn month(&mut self, mes: &Spanned<String>) -> Option<u8> {
-        let month = vocab::month_number(mes.get_ref());
+        let month = calendar::month_number(mes.get_ref());
         if month.is_none() {
-            let help = match suggest(&mes.get_ref().to_lowercase(), vocab::MONTHS.iter().copied()) {
+            let help = match suggest(&mes.get_ref().to_lowercase(), MONTH_TOKENS.iter().copied()) {
                 Some(right) => format!(
                     "¿quiso decir `{right}`? Los meses se escriben con tres letras: {}",
-                    vocab::MONTHS.join(" ")
+                    MONTH_TOKENS.join(" ")
                 ),
                 None => format!(
                     "los meses se escriben con tres letras: {}",
-                    vocab::MONTHS.join(" ")
+                    MONTH_TOKENS.join(" ")
                 ),
             };
             self.error(
@@ -321,8 +325,8 @@ impl Checker<'_, '_> {
             if d == 11 { -1 } else { d }
         };
         let name = |offset: i32| {
-            let index = (i32::from(first_month) - 1 + offset).rem_euclid(12) as usize;
-            vocab::MONTH_NAMES[index]
+            let index = (i32::from(first_month) - 1 + offset).rem_euclid(12);
+            month_name(index as u8 + 1)
         };
         if !window.contains(&offset(month)) {
             self.warning(
@@ -331,7 +335,7 @@ impl Checker<'_, '_> {
                 format!(
                     "una visita de fase `{}` en {}",
                     fase.get_ref(),
-                    vocab::MONTH_NAMES[usize::from(month) - 1]
+                    month_name(month)
                 ),
                 format!(
                     "esa fase suele ir entre {} y {}: revise la fase o el mes",
@@ -374,106 +378,4 @@ impl Checker<'_, '_> {
             );
         }
     }
-}
-
-fn year_stays_in_calendar(plan: &Plan) -> bool {
-    plan.pais
-        .as_ref()
-        .is_none_or(|p| matches!(p.get_ref().as_str(), "PE" | "CL"))
-}
-
-/// The months the school period covers: from `[periodo]`, else March–December.
-pub fn active_months(plan: &Plan) -> Vec<u8> {
-    let period = plan.periodo.as_ref().and_then(|p| {
-        Some((
-            *p.get_ref().inicio.as_ref()?.get_ref(),
-            *p.get_ref().fin.as_ref()?.get_ref(),
-        ))
-    });
-    match period {
-        Some((start, end)) if start <= end => {
-            let mut months = Vec::new();
-            let (mut y, mut m) = (start.anio, start.mes);
-            while (y, m) <= (end.anio, end.mes) && months.len() < 13 {
-                months.push(m);
-                (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-            }
-            months
-        }
-        _ => (3..=12).collect(),
-    }
-}
-
-/// `anio`, when it is a year a date can have (TOML dates have four digits): rules that
-/// compare dates with it skip an absurd one, which E3 reports, rather than truncate it.
-pub(super) fn plan_year(plan: &Plan) -> Option<i32> {
-    let year = *plan.anio.as_ref()?.get_ref();
-    (1..=9999).contains(&year).then_some(year as i32)
-}
-
-/// `[periodo]`'s start and end, when both are given.
-fn period(plan: &Plan) -> Option<(Fecha, Fecha)> {
-    let p = plan.periodo.as_ref()?.get_ref();
-    Some((*p.inicio.as_ref()?.get_ref(), *p.fin.as_ref()?.get_ref()))
-}
-
-/// When a visit happens: on one day (`fecha`), or some day of a month (`mes`).
-#[derive(Debug, Clone, Copy)]
-pub struct When {
-    pub first: Fecha,
-    pub last: Fecha,
-    pub by_month: bool,
-}
-
-impl When {
-    /// The date, or the month's name for a visit given by month.
-    pub fn label(&self) -> String {
-        if self.by_month {
-            vocab::MONTH_NAMES[usize::from(self.first.mes) - 1].to_string()
-        } else {
-            self.first.to_string()
-        }
-    }
-}
-
-/// The year a month token falls in. Month tokens carry no year: for a school year inside
-/// the calendar year (Peru, Chile) it is `anio`; for a `[periodo]` that crosses into the next
-/// year (Colombia calendario B, Ecuador Sierra), months before the start month are next year's.
-pub fn month_year(plan: &Plan, month: u8) -> Option<i32> {
-    let year = plan_year(plan)?;
-    Some(match period(plan) {
-        Some((start, end))
-            if !year_stays_in_calendar(plan) && start < end && start.anio < end.anio =>
-        {
-            if month >= start.mes {
-                start.anio
-            } else {
-                end.anio
-            }
-        }
-        _ => year,
-    })
-}
-
-/// When a visit happens, if it says (and its month is a valid token).
-pub fn visit_when(plan: &Plan, visita: &Visita) -> Option<When> {
-    if let Some(fecha) = &visita.fecha {
-        let day = *fecha.get_ref();
-        return Some(When {
-            first: day,
-            last: day,
-            by_month: false,
-        });
-    }
-    let month = vocab::month_number(visita.mes.as_ref()?.get_ref())?;
-    let year = month_year(plan, month)?;
-    let first = Fecha::new(year, month, 1)?;
-    let last = (28..=31)
-        .rev()
-        .find_map(|day| Fecha::new(year, month, day))?;
-    Some(When {
-        first,
-        last,
-        by_month: true,
-    })
 }
