@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::PlanFile;
 use super::calendar::{
-    self, Fecha, MonthNames, active_months, day_and_month, month_and_year, month_name,
+    self, Fecha, MonthNames, SchoolYear, active_months, day_and_month, month_and_year, month_name,
     month_number, month_token,
 };
 use super::model::Plan;
@@ -67,6 +67,9 @@ pub struct PublicPlan {
     pub secciones: Vec<Seccion>,
     /// Section id to Roman numeral, for headings: `plan.numeros.objetivos`.
     pub numeros: BTreeMap<String, String>,
+    /// Which year each month of `meses` is of, for the calendar export.
+    #[serde(skip)]
+    pub anio_escolar: SchoolYear,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -79,8 +82,8 @@ pub struct Urls {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Periodo {
-    pub inicio: String,
-    pub fin: String,
+    pub inicio: Fecha,
+    pub fin: Fecha,
     pub texto: String,
     pub semanas_gestion: Vec<String>,
 }
@@ -89,7 +92,7 @@ pub struct Periodo {
 pub struct Aprobacion {
     pub documento: String,
     pub numero: Option<String>,
-    pub fecha: Option<String>,
+    pub fecha: Option<Fecha>,
     pub fecha_texto: Option<String>,
     pub folios: Option<i64>,
     pub opinion_conei: bool,
@@ -235,7 +238,7 @@ pub struct Visita {
     pub fase: Option<String>,
     /// The phase as people write it: "diagnóstico", "proceso", "salida".
     pub fase_texto: Option<String>,
-    pub fecha: Option<String>,
+    pub fecha: Option<Fecha>,
     /// Month number 1–12.
     pub mes: u8,
     /// "9 de abril" or "junio".
@@ -411,7 +414,7 @@ pub fn build(
                 numero_romano: roman(n.max(1) as usize),
                 fase: v.fase.as_ref().map(|f| f.get_ref().clone()),
                 fase_texto: v.fase.as_ref().map(|f| phase_text(f.get_ref())),
-                fecha: fecha.map(|f| f.to_string()),
+                fecha,
                 mes,
                 cuando: fecha.map_or_else(|| month_name(mes).to_string(), day_and_month),
                 responsable: v
@@ -527,8 +530,8 @@ pub fn build(
             let p = p.get_ref();
             let (inicio, fin) = (*p.inicio.as_ref()?.get_ref(), *p.fin.as_ref()?.get_ref());
             Some(Periodo {
-                inicio: inicio.to_string(),
-                fin: fin.to_string(),
+                inicio,
+                fin,
                 texto: format!("del {} al {}", long_date(inicio), long_date(fin)),
                 semanas_gestion: p
                     .semanas_gestion
@@ -549,7 +552,7 @@ pub fn build(
                 documento: text(&a.documento)
                     .unwrap_or_else(|| "Resolución Directoral".to_string()),
                 numero: text(&a.numero),
-                fecha: a.fecha.as_ref().map(|f| f.get_ref().to_string()),
+                fecha: a.fecha.as_ref().map(|f| *f.get_ref()),
                 fecha_texto: a.fecha.as_ref().map(|f| long_date(*f.get_ref())),
                 folios: a.folios.as_ref().map(|f| *f.get_ref()),
                 opinion_conei: a.opinion_conei.unwrap_or(false),
@@ -728,6 +731,8 @@ pub fn build(
             .collect(),
         secciones: Vec::new(),
         numeros: BTreeMap::new(),
+        // Rules E1 and E3 hold `anio` to a year a date can have in every plan that gets here.
+        anio_escolar: SchoolYear::of(plan).unwrap_or(SchoolYear::within(anio as i32)),
     };
     number_sections(&mut view);
     view
