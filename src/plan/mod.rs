@@ -8,8 +8,8 @@ pub mod calendar;
 pub mod export;
 pub mod model;
 pub mod private;
+pub mod rules;
 mod teacher_ids;
-pub mod validate;
 pub mod view;
 pub mod vocab;
 
@@ -178,12 +178,12 @@ fn parse_and_validate(
         .value
         .filter(|_| valid_shape || recovered.only_unknown_keys)
         .ok_or(())?;
-    let context = validate::Context {
+    let context = rules::Context {
         file_id: id,
         current_year,
         page_exists,
     };
-    validate::validate(&plan, &source, &context, out);
+    rules::validate(&plan, &source, &context, out);
     warn_full_names(&plan, &source, out);
     teacher_ids::lint(&plan, &source, out);
     if !valid_shape {

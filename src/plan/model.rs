@@ -2,7 +2,7 @@
 //! rule may need to point at a value.
 //!
 //! Everything is optional here. Required keys, enumerations, month tokens and codes are
-//! checked by `validate`, so each problem gets its rule code and a message in Spanish
+//! checked by `rules`, so each problem gets its rule code and a message in Spanish
 //! instead of serde's first-error-only English.
 
 use std::collections::BTreeMap;

@@ -427,7 +427,7 @@ pub fn build(
     // Rule E12 holds `n` to 1..=MAX_VISITS in every plan that reaches the view.
     let visitas_por_docente = visits
         .iter()
-        .map(|v| v.n.clamp(0, super::validate::MAX_VISITS) as usize)
+        .map(|v| v.n.clamp(0, super::rules::MAX_VISITS) as usize)
         .max()
         .unwrap_or(0);
     let by_teacher_and_number: HashMap<(&str, i64), &Visita> = visits

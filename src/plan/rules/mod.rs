@@ -1,0 +1,129 @@
+//! The validation rules of `pmap/1` (docs/plan-rules.md): E = error, W = warning.
+//! Messages are in Spanish, for the school directors who write the plans, and every one
+//! starts with its rule code so it can be looked up.
+//!
+//! This file is the dispatcher and the `Checker` every rule writes through; each group of
+//! rules is a file: `identity` (E1, E3), `institution` (E2, E5, W12, W13), `approval` (E4,
+//! W1, W2), `people` (E6, E13, W6), `time` (E7, E8, E10–E12, W3–W5, W7), `numbers` (E14,
+//! E15, E17, W8, W9), `budget` (E18), `links` (E19, W10), `texts` (W11). Dates and the year
+//! of a month are `calendar`'s. The privacy rules (P1–P4) live in `lint::privacy`; they scan
+//! the raw text, not this model.
+
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::model::Plan;
+use crate::diag::{Diagnostic, Diagnostics, Location, suggest};
+use crate::load::toml_input::Source;
+
+mod approval;
+mod budget;
+mod identity;
+mod institution;
+mod links;
+mod numbers;
+mod people;
+mod texts;
+mod time;
+
+/// The most visits a teacher can get in one plan (rule E12): a school year has about 40
+/// weeks, so this is well over two a week, and no real plan comes near it.
+pub const MAX_VISITS: i64 = 100;
+
+/// What the rules need to know beyond the plan itself.
+pub struct Context<'a> {
+    /// The file name without `.toml`, which `id` must equal.
+    pub file_id: &'a str,
+    pub current_year: i32,
+    /// Resolves `@/` guidance links (rule E6).
+    pub page_exists: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+pub fn validate(plan: &Plan, source: &Source, context: &Context, out: &mut Diagnostics) {
+    let mut check = Checker { source, out };
+    check.identity(plan, context);
+    check.institution(plan);
+    check.approval(plan, context);
+    check.people(plan, context);
+    check.period(plan);
+    check.visits(plan);
+    check.activities(plan);
+    check.numbers(plan);
+    check.norms(plan, context);
+    check.budget(plan);
+    check.urls(plan);
+    check.texts(plan);
+}
+
+/// Where rules write: each group of rules is a method of its own file.
+struct Checker<'a, 'b> {
+    source: &'a Source<'b>,
+    out: &'a mut Diagnostics,
+}
+
+impl Checker<'_, '_> {
+    fn error(&mut self, code: &str, span: Range<usize>, message: String, help: impl Into<String>) {
+        let location = self.source.locate(span);
+        self.out.push(
+            Diagnostic::error(message)
+                .code(code)
+                .at(location)
+                .help(help),
+        );
+    }
+
+    /// An error about something absent from the whole file: located at the file, not at a
+    /// line that happens to come first (often a comment).
+    fn missing(&mut self, code: &str, message: String, help: impl Into<String>) {
+        self.out.push(
+            Diagnostic::error(message)
+                .code(code)
+                .at(Location::file(self.source.path))
+                .help(help),
+        );
+    }
+
+    fn warning(
+        &mut self,
+        code: &str,
+        span: Range<usize>,
+        message: String,
+        help: impl Into<String>,
+    ) {
+        let location = self.source.locate(span);
+        self.out.push(
+            Diagnostic::warning(message)
+                .code(code)
+                .at(location)
+                .help(help),
+        );
+    }
+
+    /// An enumerated value must be one of `allowed`; `otro` is always accepted.
+    fn one_of(&mut self, value: &Spanned<String>, what: &str, allowed: &[&str]) {
+        let text = value.get_ref().as_str();
+        if text == "otro" || allowed.contains(&text) {
+            return;
+        }
+        let listed = allowed
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let help = match suggest(text, allowed.iter().copied()) {
+            Some(right) => format!(
+                "¿quiso decir `{right}`? Valores admitidos: {listed}, u `otro` con `detalle`"
+            ),
+            None => {
+                format!("valores admitidos: {listed}, u `otro` con un `detalle` que lo explique")
+            }
+        };
+        self.error(
+            "E0",
+            value.span(),
+            format!("`{text}` no es un valor válido para {what}"),
+            help,
+        );
+    }
+}

@@ -1,0 +1,29 @@
+//! W11: a text given but left empty.
+
+use super::super::model::Plan;
+use super::Checker;
+
+impl Checker<'_, '_> {
+    // ---- W11: empty texts ------------------------------------------------------------------------
+
+    pub(super) fn texts(&mut self, plan: &Plan) {
+        let Some(t) = &plan.textos else { return };
+        for (name, text) in [
+            ("presentacion", &t.presentacion),
+            ("fundamentacion", &t.fundamentacion),
+            ("justificacion", &t.justificacion),
+            ("finalidad", &t.finalidad),
+        ] {
+            if let Some(text) = text
+                && text.get_ref().trim().is_empty()
+            {
+                self.warning(
+                    "W11",
+                    text.span(),
+                    format!("`textos.{name}` está vacío"),
+                    "escriba el texto o quite la línea",
+                );
+            }
+        }
+    }
+}
