@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use toml::de::DeTable;
 
-use crate::diag::{Diagnostic, Diagnostics, Location, display_path, suggest};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location, display_path, suggest};
 use crate::load::config::Config;
 use crate::load::content::{CONTENT_DIR, decode_utf8};
 use crate::load::toml_input::{self, Language, Source};
@@ -352,14 +352,14 @@ fn warn_full_names(plan: &Plan, source: &Source, out: &mut Diagnostics) {
                 "`{}` no es un valor válido para `nombres_docentes`",
                 setting.get_ref()
             ))
-            .code("E0")
+            .code(Code::E0)
             .at(source.locate(setting.span()))
             .help(help),
         );
     } else if setting.get_ref() == "completo" {
         out.push(
             Diagnostic::warning("los nombres completos de las y los docentes se publicarán")
-                .code("P5")
+                .code(Code::P5)
                 .at(source.locate(setting.span()))
                 .help("una lista de visitas con nombres puede revelar a quién se acompaña más; considere `nombres_docentes = \"iniciales\"` o `\"codigo\"`"),
         );
@@ -378,7 +378,7 @@ fn refuse_private_files_in_output(root: &Path, output: &Path, out: &mut Diagnost
         let shown = display_path(entry.path().strip_prefix(root).unwrap_or(entry.path()));
         out.push(
             Diagnostic::error(format!("hay un archivo privado dentro de la carpeta de salida: {shown}"))
-                .code("P4")
+                .code(Code::P4)
                 .help("muévalo a content/planes/: la carpeta de salida se publica y se reemplaza en cada construcción"),
         );
     }

@@ -12,7 +12,7 @@ use std::path::Path;
 use super::calendar::Fecha;
 use super::model::Plan;
 use super::{PLANS_DIR, PRIVATE_SUFFIX};
-use crate::diag::{Diagnostic, Diagnostics, Location, suggest};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location, suggest};
 use crate::load::toml_input::Source;
 
 type S<T> = Spanned<T>;
@@ -88,7 +88,7 @@ pub fn is_companion(rel: &str) -> bool {
 /// the user sees it (`content/planes/ie-1.privado.toml.bak`).
 pub fn not_published(shown: &Path) -> Diagnostic {
     Diagnostic::warning("el nombre lleva `.privado`: este archivo no se publica ni se lee")
-        .code("P6")
+        .code(Code::P6)
         .at(Location::file(shown))
         .help(format!(
             "un archivo con `.privado` en el nombre guarda datos personales de docentes; solo `content/{PLANS_DIR}/<id>{PRIVATE_SUFFIX}` se lee, y nunca se publica: saque las copias (.bak, .orig, «copia»…) de la carpeta del sitio"
@@ -103,7 +103,7 @@ pub fn validate(
     source: &Source,
     out: &mut Diagnostics,
 ) {
-    let error = |code: &str, span: std::ops::Range<usize>, message: String, help: String| {
+    let error = |code: Code, span: std::ops::Range<usize>, message: String, help: String| {
         Diagnostic::error(message)
             .code(code)
             .at(source.locate(span))
@@ -111,7 +111,7 @@ pub fn validate(
     };
     let Some(plan_ref) = &file.plan else {
         out.push(error(
-            "E16",
+            Code::E16,
             0..0,
             "falta `plan` en el archivo privado".into(),
             format!("agregue `plan = \"{file_id}\"` con el id del plan al que pertenece"),
@@ -119,11 +119,11 @@ pub fn validate(
         return;
     };
     let Some(plan) = plan else {
-        out.push(error("E16", plan_ref.span(), format!("no existe el plan `{file_id}` que acompaña este archivo"), "un archivo `<id>.privado.toml` acompaña al plan `content/planes/<id>.toml`: cree ese plan o renombre este archivo con el id de su plan".into()));
+        out.push(error(Code::E16, plan_ref.span(), format!("no existe el plan `{file_id}` que acompaña este archivo"), "un archivo `<id>.privado.toml` acompaña al plan `content/planes/<id>.toml`: cree ese plan o renombre este archivo con el id de su plan".into()));
         return;
     };
     if plan_ref.get_ref() != file_id {
-        out.push(error("E16", plan_ref.span(), format!("el plan `{}` no corresponde a este archivo", plan_ref.get_ref()), format!("el archivo `{file_id}.privado.toml` acompaña al plan `{file_id}.toml`: escriba `plan = \"{file_id}\"`")));
+        out.push(error(Code::E16, plan_ref.span(), format!("el plan `{}` no corresponde a este archivo", plan_ref.get_ref()), format!("el archivo `{file_id}.privado.toml` acompaña al plan `{file_id}.toml`: escriba `plan = \"{file_id}\"`")));
         return;
     }
     let teachers: Vec<&str> = plan
@@ -141,7 +141,7 @@ pub fn validate(
         let s = entry.get_ref();
         match &s.docente {
             None => out.push(error(
-                "E16",
+                Code::E16,
                 entry.span(),
                 "un `[[seguimiento]]` no dice a qué docente corresponde".into(),
                 "agregue `docente = \"d01\"` con el id de `[[docentes]]` del plan".into(),
@@ -154,7 +154,7 @@ pub fn validate(
                     None => "use un id de `[[docentes]]` del plan".to_string(),
                 };
                 out.push(error(
-                    "E16",
+                    Code::E16,
                     d.span(),
                     format!("`{}` no es docente del plan `{file_id}`", d.get_ref()),
                     help,
@@ -169,14 +169,14 @@ pub fn validate(
                 _ => false,
             };
             if !valid {
-                out.push(error("E16", rubrica.span(), format!("la rúbrica {} no es válida", rubrica.get_ref()), format!("use un número de 1 a {max_rubric} o \"programacion\" para la fila de programación curricular")));
+                out.push(error(Code::E16, rubrica.span(), format!("la rúbrica {} no es válida", rubrica.get_ref()), format!("use un número de 1 a {max_rubric} o \"programacion\" para la fila de programación curricular")));
             }
         }
         if let Some(fase) = &s.fase
             && !FASES.contains(&fase.get_ref().as_str())
         {
             out.push(error(
-                "E16",
+                Code::E16,
                 fase.span(),
                 format!("`{}` no es una fase del seguimiento", fase.get_ref()),
                 format!("use una de: {}", FASES.join(", ")),
@@ -196,11 +196,11 @@ pub fn validate(
             match mapping {
                 Some(roman) => out.push(
                     Diagnostic::warning(format!("el nivel «{}» es una etiqueta, no un nivel de la rúbrica", level.get_ref()))
-                        .code("W14")
+                        .code(Code::W14)
                         .at(source.locate(level.span()))
                         .help(format!("las rúbricas usan los niveles I, II, III y IV: «{}» corresponde probablemente al nivel {roman}", level.get_ref())),
                 ),
-                None => out.push(error("E16", level.span(), format!("`{}` no es un nivel de logro", level.get_ref()), "use I, II, III o IV (o 1 a 4)".into())),
+                None => out.push(error(Code::E16, level.span(), format!("`{}` no es un nivel de logro", level.get_ref()), "use I, II, III o IV (o 1 a 4)".into())),
             }
         }
     }

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 
 use super::model::Plan;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::toml_input::Source;
 use crate::resolve::slug::slugify;
 
@@ -104,7 +104,7 @@ pub fn lint(plan: &Plan, source: &Source, out: &mut Diagnostics) {
                     "el id `{}` contiene el nombre de la o el docente",
                     id.get_ref()
                 ))
-                .code("P7")
+                .code(Code::P7)
                 .at(source.locate(id.span()))
                 .help("los nombres se ocultan y senda no publica este id, pero el archivo del plan se comparte: use un id sin el nombre, p. ej. `d01`, también en sus visitas y en el archivo privado"),
             );

@@ -6,6 +6,7 @@ use toml::Spanned;
 use super::super::calendar::{Fecha, plan_year, visit_when};
 use super::super::model::Plan;
 use super::{Checker, Context};
+use crate::diag::Code;
 
 impl Checker<'_, '_> {
     // ---- E4, W1, W2: approval ------------------------------------------------------------
@@ -19,10 +20,10 @@ impl Checker<'_, '_> {
         if approved {
             let estado_span = plan.estado.as_ref().map_or(0..0, Spanned::span);
             if aprobacion.and_then(|a| a.numero.as_ref()).is_none() {
-                self.error("E4", estado_span.clone(), "el plan está `aprobado` pero falta `aprobacion.numero`".into(), "agregue en `[aprobacion]` el número de la resolución, p. ej. `numero = \"RD N° 012-2024-…\"`, o cambie el estado a `en_revision`");
+                self.error(Code::E4, estado_span.clone(), "el plan está `aprobado` pero falta `aprobacion.numero`".into(), "agregue en `[aprobacion]` el número de la resolución, p. ej. `numero = \"RD N° 012-2024-…\"`, o cambie el estado a `en_revision`");
             }
             if aprobacion.and_then(|a| a.fecha.as_ref()).is_none() {
-                self.error("E4", estado_span, "el plan está `aprobado` pero falta `aprobacion.fecha`".into(), "agregue en `[aprobacion]` la fecha de la resolución, p. ej. `fecha = 2024-03-15`");
+                self.error(Code::E4, estado_span, "el plan está `aprobado` pero falta `aprobacion.fecha`".into(), "agregue en `[aprobacion]` la fecha de la resolución, p. ej. `fecha = 2024-03-15`");
             }
         }
         let (Some(fecha), Some(year)) =
@@ -44,7 +45,7 @@ impl Checker<'_, '_> {
             },
         );
         if date < window.0 || date > window.1 {
-            self.warning("W1", fecha.span(), format!("la resolución de aprobación ({date}) no es del año del plan"), format!("para un plan de {year} se espera una fecha entre el 1 de diciembre de {} y el 31 de diciembre de {year}", year - 1));
+            self.warning(Code::W1, fecha.span(), format!("la resolución de aprobación ({date}) no es del año del plan"), format!("para un plan de {year} se espera una fecha entre el 1 de diciembre de {} y el 31 de diciembre de {year}", year - 1));
         }
         // Only when certainly after: a visit in "abr" may come after an RD of 15 April.
         if let Some(first) = plan
@@ -54,7 +55,7 @@ impl Checker<'_, '_> {
             .filter(|when| when.last < date)
             .min_by_key(|when| when.first)
         {
-            self.warning("W2", fecha.span(), format!("la resolución ({date}) es posterior a la primera visita ({})", first.label()), "las visitas se planifican con el plan ya aprobado: revise la fecha de la resolución o de la visita");
+            self.warning(Code::W2, fecha.span(), format!("la resolución ({date}) es posterior a la primera visita ({})", first.label()), "las visitas se planifican con el plan ya aprobado: revise la fecha de la resolución o de la visita");
         }
     }
 }

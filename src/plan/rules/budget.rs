@@ -9,6 +9,7 @@ use std::ops::Range;
 use super::super::model::{Item, Plan};
 use super::super::vocab;
 use super::Checker;
+use crate::diag::Code;
 
 impl Checker<'_, '_> {
     pub(super) fn budget(&mut self, plan: &Plan) {
@@ -17,7 +18,7 @@ impl Checker<'_, '_> {
             && !vocab::CURRENCIES.contains(&moneda.get_ref().as_str())
         {
             self.error(
-                "E18",
+                Code::E18,
                 moneda.span(),
                 format!("`{}` no es un código de moneda ISO 4217", moneda.get_ref()),
                 "use el código de tres letras, p. ej. `moneda = \"PEN\"` (soles) o `\"USD\"`",
@@ -78,14 +79,14 @@ impl Checker<'_, '_> {
                 continue;
             };
             valid = false;
-            self.error("E18", value.span(), message, help);
+            self.error(Code::E18, value.span(), message, help);
         }
         valid
     }
 
     fn too_large(&mut self, span: Range<usize>, what: &str) {
         self.error(
-            "E18",
+            Code::E18,
             span,
             format!("{what} es demasiado grande para calcularse"),
             "revise `cantidad` y `costo_unitario`: alguna cifra tiene demasiados dígitos",

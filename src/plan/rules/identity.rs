@@ -3,6 +3,7 @@
 use super::super::model::Plan;
 use super::super::vocab;
 use super::{Checker, Context};
+use crate::diag::Code;
 use crate::names;
 
 impl Checker<'_, '_> {
@@ -11,12 +12,12 @@ impl Checker<'_, '_> {
     pub(super) fn identity(&mut self, plan: &Plan, context: &Context) {
         match &plan.esquema {
             None => self.missing(
-                "E1",
+                Code::E1,
                 "falta `esquema`".into(),
                 "agregue `esquema = \"pmap/1\"` al inicio del archivo",
             ),
             Some(e) if e.get_ref() != "pmap/1" => self.error(
-                "E1",
+                Code::E1,
                 e.span(),
                 format!("esquema `{}` desconocido", e.get_ref()),
                 "senda lee el formato `pmap/1`: escriba `esquema = \"pmap/1\"`",
@@ -25,7 +26,7 @@ impl Checker<'_, '_> {
         }
         match &plan.id {
             None => self.missing(
-                "E1",
+                Code::E1,
                 "falta `id`".into(),
                 format!(
                     "agregue `id = \"{}\"` (el nombre del archivo sin .toml)",
@@ -39,26 +40,31 @@ impl Checker<'_, '_> {
                         .chars()
                         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
                 {
-                    self.error("E1", id.span(), format!("el id `{text}` tiene caracteres no permitidos"), "use solo minúsculas sin tildes, dígitos y guiones, p. ej. `ie70999-nueva-esperanza-2024`");
+                    self.error(Code::E1, id.span(), format!("el id `{text}` tiene caracteres no permitidos"), "use solo minúsculas sin tildes, dígitos y guiones, p. ej. `ie70999-nueva-esperanza-2024`");
                 } else if let Some(device) = names::windows_device(text) {
-                    self.error("E1", id.span(), format!("el id `{text}` es un nombre reservado de Windows (`{device}`)"), format!("Windows no abre archivos ni carpetas con ese nombre, así que el sitio no se abriría desde una memoria USB: cambie el id y el nombre del archivo, p. ej. `ie-{text}-{}`", context.current_year));
+                    self.error(Code::E1, id.span(), format!("el id `{text}` es un nombre reservado de Windows (`{device}`)"), format!("Windows no abre archivos ni carpetas con ese nombre, así que el sitio no se abriría desde una memoria USB: cambie el id y el nombre del archivo, p. ej. `ie-{text}-{}`", context.current_year));
                 } else if text != context.file_id {
-                    self.error("E1", id.span(), format!("el id `{text}` no coincide con el nombre del archivo `{}.toml`", context.file_id), format!("cambie el id a `{}` o renombre el archivo a `{text}.toml`; así la dirección del plan es predecible", context.file_id));
+                    self.error(Code::E1, id.span(), format!("el id `{text}` no coincide con el nombre del archivo `{}.toml`", context.file_id), format!("cambie el id a `{}` o renombre el archivo a `{text}.toml`; así la dirección del plan es predecible", context.file_id));
                 }
             }
         }
         let titulo_help =
             "agregue p. ej. `titulo = \"Plan de Monitoreo y Acompañamiento Pedagógico 2024\"`";
         match &plan.titulo {
-            None => self.missing("E1", "falta `titulo`".into(), titulo_help),
+            None => self.missing(Code::E1, "falta `titulo`".into(), titulo_help),
             Some(t) if t.get_ref().trim().is_empty() => {
-                self.error("E1", t.span(), "`titulo` está vacío".into(), titulo_help);
+                self.error(
+                    Code::E1,
+                    t.span(),
+                    "`titulo` está vacío".into(),
+                    titulo_help,
+                );
             }
             Some(_) => {}
         }
         match &plan.anio {
             None => self.missing(
-                "E1",
+                Code::E1,
                 "falta `anio`".into(),
                 "agregue el año escolar del plan, p. ej. `anio = 2024`",
             ),
@@ -67,7 +73,7 @@ impl Checker<'_, '_> {
                 let last = i64::from(context.current_year) + 1;
                 if !(2000..=last).contains(&year) {
                     self.error(
-                        "E3",
+                        Code::E3,
                         anio.span(),
                         format!("el año {year} está fuera de rango"),
                         format!("el año del plan debe estar entre 2000 y {last}"),
@@ -77,7 +83,7 @@ impl Checker<'_, '_> {
         }
         match &plan.institucion {
             None => self.missing(
-                "E1",
+                Code::E1,
                 "falta la tabla `[institucion]`".into(),
                 "agregue `[institucion]` con al menos `nombre` y `niveles`",
             ),
@@ -89,11 +95,11 @@ impl Checker<'_, '_> {
                     .as_ref()
                     .is_none_or(|n| n.get_ref().trim().is_empty())
                 {
-                    self.error("E1", span.clone(), "falta `institucion.nombre`".into(), "agregue el nombre de la institución educativa, p. ej. `nombre = \"Nueva Esperanza\"`");
+                    self.error(Code::E1, span.clone(), "falta `institucion.nombre`".into(), "agregue el nombre de la institución educativa, p. ej. `nombre = \"Nueva Esperanza\"`");
                 }
                 if inst.niveles.is_empty() {
                     self.error(
-                        "E1",
+                        Code::E1,
                         span,
                         "falta `institucion.niveles`".into(),
                         "agregue los niveles que atiende, p. ej. `niveles = [\"primaria\"]`",
@@ -102,7 +108,7 @@ impl Checker<'_, '_> {
             }
         }
         if plan.equipo.is_empty() {
-            self.missing("E1", "el plan no tiene `[[equipo]]`".into(), "agregue al menos a la persona responsable: `[[equipo]]` con `id`, `nombre` y `cargo`");
+            self.missing(Code::E1, "el plan no tiene `[[equipo]]`".into(), "agregue al menos a la persona responsable: `[[equipo]]` con `id`, `nombre` y `cargo`");
         }
         if let Some(estado) = &plan.estado {
             self.one_of(estado, "`estado`", vocab::ESTADOS);

@@ -5,6 +5,7 @@ use toml::Spanned;
 use super::super::model::Plan;
 use super::super::vocab;
 use super::Checker;
+use crate::diag::Code;
 
 impl Checker<'_, '_> {
     // ---- E2, E5: institution -------------------------------------------------------------
@@ -18,14 +19,14 @@ impl Checker<'_, '_> {
         if is_peru(plan) {
             if inst.dre.is_none() {
                 self.error(
-                    "E2",
+                    Code::E2,
                     span.clone(),
                     "falta `institucion.dre`".into(),
                     "en el Perú todo plan indica su DRE o GRE, p. ej. `dre = \"DRE Puno\"`",
                 );
             }
             if inst.ugel.is_none() {
-                self.warning("W13", span.clone(), "falta `institucion.ugel`".into(), "agregue la UGEL, p. ej. `ugel = \"UGEL El Collao\"`; omítala solo si la DRE gestiona la IE directamente");
+                self.warning(Code::W13, span.clone(), "falta `institucion.ugel`".into(), "agregue la UGEL, p. ej. `ugel = \"UGEL El Collao\"`; omítala solo si la DRE gestiona la IE directamente");
             }
         }
         for (nivel, code) in &inst.codigos_modulares {
@@ -71,12 +72,12 @@ impl Checker<'_, '_> {
                 } else {
                     format!("\"{n}\"")
                 };
-                self.error("E5", value.span(), format!("{what} está escrito como número ({n})"), format!("escríbalo entre comillas, p. ej. `{quoted}`: como número pierde los ceros a la izquierda"));
+                self.error(Code::E5, value.span(), format!("{what} está escrito como número ({n})"), format!("escríbalo entre comillas, p. ej. `{quoted}`: como número pierde los ceros a la izquierda"));
                 return;
             }
             _ => {
                 self.error(
-                    "E5",
+                    Code::E5,
                     value.span(),
                     format!("{what} debe ser un texto de dígitos"),
                     "escríbalo entre comillas, p. ej. `\"0452912\"`",
@@ -86,7 +87,7 @@ impl Checker<'_, '_> {
         };
         let all_digits = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit());
         if all_digits && text.len() == 5 && *digits.start() == 5 {
-            self.warning("W12", value.span(), format!("{what} `{text}` tiene 5 dígitos"), "los códigos de local tienen 6 dígitos: probablemente se perdió un cero a la izquierda");
+            self.warning(Code::W12, value.span(), format!("{what} `{text}` tiene 5 dígitos"), "los códigos de local tienen 6 dígitos: probablemente se perdió un cero a la izquierda");
         } else if !all_digits || !digits.contains(&text.len()) {
             let expected = if digits.start() == digits.end() {
                 format!("{} dígitos", digits.start())
@@ -94,7 +95,7 @@ impl Checker<'_, '_> {
                 "6 dígitos".to_string()
             };
             self.error(
-                "E5",
+                Code::E5,
                 value.span(),
                 format!("{what} `{text}` no es válido"),
                 format!("debe tener {expected}, sin espacios ni guiones; verifíquelo en ESCALE"),

@@ -5,6 +5,7 @@ use toml::Spanned;
 use super::super::model::Plan;
 use super::super::vocab;
 use super::Checker;
+use crate::diag::Code;
 
 impl Checker<'_, '_> {
     pub(super) fn urls(&mut self, plan: &Plan) {
@@ -62,7 +63,7 @@ impl Checker<'_, '_> {
                     "las direcciones empiezan con https:// (o http://)".to_string()
                 };
                 self.error(
-                    "E19",
+                    Code::E19,
                     url.span(),
                     format!("`{}` no es una dirección web", url.get_ref()),
                     help,
@@ -75,7 +76,7 @@ impl Checker<'_, '_> {
                     .any(|e| host == *e || host.ends_with(&format!(".{e}")))
             {
                 self.warning(
-                    "W10",
+                    Code::W10,
                     url.span(),
                     format!("el enlace lleva a `{host}`, que no corresponde a la fuente citada"),
                     format!(

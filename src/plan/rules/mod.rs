@@ -14,7 +14,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::model::Plan;
-use crate::diag::{Diagnostic, Diagnostics, Location, suggest};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location, suggest};
 use crate::load::toml_input::Source;
 
 mod approval;
@@ -63,7 +63,7 @@ struct Checker<'a, 'b> {
 }
 
 impl Checker<'_, '_> {
-    fn error(&mut self, code: &str, span: Range<usize>, message: String, help: impl Into<String>) {
+    fn error(&mut self, code: Code, span: Range<usize>, message: String, help: impl Into<String>) {
         let location = self.source.locate(span);
         self.out.push(
             Diagnostic::error(message)
@@ -75,7 +75,7 @@ impl Checker<'_, '_> {
 
     /// An error about something absent from the whole file: located at the file, not at a
     /// line that happens to come first (often a comment).
-    fn missing(&mut self, code: &str, message: String, help: impl Into<String>) {
+    fn missing(&mut self, code: Code, message: String, help: impl Into<String>) {
         self.out.push(
             Diagnostic::error(message)
                 .code(code)
@@ -86,7 +86,7 @@ impl Checker<'_, '_> {
 
     fn warning(
         &mut self,
-        code: &str,
+        code: Code,
         span: Range<usize>,
         message: String,
         help: impl Into<String>,
@@ -120,7 +120,7 @@ impl Checker<'_, '_> {
             }
         };
         self.error(
-            "E0",
+            Code::E0,
             value.span(),
             format!("`{text}` no es un valor válido para {what}"),
             help,

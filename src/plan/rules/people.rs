@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::super::model::Plan;
 use super::super::vocab;
 use super::{Checker, Context};
-use crate::diag::suggest;
+use crate::diag::{Code, suggest};
 
 impl Checker<'_, '_> {
     // ---- E6, E13, W6: identifiers and references -------------------------------------------
@@ -23,14 +23,14 @@ impl Checker<'_, '_> {
             .chain(plan.docentes.iter().filter_map(|d| d.get_ref().id.as_ref()));
         for id in ids {
             if people.insert(id.get_ref(), id.span()).is_some() {
-                self.error("E6", id.span(), format!("el id `{}` se repite", id.get_ref()), "cada integrante del equipo y cada docente necesita un id distinto (`dir`, `d01`, `d02`…)");
+                self.error(Code::E6, id.span(), format!("el id `{}` se repite", id.get_ref()), "cada integrante del equipo y cada docente necesita un id distinto (`dir`, `d01`, `d02`…)");
             }
         }
         for member in &plan.equipo {
             let m = member.get_ref();
             if m.id.is_none() {
                 self.error(
-                    "E6",
+                    Code::E6,
                     member.span(),
                     "un integrante del `[[equipo]]` no tiene `id`".into(),
                     "agregue un id corto, p. ej. `id = \"dir\"`; las visitas y firmas lo usan",
@@ -47,7 +47,7 @@ impl Checker<'_, '_> {
             let d = docente.get_ref();
             if d.id.is_none() {
                 self.error(
-                    "E6",
+                    Code::E6,
                     docente.span(),
                     "un `[[docentes]]` no tiene `id`".into(),
                     "agregue un id, p. ej. `id = \"d01\"`",
@@ -67,7 +67,7 @@ impl Checker<'_, '_> {
                     None => "use el id de alguien de `[[equipo]]` o `[[docentes]]`".to_string(),
                 };
                 check.error(
-                    "E6",
+                    Code::E6,
                     r.span(),
                     format!("{what} `{}` no existe", r.get_ref()),
                     help,
@@ -91,7 +91,7 @@ impl Checker<'_, '_> {
                     }
                 };
                 self.error(
-                    "E13",
+                    Code::E13,
                     docente.span(),
                     format!(
                         "la visita es a `{}`, que no está en `[[docentes]]`",
@@ -128,9 +128,9 @@ impl Checker<'_, '_> {
                 match text.strip_prefix("@/") {
                     Some(target) if (context.page_exists)(target) => {}
                     None if (context.page_exists)(text.trim_start_matches('/')) => {
-                        self.error("E6", guia.span(), format!("la guía `{text}` no empieza con `@/`"), format!("las páginas del portal se enlazan con `@/` y su ruta dentro de content/: escriba `guia = \"@/{}\"`", text.trim_start_matches('/')));
+                        self.error(Code::E6, guia.span(), format!("la guía `{text}` no empieza con `@/`"), format!("las páginas del portal se enlazan con `@/` y su ruta dentro de content/: escriba `guia = \"@/{}\"`", text.trim_start_matches('/')));
                     }
-                    _ => self.error("E6", guia.span(), format!("la guía `{text}` no existe"), "escriba la ruta de una página del portal dentro de content/, p. ej. `guia = \"@/estrategias/visita-en-aula.md\"`"),
+                    _ => self.error(Code::E6, guia.span(), format!("la guía `{text}` no existe"), "escriba la ruta de una página del portal dentro de content/, p. ej. `guia = \"@/estrategias/visita-en-aula.md\"`"),
                 }
             }
         }
@@ -141,7 +141,7 @@ impl Checker<'_, '_> {
                 && !annexes.insert(id.get_ref())
             {
                 self.error(
-                    "E6",
+                    Code::E6,
                     id.span(),
                     format!("el anexo `{}` se repite", id.get_ref()),
                     "cada anexo necesita una letra o id distinto",
@@ -160,7 +160,7 @@ impl Checker<'_, '_> {
                 && !annexes.contains(anexo.get_ref().as_str())
             {
                 self.error(
-                    "E6",
+                    Code::E6,
                     anexo.span(),
                     format!("el anexo `{}` no existe", anexo.get_ref()),
                     "agregue ese anexo en `[[anexos]]` o corrija la letra",
@@ -177,7 +177,7 @@ impl Checker<'_, '_> {
             if let Some(id) = &docente.get_ref().id
                 && !visited.contains(id.get_ref().as_str())
             {
-                self.warning("W6", id.span(), format!("la o el docente `{}` no tiene ninguna visita programada", id.get_ref()), "agregue sus `[[visitas]]`: los planes se comprometen a acompañar a todas y todos los docentes");
+                self.warning(Code::W6, id.span(), format!("la o el docente `{}` no tiene ninguna visita programada", id.get_ref()), "agregue sus `[[visitas]]`: los planes se comprometen a acompañar a todas y todos los docentes");
             }
         }
     }

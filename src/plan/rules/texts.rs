@@ -2,6 +2,7 @@
 
 use super::super::model::Plan;
 use super::Checker;
+use crate::diag::Code;
 
 impl Checker<'_, '_> {
     // ---- W11: empty texts ------------------------------------------------------------------------
@@ -18,7 +19,7 @@ impl Checker<'_, '_> {
                 && text.get_ref().trim().is_empty()
             {
                 self.warning(
-                    "W11",
+                    Code::W11,
                     text.span(),
                     format!("`textos.{name}` está vacío"),
                     "escriba el texto o quite la línea",

@@ -13,7 +13,7 @@ use super::super::calendar::{
 use super::super::model::{Plan, Visita};
 use super::super::vocab;
 use super::{Checker, MAX_VISITS};
-use crate::diag::suggest;
+use crate::diag::{Code, suggest};
 
 impl Checker<'_, '_> {
     // ---- E7: period ----------------------------------------------------------------------------
@@ -27,7 +27,7 @@ impl Checker<'_, '_> {
         let p = periodo.get_ref();
         let (Some(inicio), Some(fin)) = (&p.inicio, &p.fin) else {
             self.error(
-                "E7",
+                Code::E7,
                 periodo.span(),
                 "`[periodo]` necesita `inicio` y `fin`".into(),
                 "p. ej. `inicio = 2024-03-01` y `fin = 2024-12-20`",
@@ -37,7 +37,7 @@ impl Checker<'_, '_> {
         let (start, end) = (*inicio.get_ref(), *fin.get_ref());
         if start >= end {
             self.error(
-                "E7",
+                Code::E7,
                 fin.span(),
                 format!("el periodo termina ({end}) antes de empezar ({start})"),
                 "revise `inicio` y `fin` de `[periodo]`",
@@ -46,7 +46,7 @@ impl Checker<'_, '_> {
             for (date, span) in [(start, inicio.span()), (end, fin.span())] {
                 if i64::from(date.anio) != year {
                     self.error(
-                        "E7",
+                        Code::E7,
                         span,
                         format!("la fecha {date} no es del año del plan ({year})"),
                         "en el Perú y Chile el año escolar cae dentro del año calendario",
@@ -55,7 +55,7 @@ impl Checker<'_, '_> {
             }
         } else if end.days() - start.days() > 397 {
             self.error(
-                "E7",
+                Code::E7,
                 fin.span(),
                 "el periodo dura más de 13 meses".into(),
                 "un plan cubre un solo año escolar",
@@ -65,7 +65,7 @@ impl Checker<'_, '_> {
             let s = semana.get_ref();
             if s.inicio.get_ref() > s.fin.get_ref() {
                 self.error(
-                    "E7",
+                    Code::E7,
                     semana.span(),
                     "una semana de gestión termina antes de empezar".into(),
                     "revise su `inicio` y `fin`",
@@ -86,13 +86,13 @@ impl Checker<'_, '_> {
             let who = v.docente.as_ref().map_or("", |d| d.get_ref().as_str());
             match (&v.fecha, &v.mes) {
                 (Some(_), Some(mes)) => self.error(
-                    "E11",
+                    Code::E11,
                     mes.span(),
                     "la visita tiene `fecha` y `mes` a la vez".into(),
                     "deje solo `fecha` (si ya se conoce el día) o solo `mes`",
                 ),
                 (None, None) => self.error(
-                    "E11",
+                    Code::E11,
                     visita.span(),
                     format!(
                         "la visita n={} de `{who}` no tiene `fecha` ni `mes`",
@@ -113,7 +113,7 @@ impl Checker<'_, '_> {
                 self.date_in_period(plan, fecha, year);
                 if date.weekday() >= 6 {
                     self.warning(
-                        "W4",
+                        Code::W4,
                         fecha.span(),
                         format!(
                             "la visita n={} de `{who}` cae en {} ({date})",
@@ -132,12 +132,12 @@ impl Checker<'_, '_> {
                     })
                 }) {
                     let s = semana.get_ref();
-                    self.warning("W4", fecha.span(), format!("la visita n={} de `{who}` ({date}) cae en semana de gestión ({} a {}); los estudiantes no asisten", v.n.as_ref().map_or(0, |n| *n.get_ref()), s.inicio.get_ref(), s.fin.get_ref()), "no se puede observar una clase sin estudiantes: elija otra fecha");
+                    self.warning(Code::W4, fecha.span(), format!("la visita n={} de `{who}` ({date}) cae en semana de gestión ({} a {}); los estudiantes no asisten", v.n.as_ref().map_or(0, |n| *n.get_ref()), s.inicio.get_ref(), s.fin.get_ref()), "no se puede observar una clase sin estudiantes: elija otra fecha");
                 }
                 self.phase_matches(plan, v, date.mes);
                 if days.insert((who, date), ()).is_some() {
                     self.warning(
-                        "W5",
+                        Code::W5,
                         fecha.span(),
                         format!("`{who}` tiene dos visitas el mismo día ({date})"),
                         "separe las visitas para que haya tiempo de aplicar los compromisos",
@@ -169,7 +169,7 @@ impl Checker<'_, '_> {
                 Some(n) if !(1..=MAX_VISITS).contains(n.get_ref()) => {
                     out_of_range = true;
                     self.error(
-                        "E12",
+                        Code::E12,
                         n.span(),
                         format!("el número de visita n={} de `{who}` está fuera de rango", n.get_ref()),
                         format!("los números de visita van de 1 a {MAX_VISITS} por docente: numere sus visitas 1, 2, 3…"),
@@ -177,7 +177,7 @@ impl Checker<'_, '_> {
                 }
                 Some(n) => numbered.push((*n.get_ref(), visit_when(plan, v), n.span())),
                 None => self.error(
-                    "E12",
+                    Code::E12,
                     visita.span(),
                     format!("una visita de `{who}` no tiene número `n`"),
                     "numere las visitas de cada docente: `n = 1`, `n = 2`…",
@@ -203,7 +203,7 @@ impl Checker<'_, '_> {
                     )
                 };
                 self.error(
-                    "E12",
+                    Code::E12,
                     span.clone(),
                     problem,
                     "numere las visitas de cada docente 1, 2, 3… sin repetir ni saltar",
@@ -217,7 +217,7 @@ impl Checker<'_, '_> {
                 && wb.last < wa.first
             {
                 self.error(
-                    "E12",
+                    Code::E12,
                     span.clone(),
                     format!(
                         "la visita n={b} de `{who}` ({}) es anterior a la n={a} ({})",
@@ -245,7 +245,7 @@ impl Checker<'_, '_> {
                 ),
             };
             self.error(
-                "E8",
+                Code::E8,
                 mes.span(),
                 format!("`{}` no es un mes", mes.get_ref()),
                 help,
@@ -258,7 +258,7 @@ impl Checker<'_, '_> {
     pub(super) fn month_in_period(&mut self, mes: &Spanned<String>, month: u8, months: &[u8]) {
         if !months.contains(&month) {
             self.warning(
-                "W3",
+                Code::W3,
                 mes.span(),
                 format!("el mes `{}` está fuera del periodo del plan", mes.get_ref()),
                 "revise el mes o amplíe `[periodo]` si el plan empieza antes",
@@ -294,7 +294,7 @@ impl Checker<'_, '_> {
         };
         if date < start || date > end {
             self.error(
-                "E10",
+                Code::E10,
                 fecha.span(),
                 format!("la visita del {date} está fuera del periodo del plan ({start} a {end})"),
                 "corrija la fecha de la visita o el `[periodo]`",
@@ -330,7 +330,7 @@ impl Checker<'_, '_> {
         };
         if !window.contains(&offset(month)) {
             self.warning(
-                "W5",
+                Code::W5,
                 fase.span(),
                 format!(
                     "una visita de fase `{}` en {}",
@@ -371,7 +371,7 @@ impl Checker<'_, '_> {
                 (false, false) => continue,
             };
             self.warning(
-                "W7",
+                Code::W7,
                 actividad.span(),
                 format!("la actividad «{name}» no tiene {missing}"),
                 format!("agregue {add} para que el cronograma muestre quién y cuándo"),
