@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::calendar::{Fecha, SchoolYear, month_name, month_number};
 use super::view::{PlanSummary, PublicPlan, plan_path};
+use super::vocab::Term;
 use crate::resolve::slug::slugify;
 use crate::write::OutputFile;
 
@@ -96,7 +97,9 @@ fn visits_csv(plan: &PublicPlan) -> Vec<u8> {
                     docente.secciones.join("; "),
                     docente.areas.join("; "),
                     visit.n.to_string(),
-                    visit.fase.clone().unwrap_or_default(),
+                    visit
+                        .fase
+                        .map_or(String::new(), |f| f.spelling().to_string()),
                     visit.fecha.map(|f| f.to_string()).unwrap_or_default(),
                     month_name(visit.mes).to_string(),
                     visit.responsable.clone(),

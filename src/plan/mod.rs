@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use toml::de::DeTable;
 
-use crate::diag::{Code, Diagnostic, Diagnostics, Location, display_path, suggest};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location, display_path};
 use crate::load::config::Config;
 use crate::load::content::{CONTENT_DIR, decode_utf8};
 use crate::load::toml_input::{self, Language, Source};
@@ -184,7 +184,6 @@ fn parse_and_validate(
         page_exists,
     };
     rules::validate(&plan, &source, &context, out);
-    warn_full_names(&plan, &source, out);
     teacher_ids::lint(&plan, &source, out);
     if !valid_shape {
         return Err(());
@@ -330,40 +329,6 @@ fn mentions_private_key(diagnostic: &Diagnostic) -> bool {
     crate::lint::privacy::PRIVATE_KEYS
         .iter()
         .any(|key| diagnostic.message == format!("clave desconocida `{key}`"))
-}
-
-/// P5: full teacher names on a public site is allowed, but said aloud.
-fn warn_full_names(plan: &Plan, source: &Source, out: &mut Diagnostics) {
-    let Some(setting) = plan
-        .privacidad
-        .as_ref()
-        .and_then(|p| p.nombres_docentes.as_ref())
-    else {
-        return;
-    };
-    if !vocab::NOMBRES_DOCENTES.contains(&setting.get_ref().as_str()) {
-        let allowed = "use `iniciales`, `codigo` o `completo`";
-        let help = match suggest(setting.get_ref(), vocab::NOMBRES_DOCENTES.iter().copied()) {
-            Some(right) => format!("¿quiso decir `{right}`? Valores admitidos: {allowed}"),
-            None => allowed.to_string(),
-        };
-        out.push(
-            Diagnostic::error(format!(
-                "`{}` no es un valor válido para `nombres_docentes`",
-                setting.get_ref()
-            ))
-            .code(Code::E0)
-            .at(source.locate(setting.span()))
-            .help(help),
-        );
-    } else if setting.get_ref() == "completo" {
-        out.push(
-            Diagnostic::warning("los nombres completos de las y los docentes se publicarán")
-                .code(Code::P5)
-                .at(source.locate(setting.span()))
-                .help("una lista de visitas con nombres puede revelar a quién se acompaña más; considere `nombres_docentes = \"iniciales\"` o `\"codigo\"`"),
-        );
-    }
 }
 
 /// P4: a private file inside the output folder would be published, or deleted by the swap.

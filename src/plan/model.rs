@@ -3,7 +3,8 @@
 //!
 //! Everything is optional here. Required keys, enumerations, month tokens and codes are
 //! checked by `rules`, so each problem gets its rule code and a message in Spanish
-//! instead of serde's first-error-only English.
+//! instead of serde's first-error-only English. The enumerations senda acts on are read
+//! into `vocab::Token`s: the text as written, and its value if it is one.
 
 use std::collections::BTreeMap;
 
@@ -11,6 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::calendar::Fecha;
+use super::vocab::{Estado, Fase, NombresDocentes, TipoEstrategia, Token};
 
 type S<T> = Spanned<T>;
 
@@ -27,7 +29,7 @@ pub struct Plan {
     pub decenio: Option<S<String>>,
     pub lugar: Option<S<String>>,
     pub fecha_elaboracion: Option<S<Fecha>>,
-    pub estado: Option<S<String>>,
+    pub estado: Option<S<Token<Estado>>>,
     pub ambito: Option<S<String>>,
     pub modalidad_atencion: Option<S<String>>,
     pub periodo: Option<S<Periodo>>,
@@ -189,7 +191,7 @@ pub struct Norma {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Estrategia {
-    pub tipo: Option<S<String>>,
+    pub tipo: Option<S<Token<TipoEstrategia>>>,
     pub nombre: Option<S<String>>,
     pub descripcion: Option<S<String>>,
     pub modalidad: Option<S<String>>,
@@ -225,7 +227,7 @@ pub struct Poblacion {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Privacidad {
-    pub nombres_docentes: Option<S<String>>,
+    pub nombres_docentes: Option<S<Token<NombresDocentes>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -247,7 +249,7 @@ pub struct Docente {
 pub struct Visita {
     pub docente: Option<S<String>>,
     pub n: Option<S<i64>>,
-    pub fase: Option<S<String>>,
+    pub fase: Option<S<Token<Fase>>>,
     pub fecha: Option<S<Fecha>>,
     pub mes: Option<S<String>>,
     pub responsable: Option<S<String>>,

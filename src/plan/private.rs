@@ -11,6 +11,7 @@ use std::path::Path;
 
 use super::calendar::Fecha;
 use super::model::Plan;
+use super::vocab::{FaseSeguimiento, Term, Token};
 use super::{PLANS_DIR, PRIVATE_SUFFIX};
 use crate::diag::{Code, Diagnostic, Diagnostics, Location, suggest};
 use crate::load::toml_input::Source;
@@ -31,7 +32,7 @@ pub struct Seguimiento {
     pub docente: Option<S<String>>,
     /// 1..5 (1..6 with the 2017 rubrics), or `"programacion"` for the planner's extra row.
     pub rubrica: Option<S<toml::Value>>,
-    pub fase: Option<S<String>>,
+    pub fase: Option<S<Token<FaseSeguimiento>>>,
     pub fecha: Option<S<Fecha>>,
     pub nivel_logro: Option<S<String>>,
     pub fortalezas: Option<S<String>>,
@@ -43,7 +44,6 @@ pub struct Seguimiento {
     pub mejoras: Option<S<String>>,
 }
 
-pub const FASES: &[&str] = &["diagnostico", "avance_1", "avance_2", "salida"];
 const LEVELS: [&str; 4] = ["I", "II", "III", "IV"];
 
 /// The rubric level as a Roman numeral; "1"–"4" are accepted and normalised.
@@ -173,13 +173,13 @@ pub fn validate(
             }
         }
         if let Some(fase) = &s.fase
-            && !FASES.contains(&fase.get_ref().as_str())
+            && fase.get_ref().value.is_none()
         {
             out.push(error(
                 Code::E16,
                 fase.span(),
                 format!("`{}` no es una fase del seguimiento", fase.get_ref()),
-                format!("use una de: {}", FASES.join(", ")),
+                format!("use una de: {}", FaseSeguimiento::listed().join(", ")),
             ));
         }
         if let Some(level) = &s.nivel_logro
@@ -293,7 +293,7 @@ fn planner(plan: &super::PlanFile, teacher: &str, entries: &[&Seguimiento]) -> S
         escape(&school),
         escape(teacher)
     );
-    for fase in FASES {
+    for (_, fase) in FaseSeguimiento::SPELLINGS {
         html.push_str(&format!(
             "<th scope=\"col\">{}</th>",
             fase.replace('_', " ")
@@ -302,10 +302,14 @@ fn planner(plan: &super::PlanFile, teacher: &str, entries: &[&Seguimiento]) -> S
     html.push_str("</tr></thead>\n<tbody>\n");
     for (key, label) in ROWS {
         html.push_str(&format!("<tr><th scope=\"row\">{}</th>", escape(label)));
-        for fase in FASES {
+        for (fase, _) in FaseSeguimiento::SPELLINGS {
             let cell: Vec<String> = entries
                 .iter()
-                .filter(|s| s.fase.as_ref().is_some_and(|f| f.get_ref() == fase))
+                .filter(|s| {
+                    s.fase
+                        .as_ref()
+                        .is_some_and(|f| f.get_ref().value == Some(*fase))
+                })
                 .filter(|s| {
                     s.rubrica
                         .as_ref()

@@ -16,6 +16,7 @@ use super::calendar::{
 };
 use super::model::Plan;
 use super::teacher_ids;
+use super::vocab::{Estado, Fase, NombresDocentes, TipoEstrategia};
 use crate::load::config::Config;
 use crate::resolve::markdown;
 use crate::resolve::slug::slugify;
@@ -30,7 +31,7 @@ pub struct PublicPlan {
     pub decenio: Option<String>,
     /// "Juli, marzo de 2024", for the cover and the signatures.
     pub lugar_fecha: Option<String>,
-    pub estado: String,
+    pub estado: Estado,
     pub estado_texto: String,
     pub url: String,
     pub permalink: String,
@@ -47,7 +48,7 @@ pub struct PublicPlan {
     pub enfoque: Option<Enfoque>,
     pub poblacion: Poblacion,
     /// `completo`, `iniciales` or `codigo`: how `docentes` were masked.
-    pub nombres_docentes: String,
+    pub nombres_docentes: NombresDocentes,
     pub docentes: Vec<Docente>,
     /// The visit schedule as teacher × visit.
     pub cronograma_visitas: Vec<FilaVisitas>,
@@ -176,7 +177,7 @@ pub struct Norma {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Estrategia {
-    pub tipo: String,
+    pub tipo: TipoEstrategia,
     pub nombre: String,
     pub descripcion: Option<String>,
     pub modalidad: Option<String>,
@@ -235,7 +236,7 @@ pub struct Visita {
     pub docente: String,
     pub n: i64,
     pub numero_romano: String,
-    pub fase: Option<String>,
+    pub fase: Option<Fase>,
     /// The phase as people write it: "diagnóstico", "proceso", "salida".
     pub fase_texto: Option<String>,
     pub fecha: Option<Fecha>,
@@ -315,7 +316,7 @@ pub struct PlanSummary {
     pub id: String,
     pub titulo: String,
     pub anio: i64,
-    pub estado: String,
+    pub estado: Estado,
     pub estado_texto: String,
     pub institucion: String,
     pub dre: Option<String>,
@@ -335,7 +336,7 @@ impl PublicPlan {
             id: self.id.clone(),
             titulo: self.titulo.clone(),
             anio: self.anio,
-            estado: self.estado.clone(),
+            estado: self.estado,
             estado_texto: self.estado_texto.clone(),
             institucion: self.institucion.nombre_completo.clone(),
             dre: self.institucion.dre.clone(),
@@ -369,22 +370,20 @@ pub fn build(
             .filter(|v| !v.is_empty())
     };
     let anio = plan.anio.as_ref().map_or(0, |a| *a.get_ref());
-    let masking = plan
-        .privacidad
-        .as_ref()
-        .and_then(|p| p.nombres_docentes.as_ref())
-        .map_or("iniciales".to_string(), |m| m.get_ref().clone());
-    let names = names(plan, &masking);
+    let masking = teacher_ids::masking(plan);
+    let names = names(plan, masking);
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
-    let public_ids = teacher_ids::public_ids(&file.id, plan, &masking);
+    let public_ids = teacher_ids::public_ids(&file.id, plan, masking);
     let public_id = |id: &str| public_ids.get(id).cloned().unwrap_or_default();
     let path = plan_path(&file.id);
     let months = gantt_months(plan);
 
+    // Rule E0 lets no other value through; a plan that does not say is a draft.
     let estado = plan
         .estado
         .as_ref()
-        .map_or("borrador".to_string(), |e| e.get_ref().clone());
+        .map_or(Some(Estado::Borrador), |e| e.get_ref().value)
+        .unwrap_or(Estado::Otro);
     let institucion = institution(plan);
     let lugar_fecha = plan.lugar.as_ref().map(|lugar| {
         let when = plan
@@ -412,8 +411,12 @@ pub fn build(
                 docente_id: public_id(&docente_id),
                 n,
                 numero_romano: roman(n.max(1) as usize),
-                fase: v.fase.as_ref().map(|f| f.get_ref().clone()),
-                fase_texto: v.fase.as_ref().map(|f| phase_text(f.get_ref())),
+                fase: v.fase.as_ref().and_then(|f| f.get_ref().value),
+                fase_texto: v
+                    .fase
+                    .as_ref()
+                    .and_then(|f| f.get_ref().value)
+                    .map(|f| f.texto().to_string()),
                 fecha,
                 mes,
                 cuando: fecha.map_or_else(|| month_name(mes).to_string(), day_and_month),
@@ -516,7 +519,7 @@ pub fn build(
         denominacion_anio: text(&plan.denominacion_anio),
         decenio: text(&plan.decenio),
         lugar_fecha,
-        estado_texto: status_text(&estado),
+        estado_texto: estado.texto().to_string(),
         estado,
         url: config.url(&path),
         permalink: config.permalink(&path),
@@ -614,7 +617,11 @@ pub fn build(
             .map(|e| {
                 let e = e.get_ref();
                 Estrategia {
-                    tipo: text(&e.tipo).unwrap_or_else(|| "otro".to_string()),
+                    tipo: e
+                        .tipo
+                        .as_ref()
+                        .and_then(|t| t.get_ref().value)
+                        .unwrap_or(TipoEstrategia::Otro),
                     nombre: text(&e.nombre)
                         .or_else(|| text(&e.detalle))
                         .unwrap_or_default(),
@@ -740,7 +747,7 @@ pub fn build(
 
 /// Each teacher's public name, by id, as `[privacidad] nombres_docentes` says. Team members
 /// sign the plan and are named in full; a teacher who is also a visitor stays masked.
-fn names(plan: &Plan, masking: &str) -> HashMap<String, String> {
+fn names(plan: &Plan, masking: NombresDocentes) -> HashMap<String, String> {
     let mut names = HashMap::new();
     for member in &plan.equipo {
         let m = member.get_ref();
@@ -753,9 +760,9 @@ fn names(plan: &Plan, masking: &str) -> HashMap<String, String> {
         let Some(id) = &d.id else { continue };
         let full = d.nombre.as_ref().map_or("", |n| n.get_ref().as_str());
         let shown = match masking {
-            "completo" => full.to_string(),
-            "codigo" => format!("Docente {:02}", index + 1),
-            _ => initials(full),
+            NombresDocentes::Completo => full.to_string(),
+            NombresDocentes::Codigo => format!("Docente {:02}", index + 1),
+            NombresDocentes::Iniciales => initials(full),
         };
         names.insert(id.get_ref().clone(), shown);
     }
@@ -967,25 +974,6 @@ fn gantt_months(plan: &Plan) -> Vec<Mes> {
 /// "11 de marzo de 2024", as plans write it.
 fn long_date(date: Fecha) -> String {
     calendar::long_date(date, MonthNames::Peru)
-}
-
-fn phase_text(fase: &str) -> String {
-    match fase {
-        "diagnostico" => "diagnóstico".to_string(),
-        other => other.replace('_', " "),
-    }
-}
-
-fn status_text(estado: &str) -> String {
-    match estado {
-        "borrador" => "Borrador",
-        "en_revision" => "En revisión",
-        "aprobado" => "Aprobado",
-        "en_ejecucion" => "En ejecución",
-        "cerrado" => "Cerrado",
-        _ => "Otro",
-    }
-    .to_string()
 }
 
 pub fn roman(n: usize) -> String {

@@ -5,6 +5,7 @@ use toml::Spanned;
 
 use super::super::calendar::{Fecha, plan_year, visit_when};
 use super::super::model::Plan;
+use super::super::vocab::Estado;
 use super::{Checker, Context};
 use crate::diag::Code;
 
@@ -15,7 +16,7 @@ impl Checker<'_, '_> {
         let approved = plan
             .estado
             .as_ref()
-            .is_some_and(|e| e.get_ref() == "aprobado");
+            .is_some_and(|e| e.get_ref().value == Some(Estado::Aprobado));
         let aprobacion = plan.aprobacion.as_ref().map(Spanned::get_ref);
         if approved {
             let estado_span = plan.estado.as_ref().map_or(0..0, Spanned::span);

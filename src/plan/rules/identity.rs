@@ -111,7 +111,7 @@ impl Checker<'_, '_> {
             self.missing(Code::E1, "el plan no tiene `[[equipo]]`".into(), "agregue al menos a la persona responsable: `[[equipo]]` con `id`, `nombre` y `cargo`");
         }
         if let Some(estado) = &plan.estado {
-            self.one_of(estado, "`estado`", vocab::ESTADOS);
+            self.term(estado, "`estado`");
         }
         if let Some(ambito) = &plan.ambito {
             self.one_of(ambito, "`ambito`", vocab::AMBITOS);

@@ -14,6 +14,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::model::Plan;
+use super::vocab::{Term, Token};
 use crate::diag::{Code, Diagnostic, Diagnostics, Location, suggest};
 use crate::load::toml_input::Source;
 
@@ -22,6 +23,7 @@ mod budget;
 mod identity;
 mod institution;
 mod links;
+mod masking;
 mod numbers;
 mod people;
 mod texts;
@@ -54,6 +56,7 @@ pub fn validate(plan: &Plan, source: &Source, context: &Context, out: &mut Diagn
     check.budget(plan);
     check.urls(plan);
     check.texts(plan);
+    check.masking(plan);
 }
 
 /// Where rules write: each group of rules is a method of its own file.
@@ -103,9 +106,21 @@ impl Checker<'_, '_> {
     /// An enumerated value must be one of `allowed`; `otro` is always accepted.
     fn one_of(&mut self, value: &Spanned<String>, what: &str, allowed: &[&str]) {
         let text = value.get_ref().as_str();
-        if text == "otro" || allowed.contains(&text) {
-            return;
+        if text != "otro" && !allowed.contains(&text) {
+            self.not_one_of(text, value.span(), what, allowed);
         }
+    }
+
+    /// A value of an enumeration senda acts on, one with `otro`, must be one of its values.
+    fn term<T: Term>(&mut self, value: &Spanned<Token<T>>, what: &str) {
+        let token = value.get_ref();
+        if token.value.is_none() {
+            self.not_one_of(&token.text, value.span(), what, &T::listed());
+        }
+    }
+
+    /// E0: `text` is none of `allowed`, nor `otro`.
+    fn not_one_of(&mut self, text: &str, span: Range<usize>, what: &str, allowed: &[&str]) {
         let listed = allowed
             .iter()
             .map(|a| format!("`{a}`"))
@@ -121,7 +136,7 @@ impl Checker<'_, '_> {
         };
         self.error(
             Code::E0,
-            value.span(),
+            span,
             format!("`{text}` no es un valor válido para {what}"),
             help,
         );

@@ -114,7 +114,7 @@ impl Checker<'_, '_> {
         for estrategia in &plan.estrategias {
             let e = estrategia.get_ref();
             if let Some(tipo) = &e.tipo {
-                self.one_of(tipo, "el tipo de estrategia", vocab::ESTRATEGIAS);
+                self.term(tipo, "el tipo de estrategia");
             }
             if let Some(m) = &e.modalidad {
                 self.one_of(

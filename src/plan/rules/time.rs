@@ -11,7 +11,7 @@ use super::super::calendar::{
     year_stays_in_calendar,
 };
 use super::super::model::{Plan, Visita};
-use super::super::vocab;
+use super::super::vocab::{self, Fase};
 use super::{Checker, MAX_VISITS};
 use crate::diag::{Code, suggest};
 
@@ -145,7 +145,7 @@ impl Checker<'_, '_> {
                 }
             }
             if let Some(fase) = &v.fase {
-                self.one_of(fase, "la fase de la visita", vocab::FASES);
+                self.term(fase, "la fase de la visita");
             }
             for instrumento in &v.instrumentos {
                 self.one_of(instrumento, "un instrumento", vocab::INSTRUMENTOS);
@@ -309,11 +309,11 @@ impl Checker<'_, '_> {
     pub(super) fn phase_matches(&mut self, plan: &Plan, visita: &Visita, month: u8) {
         let Some(fase) = &visita.fase else { return };
         // Usual months, as offsets from March, the first month of a Peruvian school year.
-        let (window, usual) = match fase.get_ref().as_str() {
-            "diagnostico" => (-1..=2, (0, 1)),
-            "proceso" => (1..=7, (2, 6)),
-            "salida" => (6..=9, (7, 8)),
-            _ => return,
+        let (window, usual) = match fase.get_ref().value {
+            Some(Fase::Diagnostico) => (-1..=2, (0, 1)),
+            Some(Fase::Proceso) => (1..=7, (2, 6)),
+            Some(Fase::Salida) => (6..=9, (7, 8)),
+            Some(Fase::Otro) | None => return,
         };
         let first_month = match period(plan) {
             Some((start, end)) if !year_stays_in_calendar(plan) && start < end => start.mes,
