@@ -8,7 +8,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::calendar::{Fecha, SchoolYear, month_name, month_number};
-use super::view::{PlanSummary, PublicPlan, plan_path};
+use super::paths;
+use super::view::{PlanSummary, PublicPlan};
 use super::vocab::Term;
 use crate::resolve::slug::slugify;
 use crate::write::OutputFile;
@@ -18,12 +19,10 @@ pub fn files(plans: &[PublicPlan]) -> Vec<OutputFile> {
     plans
         .par_iter()
         .flat_map_iter(|plan| {
-            let dir = plan_path(&plan.id);
-            let [ics, json, csv] = EXPORTS;
             [
-                OutputFile::new(format!("{dir}{ics}"), calendar(plan).into_bytes()),
-                OutputFile::new(format!("{dir}{json}"), to_json(plan).into_bytes()),
-                OutputFile::new(format!("{dir}{csv}"), visits_csv(plan)),
+                OutputFile::new(paths::calendar_file(&plan.id), calendar(plan).into_bytes()),
+                OutputFile::new(paths::json_file(&plan.id), to_json(plan).into_bytes()),
+                OutputFile::new(paths::csv_file(&plan.id), visits_csv(plan)),
             ]
         })
         .collect()
@@ -41,7 +40,8 @@ pub fn index(summaries: &[PlanSummary]) -> Option<OutputFile> {
         esquema: "pmap/1",
         planes: summaries,
     };
-    (!summaries.is_empty()).then(|| OutputFile::new(INDEX.to_string(), to_json(&all).into_bytes()))
+    (!summaries.is_empty())
+        .then(|| OutputFile::new(paths::INDEX_JSON.to_string(), to_json(&all).into_bytes()))
 }
 
 /// Where `files` writes, without making the files: for `senda check`, which looks for
@@ -49,15 +49,9 @@ pub fn index(summaries: &[PlanSummary]) -> Option<OutputFile> {
 pub fn paths(plans: &[PublicPlan]) -> Vec<String> {
     plans
         .iter()
-        .flat_map(|plan| {
-            let dir = plan_path(&plan.id);
-            EXPORTS.map(|name| format!("{dir}{name}"))
-        })
+        .flat_map(|plan| paths::exports(&plan.id))
         .collect()
 }
-
-const EXPORTS: [&str; 3] = ["calendario.ics", "plan.json", "visitas.csv"];
-const INDEX: &str = "planes/planes.json";
 
 fn to_json<T: Serialize>(value: &T) -> String {
     // Serializing plain structs of strings and numbers cannot fail.

@@ -7,6 +7,7 @@
 pub mod calendar;
 pub mod export;
 pub mod model;
+pub mod paths;
 pub mod private;
 pub mod rules;
 mod teacher_ids;
@@ -20,13 +21,10 @@ use toml::de::DeTable;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Location, display_path};
 use crate::load::config::Config;
-use crate::load::content::{CONTENT_DIR, decode_utf8};
+use crate::load::content::decode_utf8;
 use crate::load::toml_input::{self, Language, Source};
 use calendar::current_year;
 use model::Plan;
-
-pub const PLANS_DIR: &str = "planes";
-pub const PRIVATE_SUFFIX: &str = ".privado.toml";
 
 /// A plan that passed every rule: its shape, rules E and P (warnings allowed). A plan with
 /// an error never becomes a `PlanFile`, so no view, page or export is ever made of it: the
@@ -123,9 +121,7 @@ fn load_one(
     page_exists: &(dyn Fn(&str) -> bool + Sync),
     out: &mut Diagnostics,
 ) -> Result<Parsed, ()> {
-    let path = Path::new(CONTENT_DIR)
-        .join(PLANS_DIR)
-        .join(format!("{id}.toml"));
+    let path = paths::source(id);
     let text = read(absolute, &path, out).ok_or(())?;
     parse_and_validate(id, path, text, current_year, page_exists, out)
 }
@@ -139,9 +135,7 @@ pub fn check_text(
     page_exists: &(dyn Fn(&str) -> bool + Sync),
     out: &mut Diagnostics,
 ) -> Option<PlanFile> {
-    let path = Path::new(CONTENT_DIR)
-        .join(PLANS_DIR)
-        .join(format!("{id}.toml"));
+    let path = paths::source(id);
     parse_and_validate(id, path, text, current_year, page_exists, out)
         .ok()?
         .into_checked()
@@ -206,7 +200,7 @@ const CHUNK: usize = 256;
 
 /// Whether `content/planes/` holds any public plan file.
 pub fn any(config: &Config) -> bool {
-    let dir = config.root.join(CONTENT_DIR).join(PLANS_DIR);
+    let dir = config.root.join(paths::sources());
     !list_files(&dir).0.is_empty()
 }
 
@@ -238,7 +232,7 @@ fn load_chunks(
     out: &mut Diagnostics,
     mut use_chunk: impl FnMut(Vec<Loaded>),
 ) {
-    let dir = config.root.join(CONTENT_DIR).join(PLANS_DIR);
+    let dir = config.root.join(paths::sources());
     let (public, private) = list_files(&dir);
     let companion = |id: &str| {
         private
@@ -269,9 +263,7 @@ fn load_private_one(
     plan: Option<&Plan>,
     out: &mut Diagnostics,
 ) -> Option<private::PrivateFile> {
-    let path = Path::new(CONTENT_DIR)
-        .join(PLANS_DIR)
-        .join(format!("{id}{PRIVATE_SUFFIX}"));
+    let path = paths::private_source(id);
     let text = read(absolute, &path, out)?;
     let source = Source::whole_file(&path, &text);
     let file = toml_input::parse::<private::PrivateFile>(&source, Language::Spanish)
@@ -299,7 +291,7 @@ fn list_files(dir: &Path) -> (Listing, Listing) {
         if crate::load::content::is_ignored(&name) || !is_file {
             continue;
         }
-        if let Some(id) = name.strip_suffix(PRIVATE_SUFFIX) {
+        if let Some(id) = name.strip_suffix(paths::PRIVATE_SUFFIX) {
             private.push((id.to_string(), entry.path()));
         } else if private::looks_private(&name) {
             // A copy of a private file (`ie-1.PRIVADO.toml`) is no plan; `content` reports it.
@@ -369,8 +361,8 @@ pub fn scaffold(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
         ))
         .help("Windows cannot open a file or folder of that name, so the site would not open from a USB stick there: choose another id, e.g. `ie70999-nueva-esperanza-2025`"));
     }
-    let dir = root.join(CONTENT_DIR).join(PLANS_DIR);
-    let path = dir.join(format!("{id}.toml"));
+    let dir = root.join(paths::sources());
+    let path = root.join(paths::source(id));
     if path.exists() {
         return Err(Diagnostic::error(format!(
             "{} already exists",

@@ -11,8 +11,8 @@ use std::path::Path;
 
 use super::calendar::Fecha;
 use super::model::Plan;
+use super::paths::{self, PLANS_DIR, PRIVATE_SUFFIX};
 use super::vocab::{FaseSeguimiento, Term, Token};
-use super::{PLANS_DIR, PRIVATE_SUFFIX};
 use crate::diag::{Code, Diagnostic, Diagnostics, Location, suggest};
 use crate::load::toml_input::Source;
 
@@ -238,7 +238,7 @@ pub fn planner_pages(
             if entries.is_empty() {
                 continue;
             }
-            let name = format!("{id}/{}.html", docente_id.get_ref());
+            let name = paths::planner(id, docente_id.get_ref());
             index.push_str(&format!(
                 "<li><a href=\"{name}\">{} — {}</a></li>\n",
                 escape(id),
@@ -252,7 +252,7 @@ pub fn planner_pages(
     }
     index.push_str("</ul>\n");
     pages.push(OutputFile::new(
-        "index.html".to_string(),
+        paths::PLANNERS_INDEX.to_string(),
         document("Planificadores individuales", &index).into_bytes(),
     ));
     pages

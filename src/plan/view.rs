@@ -15,6 +15,7 @@ use super::calendar::{
     month_number, month_token,
 };
 use super::model::Plan;
+use super::paths;
 use super::teacher_ids;
 use super::vocab::{Estado, Fase, NombresDocentes, TipoEstrategia};
 use crate::load::config::Config;
@@ -79,6 +80,10 @@ pub struct Urls {
     pub calendario: String,
     pub json: String,
     pub csv: String,
+    /// The listing of all plans.
+    pub planes: String,
+    /// The listing of the plans of the plan's UGEL, if it names one.
+    pub ugel: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -351,10 +356,8 @@ impl PublicPlan {
     }
 }
 
-/// The site path of a plan's page.
-pub fn plan_path(id: &str) -> String {
-    format!("planes/{id}/")
-}
+/// The site path of a plan's page, by the name `render` knows it.
+pub use super::paths::page as plan_path;
 
 /// Builds the public view. `resolve` turns `@/` links into URLs.
 pub fn build(
@@ -375,7 +378,7 @@ pub fn build(
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
     let public_ids = teacher_ids::public_ids(&file.id, plan, masking);
     let public_id = |id: &str| public_ids.get(id).cloned().unwrap_or_default();
-    let path = plan_path(&file.id);
+    let path = paths::page(&file.id);
     let months = gantt_months(plan);
 
     // Rule E0 lets no other value through; a plan that does not say is a draft.
@@ -524,10 +527,15 @@ pub fn build(
         url: config.url(&path),
         permalink: config.permalink(&path),
         urls: Urls {
-            imprimir: config.url(&format!("{path}imprimir/")),
-            calendario: config.url(&format!("{path}calendario.ics")),
-            json: config.url(&format!("{path}plan.json")),
-            csv: config.url(&format!("{path}visitas.csv")),
+            imprimir: config.url(&paths::print_page(&file.id)),
+            calendario: config.url(&paths::calendar_file(&file.id)),
+            json: config.url(&paths::json_file(&file.id)),
+            csv: config.url(&paths::csv_file(&file.id)),
+            planes: config.url(paths::INDEX),
+            ugel: institucion
+                .ugel_slug
+                .as_deref()
+                .map(|slug| config.url(&paths::ugel_listing(slug))),
         },
         periodo: plan.periodo.as_ref().and_then(|p| {
             let p = p.get_ref();

@@ -36,7 +36,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
 use crate::model::{Document, ROOT, SectionId, Site, TocEntry};
-use crate::plan::view::{PublicPlan, plan_path};
+use crate::plan::paths;
+use crate::plan::view::PublicPlan;
 use crate::write::OutputFile;
 
 /// The file written at the site root.
@@ -98,7 +99,7 @@ pub fn plan_documents(site: &Site, plans: &[PublicPlan]) -> Vec<SearchDoc> {
     let plans_section = site
         .sections
         .iter()
-        .find(|s| s.doc.path == "planes/")
+        .find(|s| s.doc.path == paths::INDEX)
         .map_or_else(|| "Planes".to_string(), |s| s.doc.meta.title.clone());
     plans
         .par_iter()
@@ -189,7 +190,7 @@ fn from_plan(plan: &PublicPlan, section: &str) -> SearchDoc {
         body.push(format!("{}.", actividad.nombre));
     }
     SearchDoc {
-        url: plan_path(&plan.id),
+        url: paths::page(&plan.id),
         title: plan.titulo.clone(),
         section: section.to_string(),
         title_text: format!("{} {school}", plan.titulo),
