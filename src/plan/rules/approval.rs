@@ -60,3 +60,39 @@ impl Checker<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check_cases;
+    use crate::diag::Code::{E4, W1, W2};
+
+    /// A 2024 plan approved on `fecha`, with a visit `when` (`fecha = …` or `mes = "…"`).
+    fn approved(fecha: &str, when: &str) -> String {
+        format!(
+            "anio = 2024\nestado = \"aprobado\"\n[aprobacion]\nnumero = \"RD 1\"\nfecha = {fecha}\n[[visitas]]\ndocente = \"d01\"\nn = 1\n{when}\n"
+        )
+    }
+
+    #[test]
+    fn approval_rules() {
+        check_cases(
+            &[
+                (&approved("2024-03-01", "fecha = 2024-04-09"), &[]),
+                ("anio = 2024\nestado = \"aprobado\"\n", &[E4, E4]),
+                (
+                    "anio = 2024\nestado = \"aprobado\"\n[aprobacion]\nnumero = \"RD 1\"\n",
+                    &[E4],
+                ),
+                ("anio = 2024\nestado = \"en_revision\"\n", &[]),
+                (&approved("2023-12-01", "mes = \"abr\""), &[]),
+                (&approved("2023-11-30", "mes = \"abr\""), &[W1]),
+                (&approved("2025-01-02", "mes = \"abr\""), &[W1, W2]),
+                (&approved("2024-04-10", "fecha = 2024-04-09"), &[W2]),
+                // A visit "in April" may come after a resolution of 15 April.
+                (&approved("2024-04-15", "mes = \"abr\""), &[]),
+                (&approved("2024-05-02", "mes = \"abr\""), &[W2]),
+            ],
+            |check, plan, context| check.approval(plan, context),
+        );
+    }
+}

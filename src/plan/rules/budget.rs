@@ -99,3 +99,36 @@ fn concept(item: &Item) -> &str {
         .as_ref()
         .map_or("(sin concepto)", |c| c.get_ref().as_str())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check_cases;
+    use crate::diag::Code::E18;
+
+    fn item(cantidad: &str, costo: &str) -> String {
+        format!(
+            "[[presupuesto.items]]\nconcepto = \"Copias\"\ncantidad = {cantidad}\ncosto_unitario = {costo}\n"
+        )
+    }
+
+    #[test]
+    fn budget_rules() {
+        let huge = item("1e300", "1e300");
+        let large = item("1", "1.5e308");
+        check_cases(
+            &[
+                (
+                    &format!("[presupuesto]\nmoneda = \"PEN\"\n{}", item("100", "0.1")),
+                    &[],
+                ),
+                ("[presupuesto]\nmoneda = \"SOL\"\n", &[E18]),
+                (&item("-1", "2"), &[E18]),
+                (&item("nan", "2"), &[E18]),
+                (&item("2", "-inf"), &[E18]),
+                (&huge, &[E18]),
+                (&format!("{large}{large}{large}"), &[E18]),
+            ],
+            |check, plan, _| check.budget(plan),
+        );
+    }
+}

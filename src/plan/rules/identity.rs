@@ -10,6 +10,12 @@ impl Checker<'_, '_> {
     // ---- E1, E3: structure and identity -------------------------------------------------
 
     pub(super) fn identity(&mut self, plan: &Plan, context: &Context) {
+        self.schema_and_id(plan, context);
+        self.required(plan, context);
+    }
+
+    /// E1: `esquema` is `pmap/1`, and `id` is the file's name, one that every disk can hold.
+    fn schema_and_id(&mut self, plan: &Plan, context: &Context) {
         match &plan.esquema {
             None => self.missing(
                 Code::E1,
@@ -48,6 +54,11 @@ impl Checker<'_, '_> {
                 }
             }
         }
+    }
+
+    /// E1 and E3: the title, year, school and team every plan has; and the values of the
+    /// plan's own enumerations.
+    fn required(&mut self, plan: &Plan, context: &Context) {
         let titulo_help =
             "agregue p. ej. `titulo = \"Plan de Monitoreo y Acompañamiento Pedagógico 2024\"`";
         match &plan.titulo {
@@ -119,5 +130,50 @@ impl Checker<'_, '_> {
         if let Some(m) = &plan.modalidad_atencion {
             self.one_of(m, "`modalidad_atencion`", vocab::MODALIDADES_ATENCION);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check_cases;
+    use crate::diag::Code::{E0, E1, E3};
+
+    /// A plan with everything `identity` asks for, after the top-level keys of a case.
+    fn plan(top: &str) -> String {
+        format!(
+            "{top}\n[institucion]\nnombre = \"Nueva Esperanza\"\nniveles = [\"primaria\"]\n[[equipo]]\nid = \"dir\"\n"
+        )
+    }
+
+    const VALID: &str = "esquema = \"pmap/1\"\nid = \"ie-1-2024\"\ntitulo = \"Plan\"\nanio = 2024";
+
+    #[test]
+    fn identity_rules() {
+        let with = |extra: &str| plan(&format!("{VALID}\n{extra}"));
+        let swap = |from: &str, to: &str| plan(&VALID.replace(from, to));
+        check_cases(
+            &[
+                (&plan(VALID), &[]),
+                ("", &[E1, E1, E1, E1, E1, E1]),
+                (&swap("pmap/1", "pmap/2"), &[E1]),
+                (&swap("\"ie-1-2024\"", "\"IE-1-2024\""), &[E1]),
+                (&swap("\"ie-1-2024\"", "\"\""), &[E1]),
+                (&swap("\"ie-1-2024\"", "\"con\""), &[E1]),
+                (&swap("\"ie-1-2024\"", "\"ie-2-2024\""), &[E1]),
+                (&swap("\"Plan\"", "\"  \""), &[E1]),
+                (&swap("anio = 2024", "anio = 1999"), &[E3]),
+                (&swap("anio = 2024", "anio = 2026"), &[]),
+                (&swap("anio = 2024", "anio = 2027"), &[E3]),
+                (&with("estado = \"aprobad\""), &[E0]),
+                (&with("estado = \"otro\""), &[]),
+                (&with("ambito = \"distrito\""), &[E0]),
+                (&with("modalidad_atencion = \"a_distancia\""), &[]),
+                (
+                    "esquema = \"pmap/1\"\nid = \"ie-1-2024\"\ntitulo = \"P\"\nanio = 2024\n[institucion]\nnombre = \" \"\n",
+                    &[E1, E1, E1],
+                ),
+            ],
+            |check, plan, context| check.identity(plan, context),
+        );
     }
 }

@@ -108,3 +108,59 @@ impl Checker<'_, '_> {
 fn is_peru(plan: &Plan) -> bool {
     plan.pais.as_ref().is_none_or(|p| p.get_ref() == "PE")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check_cases;
+    use crate::diag::Code::{E0, E2, E5, W12, W13};
+
+    /// A school of Peru with a DRE and a UGEL, and the case's lines in `[institucion]`.
+    fn school(lines: &str) -> String {
+        format!(
+            "[institucion]\nnombre = \"X\"\ndre = \"DRE Puno\"\nugel = \"UGEL Juli\"\n{lines}\n"
+        )
+    }
+
+    #[test]
+    fn institution_rules() {
+        check_cases(
+            &[
+                (&school(""), &[]),
+                ("[institucion]\nnombre = \"X\"\n", &[E2, W13]),
+                (
+                    "[institucion]\nnombre = \"X\"\ndre = \"DRE Puno\"\n",
+                    &[W13],
+                ),
+                ("pais = \"CL\"\n[institucion]\nnombre = \"X\"\n", &[]),
+                ("", &[]),
+                (
+                    &school("codigos_modulares = { primaria = \"0452912\" }"),
+                    &[],
+                ),
+                (&school("codigos_modulares = { primaria = 452912 }"), &[E5]),
+                (
+                    &school("codigos_modulares = { primaria = \"045291\" }"),
+                    &[E5],
+                ),
+                (
+                    &school("codigos_modulares = { primaria = \"04529-2\" }"),
+                    &[E5],
+                ),
+                (&school("codigo_local = \"045291\""), &[]),
+                (&school("codigo_local = \"45291\""), &[W12]),
+                (&school("codigo_local = 45291"), &[E5]),
+                (&school("codigo_local = \"0452912\""), &[E5]),
+                (&school("codigo_local = true"), &[E5]),
+                (&school("tipo = \"IEX\""), &[E0]),
+                (&school("tipo = \"otro\""), &[]),
+                (&school("niveles = [\"primaria\", \"primari\"]"), &[E0]),
+                (
+                    &school("modalidad = \"EBR\"\nmodelo_servicio = \"JEC\""),
+                    &[],
+                ),
+                (&school("gestion = \"publica\"\narea = \"rural\""), &[E0]),
+            ],
+            |check, plan, _| check.institution(plan),
+        );
+    }
+}

@@ -104,7 +104,41 @@ fn url_host(url: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::check_cases;
     use super::url_host;
+    use crate::diag::Code::{E19, W10};
+
+    #[test]
+    fn link_rules() {
+        let reference = |autor: &str, url: &str| {
+            format!("[[bibliografia]]\nautor = \"{autor}\"\ntitulo = \"Guía\"\nurl = \"{url}\"\n")
+        };
+        check_cases(
+            &[
+                (
+                    &reference("MINEDU", "https://www.minedu.gob.pe/guia.pdf"),
+                    &[],
+                ),
+                (&reference("MINEDU", "www.minedu.gob.pe/guia.pdf"), &[E19]),
+                (&reference("Pérez", "ftp://archivo.pe/guia"), &[E19]),
+                (&reference("MINEDU", "https://example.com/guia.pdf"), &[W10]),
+                (&reference("Pérez", "https://example.com/guia.pdf"), &[]),
+                (
+                    "[[anexos]]\ntitulo = \"Ficha de UNESCO\"\nurl = \"https://unesco.org/x\"\n",
+                    &[],
+                ),
+                (
+                    "[[bases_legales]]\nemisor = \"MINEDU\"\nurl = \"http://\"\n",
+                    &[E19],
+                ),
+                (
+                    "[institucion]\n[institucion.contacto]\nweb = \"ie.edu.pe\"\n",
+                    &[E19],
+                ),
+            ],
+            |check, plan, _| check.urls(plan),
+        );
+    }
 
     #[test]
     fn schemes_and_hosts_are_case_insensitive() {

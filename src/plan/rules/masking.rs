@@ -40,3 +40,24 @@ impl Checker<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check_cases;
+    use crate::diag::Code::{E0, P5};
+
+    #[test]
+    fn masking_rules() {
+        check_cases(
+            &[
+                ("", &[]),
+                ("[privacidad]\nnombres_docentes = \"iniciales\"\n", &[]),
+                ("[privacidad]\nnombres_docentes = \"codigo\"\n", &[]),
+                ("[privacidad]\nnombres_docentes = \"completo\"\n", &[P5]),
+                ("[privacidad]\nnombres_docentes = \"inicial\"\n", &[E0]),
+                ("[privacidad]\nnombres_docentes = \"otro\"\n", &[E0]),
+            ],
+            |check, plan, _| check.masking(plan),
+        );
+    }
+}

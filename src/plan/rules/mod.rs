@@ -4,7 +4,7 @@
 //!
 //! This file is the dispatcher and the `Checker` every rule writes through; each group of
 //! rules is a file: `identity` (E1, E3), `institution` (E2, E5, W12, W13), `approval` (E4,
-//! W1, W2), `people` (E6, E13, W6), `time` (E7, E8, E10–E12, W3–W5, W7), `numbers` (E14,
+//! W1, W2), `people` (E6, E13, W6), `time` (E7, E8, W3, W7), `visits` (E10–E12, W4, W5), `numbers` (E14,
 //! E15, E17, W8, W9), `budget` (E18), `links` (E19, W10), `texts` (W11). Dates and the year
 //! of a month are `calendar`'s. The privacy rules (P1–P4) live in `lint::privacy`; they scan
 //! the raw text, not this model.
@@ -28,6 +28,7 @@ mod numbers;
 mod people;
 mod texts;
 mod time;
+mod visits;
 
 /// The most visits a teacher can get in one plan (rule E12): a school year has about 40
 /// weeks, so this is well over two a week, and no real plan comes near it.
@@ -140,5 +141,48 @@ impl Checker<'_, '_> {
             format!("`{text}` no es un valor válido para {what}"),
             help,
         );
+    }
+}
+
+/// What the tests of every group share: a plan from a TOML snippet, checked by one group.
+#[cfg(test)]
+mod testing {
+    use std::path::Path;
+
+    use super::{Checker, Context};
+    use crate::diag::{Code, Diagnostics};
+    use crate::load::toml_input::Source;
+    use crate::plan::model::Plan;
+
+    /// The codes that `group` reports for the plan `toml` (file `ie-1-2024.toml`, in 2025,
+    /// in a site with one page, `estrategias/visita.md`), in the order reported.
+    pub fn codes(toml: &str, group: impl FnOnce(&mut Checker, &Plan, &Context)) -> Vec<Code> {
+        let plan: Plan = toml::from_str(toml).unwrap_or_else(|e| panic!("{e}\n{toml}"));
+        let path = Path::new("content/planes/ie-1-2024.toml");
+        let source = Source::whole_file(path, toml);
+        let mut out = Diagnostics::default();
+        let context = Context {
+            file_id: "ie-1-2024",
+            current_year: 2025,
+            page_exists: &|page| page == "estrategias/visita.md",
+        };
+        group(
+            &mut Checker {
+                source: &source,
+                out: &mut out,
+            },
+            &plan,
+            &context,
+        );
+        out.iter().filter_map(|d| d.code).collect()
+    }
+
+    /// Checks every case, `(plan, codes)`, and names the case that fails.
+    #[track_caller]
+    pub fn check_cases(cases: &[(&str, &[Code])], group: impl Fn(&mut Checker, &Plan, &Context)) {
+        for (toml, expected) in cases {
+            let found = codes(toml, &group);
+            assert_eq!(found, *expected, "for the plan:\n{toml}");
+        }
     }
 }

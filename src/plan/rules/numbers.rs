@@ -174,3 +174,80 @@ impl Checker<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check_cases;
+    use crate::diag::Code::{E0, E14, E15, E17, W8, W9};
+
+    fn norm(fields: &str) -> String {
+        format!("[[bases_legales]]\n{fields}\n")
+    }
+
+    const RM: &str = "tipo = \"RM\"\nnumero = \"587\"\nanio = 2023\nemisor = \"MINEDU\"";
+
+    #[test]
+    fn number_rules() {
+        check_cases(
+            &[
+                ("[poblacion]\ndocentes = 2\nestudiantes = 0\n", &[]),
+                ("[poblacion]\ndocentes = -1\n", &[E14]),
+                ("[poblacion]\nfamilias = \"\"\n", &[E14]),
+                (
+                    "[poblacion]\ndocentes = 3\n[[docentes]]\nid = \"d01\"\n",
+                    &[W8],
+                ),
+                (
+                    "[enfoque]\ncompetencias_mbdd = [1, 9]\nrubricas = [5]\ncge = [5]\ndesempenos_mbdd = [40]\n",
+                    &[],
+                ),
+                ("[enfoque]\ncompetencias_mbdd = [10]\n", &[E15]),
+                (
+                    "[enfoque]\nmarco = \"perfil-egreso-FID\"\ncompetencias_mbdd = [12]\n",
+                    &[],
+                ),
+                ("[enfoque]\nrubricas = [6]\n", &[E15]),
+                (
+                    "[enfoque]\nmarco_rubricas = \"2017\"\nrubricas = [6]\n",
+                    &[],
+                ),
+                (
+                    "[enfoque]\ncge = [0]\ndesempenos_mbdd = [41]\n",
+                    &[E15, E15],
+                ),
+            ],
+            |check, plan, _| check.numbers(plan),
+        );
+    }
+
+    #[test]
+    fn legal_basis_rules() {
+        check_cases(
+            &[
+                (&norm(RM), &[]),
+                (&norm("titulo = \"Sin tipo\""), &[E17]),
+                (&norm("tipo = \"Resolucion\"\nnumero = \"1\""), &[E0]),
+                (&norm("tipo = \"Ley\"\nnumero = \"28044-2003\""), &[E17]),
+                (&norm("tipo = \"Ley\""), &[E17]),
+                (&norm("tipo = \"otro\"\ntitulo = \"Oficio\""), &[]),
+                (
+                    &norm("tipo = \"Ley\"\nnumero = \"28044\"\nanio = 1899"),
+                    &[E17],
+                ),
+                (
+                    &norm("tipo = \"Ley\"\nnumero = \"28044\"\nanio = 2026"),
+                    &[E17],
+                ),
+                (
+                    &norm("tipo = \"DS\"\nnumero = \"011\"\nanio = 2012"),
+                    &[E17],
+                ),
+                (
+                    &format!("{}{}", norm(RM), norm(&RM.replace("\"587\"", "\"0587\""))),
+                    &[W9],
+                ),
+            ],
+            |check, plan, context| check.norms(plan, context),
+        );
+    }
+}

@@ -28,3 +28,25 @@ impl Checker<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check_cases;
+    use crate::diag::Code::W11;
+
+    #[test]
+    fn empty_texts_are_warned_about() {
+        check_cases(
+            &[
+                ("", &[]),
+                ("[textos]\npresentacion = \"Hola\"\n", &[]),
+                ("[textos]\npresentacion = \"  \"\n", &[W11]),
+                (
+                    "[textos]\njustificacion = \"\"\nfinalidad = \"\\n\"\n",
+                    &[W11, W11],
+                ),
+            ],
+            |check, plan, _| check.texts(plan),
+        );
+    }
+}
