@@ -4,7 +4,7 @@
 //! `Diagnostic`s into a `Diagnostics` sink and carries on with what it could read, so one
 //! run reports every error. `render` is the only place that turns them into text.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -63,11 +63,30 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
+/// The code of a rule users can look up in docs/plan-rules.md, printed as its name: `E` for
+/// the errors of a plan, `W` for its warnings, `P` for privacy. `E0` is a value outside its
+/// enumeration, or of the wrong type; E9 has no code of its own (month tokens carry no
+/// year, so E8, W3 and E7 check it).
+#[rustfmt::skip]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    E0, E1, E2, E3, E4, E5, E6, E7, E8, E10, E11, E12, E13, E14, E15, E16, E17, E18, E19, E20,
+    W1, W2, W3, W4, W5, W6, W7, W8, W9, W10, W11, W12, W13, W14,
+    P1, P2, P3, P4, P5, P6, P7,
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The variant's name is the code.
+        fmt::Debug::fmt(self, f)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// A rule code such as `E5` or `P2`, for rules users can look up in the docs.
-    pub code: Option<String>,
+    pub code: Option<Code>,
     pub message: String,
     /// Boxed: diagnostics travel in `Result`s, and most are small without it.
     pub location: Option<Box<Location>>,
@@ -103,8 +122,8 @@ impl Diagnostic {
         self
     }
 
-    pub fn code(mut self, code: &str) -> Diagnostic {
-        self.code = Some(code.to_string());
+    pub fn code(mut self, code: Code) -> Diagnostic {
+        self.code = Some(code);
         self
     }
 }

@@ -65,7 +65,8 @@ fn check_plan(text: String) -> Result<(), TestCaseError> {
     let path = Path::new("content/planes").join(format!("{PLAN_ID}.toml"));
     for d in out.iter() {
         prop_assert!(!d.message.is_empty(), "empty message: {d:?}");
-        if let Some(code) = &d.code {
+        if let Some(code) = d.code {
+            let code = code.to_string();
             let (letter, number) = code.split_at(1);
             prop_assert!(
                 matches!(letter, "E" | "W" | "P") && number.parse::<u32>().is_ok(),

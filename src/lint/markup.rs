@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::resolve::markdown;
 
 const HELP: &str =
@@ -49,13 +49,13 @@ pub fn findings(text: &str) -> Vec<(Range<usize>, Diagnostic)> {
 
 fn unsafe_markup(what: &str) -> Diagnostic {
     Diagnostic::error(format!("el texto contiene código no permitido (`{what}`)"))
-        .code("E20")
+        .code(Code::E20)
         .help(HELP)
 }
 
 fn unsafe_destination() -> Diagnostic {
     Diagnostic::error("el enlace o la imagen lleva a una dirección no permitida")
-        .code("E20")
+        .code(Code::E20)
         .help("los enlaces de los textos del plan van a direcciones https:// o http://, a mailto:, a páginas del portal (`@/…`) o a `#…`; quite el enlace o corrija la dirección")
 }
 
@@ -94,7 +94,7 @@ mod tests {
         findings(text)
             .into_iter()
             .map(|(range, d)| {
-                assert_eq!(d.code.as_deref(), Some("E20"));
+                assert_eq!(d.code, Some(Code::E20));
                 &text[range]
             })
             .collect()

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::load::toml_input::Source;
 
 mod personal;
@@ -59,7 +59,7 @@ impl Walker<'_> {
             if PRIVATE_KEYS.contains(&name) {
                 out.push(
                 Diagnostic::error(format!("la clave `{name}` es seguimiento individual de docentes y no puede estar en un archivo público"))
-                    .code("P3")
+                    .code(Code::P3)
                     .at(self.source.locate(key.span()))
                     .help(format!("mueva ese dato al archivo privado `{}`, que nunca se publica", self.private_file)),
             );
@@ -237,7 +237,7 @@ fn scan(text: &str, in_teacher_table: bool, markup: Markup) -> Vec<Finding> {
                 "se hace referencia al archivo privado `{}`",
                 &text[start..end]
             ))
-            .code("P4")
+            .code(Code::P4)
             .help("los archivos privados nunca se publican ni se enlazan: quite la referencia"),
         });
     }
@@ -248,13 +248,13 @@ fn scan(text: &str, in_teacher_table: bool, markup: Markup) -> Vec<Finding> {
 fn personal_data(kind: personal::Kind) -> Diagnostic {
     match kind {
         personal::Kind::Dni => Diagnostic::error("parece un número de DNI")
-            .code("P1")
+            .code(Code::P1)
             .help("un DNI es un dato personal: quítelo; los planes públicos no llevan documentos de identidad"),
         personal::Kind::Mobile => Diagnostic::error("parece un número de celular personal")
-            .code("P2")
+            .code(Code::P2)
             .help("quítelo; solo el teléfono institucional puede publicarse, en `institucion.contacto`"),
         personal::Kind::Mail(domain) => Diagnostic::error(format!("parece un correo personal (@{domain})"))
-            .code("P2")
+            .code(Code::P2)
             .help("quítelo; solo el correo institucional puede publicarse, en `institucion.contacto`"),
     }
 }
@@ -270,16 +270,15 @@ fn needs_lowercase(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn codes(text: &str, teacher: bool) -> Vec<(&'static str, String)> {
-        let code = |f: &Finding| {
-            ["P1", "P2", "P4", "E20"]
-                .into_iter()
-                .find(|c| f.diagnostic.code.as_deref() == Some(c))
-                .unwrap_or("?")
-        };
+    fn codes(text: &str, teacher: bool) -> Vec<(Code, String)> {
         scan(text, teacher, Markup::Checked)
             .into_iter()
-            .map(|f| (code(&f), text[f.range].to_string()))
+            .map(|f| {
+                (
+                    f.diagnostic.code.expect("a rule code"),
+                    text[f.range].to_string(),
+                )
+            })
             .collect()
     }
 
@@ -287,24 +286,30 @@ mod tests {
     fn finds_dni_phones_and_personal_mail() {
         assert_eq!(
             codes("DNI N° 45678912", false),
-            [("P1", "45678912".to_string())]
+            [(Code::P1, "45678912".to_string())]
         );
-        assert_eq!(codes("45678912", true), [("P1", "45678912".to_string())]);
+        assert_eq!(
+            codes("45678912", true),
+            [(Code::P1, "45678912".to_string())]
+        );
         assert_eq!(codes("45678912", false), []);
         assert_eq!(
             codes("cel. 987 654 321.", false),
-            [("P2", "987 654 321".to_string())]
+            [(Code::P2, "987 654 321".to_string())]
         );
         assert_eq!(
             codes("escriba a ana.q@gmail.com", false),
-            [("P2", "ana.q@gmail.com".to_string())]
+            [(Code::P2, "ana.q@gmail.com".to_string())]
         );
         assert_eq!(codes("mesadepartes@ie70999.edu.pe", false), []);
         assert_eq!(
             codes("987-654-321", false),
-            [("P2", "987-654-321".to_string())]
+            [(Code::P2, "987-654-321".to_string())]
         );
-        assert_eq!(codes("987654321", false), [("P2", "987654321".to_string())]);
+        assert_eq!(
+            codes("987654321", false),
+            [(Code::P2, "987654321".to_string())]
+        );
         assert_eq!(codes("id = \"ie-90123-2024\"", false), []);
         assert_eq!(codes("IE 9012 34567", false), []);
     }
@@ -327,7 +332,7 @@ mod tests {
     fn names_the_private_file_referenced() {
         assert_eq!(
             codes("ver ie-1-2024.privado.toml", false),
-            [("P4", "ie-1-2024.privado.toml".to_string())]
+            [(Code::P4, "ie-1-2024.privado.toml".to_string())]
         );
         assert_eq!(codes("los archivos .privado.toml", false), []);
     }
@@ -338,11 +343,11 @@ mod tests {
     fn a_private_file_name_after_a_longer_lowercase_letter() {
         assert_eq!(
             codes("İ ver a.privado.toml", false),
-            [("P4", "a.privado.toml".to_string())]
+            [(Code::P4, "a.privado.toml".to_string())]
         );
         assert_eq!(
             codes("DİRECCİÓN: ie-1.PRIVADO.toml", false),
-            [("P4", "ie-1.PRIVADO.toml".to_string())]
+            [(Code::P4, "ie-1.PRIVADO.toml".to_string())]
         );
     }
 }

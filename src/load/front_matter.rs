@@ -111,18 +111,7 @@ fn resolve_front_matter(
 
 /// Accepts a TOML date (`2024-07-12`, also with a time) or the same as a string.
 fn parse_date(value: &toml::Value) -> Option<String> {
-    let text = match value {
-        toml::Value::Datetime(dt) => dt.date?.to_string(),
-        toml::Value::String(s) => s.trim().to_string(),
-        _ => return None,
-    };
-    let parts: Vec<&str> = text.split('-').collect();
-    let valid = matches!(parts.as_slice(), [y, m, d]
-        if y.len() == 4 && m.len() == 2 && d.len() == 2
-        && y.parse::<u16>().is_ok()
-        && m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
-        && d.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)));
-    valid.then_some(text)
+    crate::plan::calendar::Fecha::from_front_matter(value).map(|date| date.to_string())
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{Diagnostic, Location, suggest};
+use crate::diag::{Code, Diagnostic, Location, suggest};
 
 /// Which language a document's users read: site files speak English like the CLI, school
 /// plans speak Spanish like the directors who write them.
@@ -215,7 +215,7 @@ fn remove_inside(value: &mut DeValue, span: &Range<usize>) -> Option<String> {
 pub fn diagnose(error: &toml::de::Error, source: &Source, language: Language) -> Diagnostic {
     let diagnostic = describe(error, source, language);
     match language {
-        Language::Spanish => diagnostic.code("E0"),
+        Language::Spanish => diagnostic.code(Code::E0),
         Language::English => diagnostic,
     }
 }

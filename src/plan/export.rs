@@ -7,9 +7,10 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::model::Fecha;
-use super::view::{PlanSummary, PublicPlan, plan_path};
-use super::vocab::MONTH_NAMES;
+use super::calendar::{Fecha, SchoolYear, month_name, month_number};
+use super::paths;
+use super::view::{PlanSummary, PublicPlan};
+use super::vocab::Term;
 use crate::resolve::slug::slugify;
 use crate::write::OutputFile;
 
@@ -18,12 +19,10 @@ pub fn files(plans: &[PublicPlan]) -> Vec<OutputFile> {
     plans
         .par_iter()
         .flat_map_iter(|plan| {
-            let dir = plan_path(&plan.id);
-            let [ics, json, csv] = EXPORTS;
             [
-                OutputFile::new(format!("{dir}{ics}"), calendar(plan).into_bytes()),
-                OutputFile::new(format!("{dir}{json}"), to_json(plan).into_bytes()),
-                OutputFile::new(format!("{dir}{csv}"), visits_csv(plan)),
+                OutputFile::new(paths::calendar_file(&plan.id), calendar(plan).into_bytes()),
+                OutputFile::new(paths::json_file(&plan.id), to_json(plan).into_bytes()),
+                OutputFile::new(paths::csv_file(&plan.id), visits_csv(plan)),
             ]
         })
         .collect()
@@ -41,7 +40,8 @@ pub fn index(summaries: &[PlanSummary]) -> Option<OutputFile> {
         esquema: "pmap/1",
         planes: summaries,
     };
-    (!summaries.is_empty()).then(|| OutputFile::new(INDEX.to_string(), to_json(&all).into_bytes()))
+    (!summaries.is_empty())
+        .then(|| OutputFile::new(paths::INDEX_JSON.to_string(), to_json(&all).into_bytes()))
 }
 
 /// Where `files` writes, without making the files: for `senda check`, which looks for
@@ -49,15 +49,9 @@ pub fn index(summaries: &[PlanSummary]) -> Option<OutputFile> {
 pub fn paths(plans: &[PublicPlan]) -> Vec<String> {
     plans
         .iter()
-        .flat_map(|plan| {
-            let dir = plan_path(&plan.id);
-            EXPORTS.map(|name| format!("{dir}{name}"))
-        })
+        .flat_map(|plan| paths::exports(&plan.id))
         .collect()
 }
-
-const EXPORTS: [&str; 3] = ["calendario.ics", "plan.json", "visitas.csv"];
-const INDEX: &str = "planes/planes.json";
 
 fn to_json<T: Serialize>(value: &T) -> String {
     // Serializing plain structs of strings and numbers cannot fail.
@@ -97,9 +91,11 @@ fn visits_csv(plan: &PublicPlan) -> Vec<u8> {
                     docente.secciones.join("; "),
                     docente.areas.join("; "),
                     visit.n.to_string(),
-                    visit.fase.clone().unwrap_or_default(),
-                    visit.fecha.clone().unwrap_or_default(),
-                    MONTH_NAMES[usize::from(visit.mes) - 1].to_string(),
+                    visit
+                        .fase
+                        .map_or(String::new(), |f| f.spelling().to_string()),
+                    visit.fecha.map(|f| f.to_string()).unwrap_or_default(),
+                    month_name(visit.mes).to_string(),
                     visit.responsable.clone(),
                 ],
             );
@@ -153,9 +149,12 @@ fn calendar(plan: &PublicPlan) -> String {
     let stamp = format!("DTSTAMP:{}T000000Z", compact(stamp_date(plan)));
     for row in &plan.cronograma_visitas {
         for visit in row.visitas.iter().flatten() {
-            let (start, end) = match visit.fecha.as_deref().and_then(parse_date) {
-                Some(day) => (day, day.next_day()),
-                None => month_span(plan, visit.mes),
+            let Some((start, end)) = visit
+                .fecha
+                .map(|day| (day, day.next_day()))
+                .or_else(|| month_span(plan.anio_escolar, visit.mes))
+            else {
+                continue;
             };
             let phase = visit
                 .fase_texto
@@ -179,10 +178,12 @@ fn calendar(plan: &PublicPlan) -> String {
     }
     for activity in &plan.actividades {
         for (month, marked) in plan.meses.iter().zip(&activity.marcas) {
-            let Some(number) = super::vocab::month_number(&month.token).filter(|_| *marked) else {
+            let Some(number) = month_number(&month.token).filter(|_| *marked) else {
                 continue;
             };
-            let (start, end) = month_span(plan, number);
+            let Some((start, end)) = month_span(plan.anio_escolar, number) else {
+                continue;
+            };
             lines.extend(event(
                 format!(
                     "{}-actividad-{}-{}@senda",
@@ -223,58 +224,24 @@ fn event(
     ]
 }
 
-/// A month-long event: from the 1st of the month to the 1st of the next. The year comes
-/// from the period, so a school year that crosses January dates its months right.
-fn month_span(plan: &PublicPlan, month: u8) -> (Fecha, Fecha) {
-    let start_of_period = plan.periodo.as_ref().and_then(|p| parse_date(&p.inicio));
-    let year = match start_of_period {
-        Some(start) if month < start.mes => start.anio + 1,
-        Some(start) => start.anio,
-        None => plan.anio as i32,
-    };
-    let start = Fecha {
-        anio: year,
-        mes: month,
-        dia: 1,
-    };
-    let end = if month == 12 {
-        Fecha {
-            anio: year + 1,
-            mes: 1,
-            dia: 1,
-        }
-    } else {
-        Fecha {
-            anio: year,
-            mes: month + 1,
-            dia: 1,
-        }
-    };
-    (start, end)
+/// A month-long event: from the 1st of the month to the 1st of the next, in the year
+/// `calendar` gives the month, as the rules read it.
+fn month_span(year: SchoolYear, month: u8) -> Option<(Fecha, Fecha)> {
+    let (first, last) = year.month_days(month)?;
+    Some((first, last.next_day()))
 }
 
 /// A fixed DTSTAMP keeps builds byte-identical: the approval date, else the period's start.
 fn stamp_date(plan: &PublicPlan) -> Fecha {
     plan.aprobacion
         .as_ref()
-        .and_then(|a| a.fecha.as_deref())
-        .or(plan.periodo.as_ref().map(|p| p.inicio.as_str()))
-        .and_then(parse_date)
+        .and_then(|a| a.fecha)
+        .or(plan.periodo.as_ref().map(|p| p.inicio))
         .unwrap_or(Fecha {
             anio: plan.anio as i32,
             mes: 1,
             dia: 1,
         })
-}
-
-fn parse_date(text: &str) -> Option<Fecha> {
-    let mut parts = text.split('-');
-    let (y, m, d) = (
-        parts.next()?.parse().ok()?,
-        parts.next()?.parse().ok()?,
-        parts.next()?.parse().ok()?,
-    );
-    Fecha::new(y, m, d)
 }
 
 fn compact(date: Fecha) -> String {

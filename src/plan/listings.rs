@@ -6,10 +6,8 @@ use serde::Serialize;
 
 use crate::load::config::Config;
 use crate::model::Site;
+use crate::plan::paths;
 use crate::plan::view::PlanSummary;
-
-/// Where the plans section lives: `content/planes/_index.md`, or a page senda makes.
-pub const PLANS_PATH: &str = "planes/";
 
 /// The plan listing pages: `/planes/` (all), `/planes/ugel/<slug>/`, `/planes/<anio>/`.
 #[derive(Default)]
@@ -82,7 +80,7 @@ impl Listings {
             .iter()
             .map(|(slug, name)| Faceta {
                 nombre: name.clone(),
-                url: config.url(&format!("{PLANS_PATH}ugel/{slug}/")),
+                url: config.url(&paths::ugel_listing(slug)),
                 cantidad: summaries
                     .iter()
                     .filter(|p| p.ugel_slug.as_deref() == Some(slug.as_str()))
@@ -93,7 +91,7 @@ impl Listings {
             .iter()
             .map(|year| Faceta {
                 nombre: year.to_string(),
-                url: config.url(&format!("{PLANS_PATH}{year}/")),
+                url: config.url(&paths::year_listing(*year)),
                 cantidad: summaries.iter().filter(|p| p.anio == *year).count(),
             })
             .collect();
@@ -108,7 +106,7 @@ impl Listings {
                 ugels: ugel_facets.clone(),
                 anios: year_facets.clone(),
                 niveles: niveles.clone(),
-                todos_url: config.url(PLANS_PATH),
+                todos_url: config.url(paths::INDEX),
             };
         let mut pages = Vec::new();
         for (slug, name) in &ugels {
@@ -119,7 +117,7 @@ impl Listings {
                 .collect();
             pages.push(listing(
                 format!("Planes de {name}"),
-                format!("{PLANS_PATH}ugel/{slug}/"),
+                paths::ugel_listing(slug),
                 "ugel",
                 selected,
             ));
@@ -132,19 +130,19 @@ impl Listings {
                 .collect();
             pages.push(listing(
                 format!("Planes {year}"),
-                format!("{PLANS_PATH}{year}/"),
+                paths::year_listing(*year),
                 "anio",
                 selected,
             ));
         }
         let all = listing(
             "Planes de monitoreo y acompañamiento".to_string(),
-            PLANS_PATH.to_string(),
+            paths::INDEX.to_string(),
             "",
             summaries,
         );
         // Without content/planes/_index.md, /planes/ is one more listing page.
-        if !plans.is_empty() && !site.sections.iter().any(|s| s.doc.path == PLANS_PATH) {
+        if !plans.is_empty() && !site.sections.iter().any(|s| s.doc.path == paths::INDEX) {
             pages.push(all.clone());
         }
         Listings { all, pages }
@@ -176,7 +174,7 @@ fn group(plans: &[PlanSummary], config: &Config) -> Vec<Grupo> {
                 url: plan
                     .ugel_slug
                     .as_ref()
-                    .map(|slug| config.url(&format!("{PLANS_PATH}ugel/{slug}/"))),
+                    .map(|slug| config.url(&paths::ugel_listing(slug))),
                 ugel,
                 plans: vec![plan.clone()],
             }),

@@ -4,12 +4,14 @@
 //! The private companion `<id>.privado.toml` is validated here and never enters the public
 //! view: `view::PublicPlan` is the only thing templates and exports ever see.
 
+pub mod calendar;
 pub mod export;
 pub mod listings;
 pub mod model;
+pub mod paths;
 pub mod private;
+pub mod rules;
 mod teacher_ids;
-pub mod validate;
 pub mod view;
 pub mod vocab;
 
@@ -18,14 +20,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use toml::de::DeTable;
 
-use crate::diag::{Diagnostic, Diagnostics, display_path, suggest};
+use crate::diag::{Code, Diagnostic, Diagnostics, display_path};
 use crate::load::config::Config;
-use crate::load::content::CONTENT_DIR;
 use crate::load::toml_input::{self, Language, Source};
+use calendar::current_year;
 use model::Plan;
-
-pub const PLANS_DIR: &str = "planes";
-pub const PRIVATE_SUFFIX: &str = ".privado.toml";
 
 /// A plan that passed every rule: its shape, rules E and P (warnings allowed). A plan with
 /// an error never becomes a `PlanFile`, so no view, page or export is ever made of it: the
@@ -123,9 +122,7 @@ fn load_one(
     page_exists: &(dyn Fn(&str) -> bool + Sync),
     out: &mut Diagnostics,
 ) -> Result<Parsed, ()> {
-    let path = Path::new(CONTENT_DIR)
-        .join(PLANS_DIR)
-        .join(format!("{id}.toml"));
+    let path = paths::source(id);
     let text = read(absolute, &path, out).ok_or(())?;
     parse_and_validate(id, path, text, current_year, page_exists, out)
 }
@@ -139,9 +136,7 @@ pub fn check_text(
     page_exists: &(dyn Fn(&str) -> bool + Sync),
     out: &mut Diagnostics,
 ) -> Option<PlanFile> {
-    let path = Path::new(CONTENT_DIR)
-        .join(PLANS_DIR)
-        .join(format!("{id}.toml"));
+    let path = paths::source(id);
     parse_and_validate(id, path, text, current_year, page_exists, out)
         .ok()?
         .into_checked()
@@ -178,13 +173,12 @@ fn parse_and_validate(
         .value
         .filter(|_| valid_shape || recovered.only_unknown_keys)
         .ok_or(())?;
-    let context = validate::Context {
+    let context = rules::Context {
         file_id: id,
         current_year,
         page_exists,
     };
-    validate::validate(&plan, &source, &context, out);
-    warn_full_names(&plan, &source, out);
+    rules::validate(&plan, &source, &context, out);
     teacher_ids::lint(&plan, &source, out);
     if !valid_shape {
         return Err(());
@@ -265,9 +259,7 @@ fn load_private_one(
     plan: Option<&Plan>,
     out: &mut Diagnostics,
 ) -> Option<private::PrivateFile> {
-    let path = Path::new(CONTENT_DIR)
-        .join(PLANS_DIR)
-        .join(format!("{id}{PRIVATE_SUFFIX}"));
+    let path = paths::private_source(id);
     let text = read(absolute, &path, out)?;
     let source = Source::whole_file(&path, &text);
     let file = toml_input::parse::<private::PrivateFile>(&source, Language::Spanish)
@@ -298,13 +290,13 @@ impl Listing {
         let mut private = Vec::new();
         for (rel, absolute) in content_files {
             let Some(name) = rel
-                .strip_prefix(PLANS_DIR)
+                .strip_prefix(paths::PLANS_DIR)
                 .and_then(|rest| rest.strip_prefix('/'))
                 .filter(|name| !name.contains('/'))
             else {
                 continue;
             };
-            if let Some(id) = name.strip_suffix(PRIVATE_SUFFIX) {
+            if let Some(id) = name.strip_suffix(paths::PRIVATE_SUFFIX) {
                 private.push((id.to_string(), absolute.clone()));
             } else if private::looks_private(name) {
                 // A copy of a private file (`ie-1.PRIVADO.toml`) is no plan; `content` reports it.
@@ -336,40 +328,6 @@ fn mentions_private_key(diagnostic: &Diagnostic) -> bool {
         .any(|key| diagnostic.message == format!("clave desconocida `{key}`"))
 }
 
-/// P5: full teacher names on a public site is allowed, but said aloud.
-fn warn_full_names(plan: &Plan, source: &Source, out: &mut Diagnostics) {
-    let Some(setting) = plan
-        .privacidad
-        .as_ref()
-        .and_then(|p| p.nombres_docentes.as_ref())
-    else {
-        return;
-    };
-    if !vocab::NOMBRES_DOCENTES.contains(&setting.get_ref().as_str()) {
-        let allowed = "use `iniciales`, `codigo` o `completo`";
-        let help = match suggest(setting.get_ref(), vocab::NOMBRES_DOCENTES.iter().copied()) {
-            Some(right) => format!("¿quiso decir `{right}`? Valores admitidos: {allowed}"),
-            None => allowed.to_string(),
-        };
-        out.push(
-            Diagnostic::error(format!(
-                "`{}` no es un valor válido para `nombres_docentes`",
-                setting.get_ref()
-            ))
-            .code("E0")
-            .at(source.locate(setting.span()))
-            .help(help),
-        );
-    } else if setting.get_ref() == "completo" {
-        out.push(
-            Diagnostic::warning("los nombres completos de las y los docentes se publicarán")
-                .code("P5")
-                .at(source.locate(setting.span()))
-                .help("una lista de visitas con nombres puede revelar a quién se acompaña más; considere `nombres_docentes = \"iniciales\"` o `\"codigo\"`"),
-        );
-    }
-}
-
 /// P4: a private file inside the output folder would be published, or deleted by the swap.
 fn refuse_private_files_in_output(root: &Path, output: &Path, out: &mut Diagnostics) {
     // Only a folder that can be an output is searched: never `/`, a home or another site.
@@ -382,7 +340,7 @@ fn refuse_private_files_in_output(root: &Path, output: &Path, out: &mut Diagnost
         let shown = display_path(entry.path().strip_prefix(root).unwrap_or(entry.path()));
         out.push(
             Diagnostic::error(format!("hay un archivo privado dentro de la carpeta de salida: {shown}"))
-                .code("P4")
+                .code(Code::P4)
                 .help("muévalo a content/planes/: la carpeta de salida se publica y se reemplaza en cada construcción"),
         );
     }
@@ -408,8 +366,8 @@ pub fn scaffold(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
         ))
         .help("Windows cannot open a file or folder of that name, so the site would not open from a USB stick there: choose another id, e.g. `ie70999-nueva-esperanza-2025`"));
     }
-    let dir = root.join(CONTENT_DIR).join(PLANS_DIR);
-    let path = dir.join(format!("{id}.toml"));
+    let dir = root.join(paths::sources());
+    let path = root.join(paths::source(id));
     if path.exists() {
         return Err(Diagnostic::error(format!(
             "{} already exists",
@@ -429,30 +387,4 @@ pub fn scaffold(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
             ))
         })?;
     Ok(path)
-}
-
-/// The current calendar year, from the system clock (for rules E3 and E17).
-pub fn current_year() -> i32 {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = (seconds / 86_400) as i64;
-    // Howard Hinnant's civil_from_days, year part.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2)) as i32
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn current_year_is_plausible() {
-        let year = super::current_year();
-        assert!((2025..2100).contains(&year), "{year}");
-    }
 }

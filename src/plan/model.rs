@@ -2,14 +2,17 @@
 //! rule may need to point at a value.
 //!
 //! Everything is optional here. Required keys, enumerations, month tokens and codes are
-//! checked by `validate`, so each problem gets its rule code and a message in Spanish
-//! instead of serde's first-error-only English.
+//! checked by `rules`, so each problem gets its rule code and a message in Spanish
+//! instead of serde's first-error-only English. The enumerations senda acts on are read
+//! into `vocab::Token`s: the text as written, and its value if it is one.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use toml::Spanned;
+
+use super::calendar::Fecha;
+use super::vocab::{Estado, Fase, NombresDocentes, TipoEstrategia, Token};
 
 type S<T> = Spanned<T>;
 
@@ -26,7 +29,7 @@ pub struct Plan {
     pub decenio: Option<S<String>>,
     pub lugar: Option<S<String>>,
     pub fecha_elaboracion: Option<S<Fecha>>,
-    pub estado: Option<S<String>>,
+    pub estado: Option<S<Token<Estado>>>,
     pub ambito: Option<S<String>>,
     pub modalidad_atencion: Option<S<String>>,
     pub periodo: Option<S<Periodo>>,
@@ -188,7 +191,7 @@ pub struct Norma {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Estrategia {
-    pub tipo: Option<S<String>>,
+    pub tipo: Option<S<Token<TipoEstrategia>>>,
     pub nombre: Option<S<String>>,
     pub descripcion: Option<S<String>>,
     pub modalidad: Option<S<String>>,
@@ -224,7 +227,7 @@ pub struct Poblacion {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Privacidad {
-    pub nombres_docentes: Option<S<String>>,
+    pub nombres_docentes: Option<S<Token<NombresDocentes>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -246,7 +249,7 @@ pub struct Docente {
 pub struct Visita {
     pub docente: Option<S<String>>,
     pub n: Option<S<i64>>,
-    pub fase: Option<S<String>>,
+    pub fase: Option<S<Token<Fase>>>,
     pub fecha: Option<S<Fecha>>,
     pub mes: Option<S<String>>,
     pub responsable: Option<S<String>>,
@@ -329,94 +332,4 @@ fn yes() -> bool {
 pub struct Firma {
     #[serde(rename = "ref")]
     pub referencia: Option<S<String>>,
-}
-
-/// A calendar date (no time). Plans use TOML local dates: `fecha = 2024-04-09`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Fecha {
-    pub anio: i32,
-    pub mes: u8,
-    pub dia: u8,
-}
-
-impl Fecha {
-    pub fn new(anio: i32, mes: u8, dia: u8) -> Option<Fecha> {
-        let days_in_month = match mes {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if anio % 4 == 0 && (anio % 100 != 0 || anio % 400 == 0) => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (1..=days_in_month)
-            .contains(&dia)
-            .then_some(Fecha { anio, mes, dia })
-    }
-
-    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-    pub fn days(self) -> i64 {
-        let y = i64::from(self.anio) - i64::from(self.mes <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.mes);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.dia) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
-
-    /// 1 = Monday … 7 = Sunday.
-    pub fn weekday(self) -> u8 {
-        // 1970-01-01 was a Thursday.
-        ((self.days() + 3).rem_euclid(7) + 1) as u8
-    }
-
-    pub fn next_day(self) -> Fecha {
-        Fecha::new(self.anio, self.mes, self.dia + 1)
-            .or_else(|| Fecha::new(self.anio, self.mes + 1, 1))
-            .unwrap_or(Fecha {
-                anio: self.anio + 1,
-                mes: 1,
-                dia: 1,
-            })
-    }
-}
-
-impl fmt::Display for Fecha {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.anio, self.mes, self.dia)
-    }
-}
-
-impl<'de> Deserialize<'de> for Fecha {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Fecha, D::Error> {
-        use serde::de::Error;
-        let value = toml::value::Datetime::deserialize(deserializer)?;
-        let not_a_date = || D::Error::custom("se esperaba una fecha sin hora, como 2024-04-09");
-        let date = value
-            .date
-            .filter(|_| value.time.is_none())
-            .ok_or_else(not_a_date)?;
-        Fecha::new(i32::from(date.year), date.month, date.day).ok_or_else(not_a_date)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn weekdays_and_day_arithmetic() {
-        let date = Fecha::new(2024, 4, 9).unwrap();
-        assert_eq!(date.weekday(), 2, "9 April 2024 was a Tuesday");
-        assert_eq!(Fecha::new(2024, 7, 27).unwrap().weekday(), 6);
-        assert_eq!(
-            Fecha::new(2024, 2, 29).unwrap().next_day(),
-            Fecha::new(2024, 3, 1).unwrap()
-        );
-        assert_eq!(
-            Fecha::new(2024, 12, 31).unwrap().next_day(),
-            Fecha::new(2025, 1, 1).unwrap()
-        );
-        assert!(Fecha::new(2023, 2, 29).is_none());
-    }
 }

@@ -9,10 +9,16 @@ use toml::Spanned;
 
 use std::path::Path;
 
-use super::model::{Fecha, Plan};
-use super::{PLANS_DIR, PRIVATE_SUFFIX};
-use crate::diag::{Diagnostic, Diagnostics, Location, suggest};
+use super::calendar::Fecha;
+use super::model::Plan;
+use super::paths::{PLANS_DIR, PRIVATE_SUFFIX};
+use super::vocab::{FaseSeguimiento, Term, Token};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location, suggest};
 use crate::load::toml_input::Source;
+
+mod planner;
+
+pub use planner::planner_pages;
 
 type S<T> = Spanned<T>;
 
@@ -30,7 +36,7 @@ pub struct Seguimiento {
     pub docente: Option<S<String>>,
     /// 1..5 (1..6 with the 2017 rubrics), or `"programacion"` for the planner's extra row.
     pub rubrica: Option<S<toml::Value>>,
-    pub fase: Option<S<String>>,
+    pub fase: Option<S<Token<FaseSeguimiento>>>,
     pub fecha: Option<S<Fecha>>,
     pub nivel_logro: Option<S<String>>,
     pub fortalezas: Option<S<String>>,
@@ -42,7 +48,6 @@ pub struct Seguimiento {
     pub mejoras: Option<S<String>>,
 }
 
-pub const FASES: &[&str] = &["diagnostico", "avance_1", "avance_2", "salida"];
 const LEVELS: [&str; 4] = ["I", "II", "III", "IV"];
 
 /// The rubric level as a Roman numeral; "1"–"4" are accepted and normalised.
@@ -87,7 +92,7 @@ pub fn is_companion(rel: &str) -> bool {
 /// the user sees it (`content/planes/ie-1.privado.toml.bak`).
 pub fn not_published(shown: &Path) -> Diagnostic {
     Diagnostic::warning("el nombre lleva `.privado`: este archivo no se publica ni se lee")
-        .code("P6")
+        .code(Code::P6)
         .at(Location::file(shown))
         .help(format!(
             "un archivo con `.privado` en el nombre guarda datos personales de docentes; solo `content/{PLANS_DIR}/<id>{PRIVATE_SUFFIX}` se lee, y nunca se publica: saque las copias (.bak, .orig, «copia»…) de la carpeta del sitio"
@@ -102,7 +107,7 @@ pub fn validate(
     source: &Source,
     out: &mut Diagnostics,
 ) {
-    let error = |code: &str, span: std::ops::Range<usize>, message: String, help: String| {
+    let error = |code: Code, span: std::ops::Range<usize>, message: String, help: String| {
         Diagnostic::error(message)
             .code(code)
             .at(source.locate(span))
@@ -110,7 +115,7 @@ pub fn validate(
     };
     let Some(plan_ref) = &file.plan else {
         out.push(error(
-            "E16",
+            Code::E16,
             0..0,
             "falta `plan` en el archivo privado".into(),
             format!("agregue `plan = \"{file_id}\"` con el id del plan al que pertenece"),
@@ -118,11 +123,11 @@ pub fn validate(
         return;
     };
     let Some(plan) = plan else {
-        out.push(error("E16", plan_ref.span(), format!("no existe el plan `{file_id}` que acompaña este archivo"), "un archivo `<id>.privado.toml` acompaña al plan `content/planes/<id>.toml`: cree ese plan o renombre este archivo con el id de su plan".into()));
+        out.push(error(Code::E16, plan_ref.span(), format!("no existe el plan `{file_id}` que acompaña este archivo"), "un archivo `<id>.privado.toml` acompaña al plan `content/planes/<id>.toml`: cree ese plan o renombre este archivo con el id de su plan".into()));
         return;
     };
     if plan_ref.get_ref() != file_id {
-        out.push(error("E16", plan_ref.span(), format!("el plan `{}` no corresponde a este archivo", plan_ref.get_ref()), format!("el archivo `{file_id}.privado.toml` acompaña al plan `{file_id}.toml`: escriba `plan = \"{file_id}\"`")));
+        out.push(error(Code::E16, plan_ref.span(), format!("el plan `{}` no corresponde a este archivo", plan_ref.get_ref()), format!("el archivo `{file_id}.privado.toml` acompaña al plan `{file_id}.toml`: escriba `plan = \"{file_id}\"`")));
         return;
     }
     let teachers: Vec<&str> = plan
@@ -136,245 +141,156 @@ pub fn validate(
         .as_ref()
         .and_then(|e| e.marco_rubricas.as_ref())
         .map_or(5, |m| if m.get_ref() == "2017" { 6 } else { 5 });
+    let expected = Expected {
+        file_id,
+        teachers,
+        max_rubric,
+    };
     for entry in &file.seguimiento {
-        let s = entry.get_ref();
-        match &s.docente {
-            None => out.push(error(
-                "E16",
-                entry.span(),
-                "un `[[seguimiento]]` no dice a qué docente corresponde".into(),
-                "agregue `docente = \"d01\"` con el id de `[[docentes]]` del plan".into(),
-            )),
-            Some(d) if !teachers.contains(&d.get_ref().as_str()) => {
-                let help = match suggest(d.get_ref(), teachers.iter().copied()) {
-                    Some(right) => {
-                        format!("¿quiso decir `{right}`? Use un id de `[[docentes]]` del plan")
-                    }
-                    None => "use un id de `[[docentes]]` del plan".to_string(),
-                };
-                out.push(error(
-                    "E16",
-                    d.span(),
-                    format!("`{}` no es docente del plan `{file_id}`", d.get_ref()),
-                    help,
-                ));
-            }
-            Some(_) => {}
-        }
-        if let Some(rubrica) = &s.rubrica {
-            let valid = match rubrica.get_ref() {
-                toml::Value::Integer(n) => (1..=max_rubric).contains(n),
-                toml::Value::String(text) => text == "programacion",
-                _ => false,
+        follow_up(entry, &expected, source, out);
+    }
+}
+
+/// What a follow-up entry may say, from its plan.
+struct Expected<'a> {
+    file_id: &'a str,
+    teachers: Vec<&'a str>,
+    max_rubric: i64,
+}
+
+/// E16 and W14 for one `[[seguimiento]]`: a teacher of the plan, a rubric, a phase and a
+/// level of the planner.
+fn follow_up(entry: &S<Seguimiento>, expected: &Expected, source: &Source, out: &mut Diagnostics) {
+    let Expected {
+        file_id,
+        ref teachers,
+        max_rubric,
+    } = *expected;
+    let error = |code: Code, span: std::ops::Range<usize>, message: String, help: String| {
+        Diagnostic::error(message)
+            .code(code)
+            .at(source.locate(span))
+            .help(help)
+    };
+    let s = entry.get_ref();
+    match &s.docente {
+        None => out.push(error(
+            Code::E16,
+            entry.span(),
+            "un `[[seguimiento]]` no dice a qué docente corresponde".into(),
+            "agregue `docente = \"d01\"` con el id de `[[docentes]]` del plan".into(),
+        )),
+        Some(d) if !teachers.contains(&d.get_ref().as_str()) => {
+            let help = match suggest(d.get_ref(), teachers.iter().copied()) {
+                Some(right) => {
+                    format!("¿quiso decir `{right}`? Use un id de `[[docentes]]` del plan")
+                }
+                None => "use un id de `[[docentes]]` del plan".to_string(),
             };
-            if !valid {
-                out.push(error("E16", rubrica.span(), format!("la rúbrica {} no es válida", rubrica.get_ref()), format!("use un número de 1 a {max_rubric} o \"programacion\" para la fila de programación curricular")));
-            }
-        }
-        if let Some(fase) = &s.fase
-            && !FASES.contains(&fase.get_ref().as_str())
-        {
             out.push(error(
-                "E16",
-                fase.span(),
-                format!("`{}` no es una fase del seguimiento", fase.get_ref()),
-                format!("use una de: {}", FASES.join(", ")),
+                Code::E16,
+                d.span(),
+                format!("`{}` no es docente del plan `{file_id}`", d.get_ref()),
+                help,
             ));
         }
-        if let Some(level) = &s.nivel_logro
-            && normalise_level(level.get_ref()).is_none()
-        {
-            let label = level.get_ref().to_lowercase();
-            let mapping = match label.as_str() {
-                "inicio" | "insatisfactorio" | "muy deficiente" => Some("I"),
-                "proceso" | "en proceso" => Some("II"),
-                "logrado" | "satisfactorio" | "suficiente" => Some("III"),
-                "destacado" | "logro destacado" => Some("IV"),
-                _ => None,
-            };
-            match mapping {
-                Some(roman) => out.push(
-                    Diagnostic::warning(format!("el nivel «{}» es una etiqueta, no un nivel de la rúbrica", level.get_ref()))
-                        .code("W14")
-                        .at(source.locate(level.span()))
-                        .help(format!("las rúbricas usan los niveles I, II, III y IV: «{}» corresponde probablemente al nivel {roman}", level.get_ref())),
-                ),
-                None => out.push(error("E16", level.span(), format!("`{}` no es un nivel de logro", level.get_ref()), "use I, II, III o IV (o 1 a 4)".into())),
-            }
-        }
+        Some(_) => {}
     }
-}
-
-/// The individual planners (Anexo B) of every plan with a private file, as standalone HTML
-/// pages for printing at the school: `<plan>/<docente>.html`, plus an index. Full names
-/// appear here on purpose: this output is local, and `build_private` refuses to write it
-/// anywhere inside the site or its public output.
-pub fn planner_pages(
-    plans: &[super::PlanFile],
-    files: &[(String, PrivateFile)],
-) -> Vec<crate::write::OutputFile> {
-    use crate::write::OutputFile;
-    let mut pages = Vec::new();
-    let mut index = String::from("<h1>Planificadores individuales (uso interno)</h1>\n<ul>\n");
-    for (id, file) in files {
-        let Some(plan) = plans.iter().find(|p| &p.id == id) else {
-            continue;
+    if let Some(rubrica) = &s.rubrica {
+        let valid = match rubrica.get_ref() {
+            toml::Value::Integer(n) => (1..=max_rubric).contains(n),
+            toml::Value::String(text) => text == "programacion",
+            _ => false,
         };
-        for docente in plan.plan.docentes.iter().map(|d| d.get_ref()) {
-            let (Some(docente_id), Some(nombre)) = (&docente.id, &docente.nombre) else {
-                continue;
-            };
-            let entries: Vec<&Seguimiento> = file
-                .seguimiento
-                .iter()
-                .map(|s| s.get_ref())
-                .filter(|s| {
-                    s.docente
-                        .as_ref()
-                        .is_some_and(|d| d.get_ref() == docente_id.get_ref())
-                })
-                .collect();
-            if entries.is_empty() {
-                continue;
-            }
-            let name = format!("{id}/{}.html", docente_id.get_ref());
-            index.push_str(&format!(
-                "<li><a href=\"{name}\">{} — {}</a></li>\n",
-                escape(id),
-                escape(nombre.get_ref())
-            ));
-            pages.push(OutputFile::new(
-                name,
-                planner(plan, nombre.get_ref(), &entries).into_bytes(),
-            ));
+        if !valid {
+            out.push(error(Code::E16, rubrica.span(), format!("la rúbrica {} no es válida", rubrica.get_ref()), format!("use un número de 1 a {max_rubric} o \"programacion\" para la fila de programación curricular")));
         }
     }
-    index.push_str("</ul>\n");
-    pages.push(OutputFile::new(
-        "index.html".to_string(),
-        document("Planificadores individuales", &index).into_bytes(),
-    ));
-    pages
-}
-
-fn planner(plan: &super::PlanFile, teacher: &str, entries: &[&Seguimiento]) -> String {
-    const ROWS: [(&str, &str); 6] = [
-        (
-            "1",
-            "Involucra activamente a los estudiantes en el proceso de aprendizaje",
-        ),
-        (
-            "2",
-            "Promueve el razonamiento, la creatividad y/o el pensamiento crítico",
-        ),
-        (
-            "3",
-            "Evalúa el progreso de los aprendizajes para retroalimentar a los estudiantes y adecuar su enseñanza",
-        ),
-        ("4", "Propicia un ambiente de respeto y proximidad"),
-        (
-            "5",
-            "Regula positivamente el comportamiento de los estudiantes",
-        ),
-        (
-            "programacion",
-            "Programación curricular y trabajo colegiado",
-        ),
-    ];
-    let school = plan
-        .plan
-        .institucion
-        .as_ref()
-        .and_then(|i| i.get_ref().nombre.as_ref())
-        .map_or(String::new(), |n| n.get_ref().clone());
-    let mut html = format!(
-        "<p class=\"aviso\">Documento confidencial: datos personales de una o un docente. No publicar.</p>\n<h1>Planificador de monitoreo y acompañamiento individual</h1>\n<p>IE: {}<br>Docente: {}</p>\n<table>\n<thead><tr><th scope=\"col\">Desempeño</th>",
-        escape(&school),
-        escape(teacher)
-    );
-    for fase in FASES {
-        html.push_str(&format!(
-            "<th scope=\"col\">{}</th>",
-            fase.replace('_', " ")
+    if let Some(fase) = &s.fase
+        && fase.get_ref().value.is_none()
+    {
+        out.push(error(
+            Code::E16,
+            fase.span(),
+            format!("`{}` no es una fase del seguimiento", fase.get_ref()),
+            format!("use una de: {}", FaseSeguimiento::listed().join(", ")),
         ));
     }
-    html.push_str("</tr></thead>\n<tbody>\n");
-    for (key, label) in ROWS {
-        html.push_str(&format!("<tr><th scope=\"row\">{}</th>", escape(label)));
-        for fase in FASES {
-            let cell: Vec<String> = entries
-                .iter()
-                .filter(|s| s.fase.as_ref().is_some_and(|f| f.get_ref() == fase))
-                .filter(|s| {
-                    s.rubrica
-                        .as_ref()
-                        .is_some_and(|r| rubric_key(r.get_ref()) == key)
-                })
-                .map(|s| cell_text(s))
-                .collect();
-            html.push_str(&format!("<td>{}</td>", cell.join("<hr>")));
-        }
-        html.push_str("</tr>\n");
-    }
-    html.push_str("</tbody>\n</table>\n");
-    document(&format!("Planificador — {teacher}"), &html)
-}
-
-fn rubric_key(value: &toml::Value) -> String {
-    match value {
-        toml::Value::Integer(n) => n.to_string(),
-        toml::Value::String(s) => s.clone(),
-        other => other.to_string(),
+    if let Some(level) = &s.nivel_logro {
+        achievement(level, source, out);
     }
 }
 
-fn cell_text(s: &Seguimiento) -> String {
-    let mut parts = Vec::new();
-    if let Some(level) = s
-        .nivel_logro
-        .as_ref()
-        .and_then(|l| normalise_level(l.get_ref()))
-    {
-        parts.push(format!("<strong>Nivel {level}</strong>"));
+/// W14 and E16: a level of achievement is I–IV (or 1–4); a label such as «logrado» is
+/// probably one of them.
+fn achievement(level: &S<String>, source: &Source, out: &mut Diagnostics) {
+    if normalise_level(level.get_ref()).is_some() {
+        return;
     }
-    for (label, value) in [
-        ("Fortalezas", &s.fortalezas),
-        ("Aspectos críticos", &s.aspectos_criticos),
-        ("Mejoras", &s.mejoras),
-    ] {
-        if let Some(value) = value {
-            parts.push(format!("{label}: {}", escape(value.get_ref())));
-        }
-    }
-    for (label, list) in [
-        ("Compromisos", &s.compromisos),
-        ("Necesidades de formación", &s.necesidades_formacion),
-    ] {
-        if !list.is_empty() {
-            let items: Vec<String> = list.iter().map(|i| escape(i.get_ref())).collect();
-            parts.push(format!("{label}: {}", items.join("; ")));
-        }
-    }
-    parts.join("<br>")
-}
-
-fn document(title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"es\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>@page {{ size: A4 landscape; margin: 12mm; }} body {{ font: 10pt/1.4 system-ui, sans-serif; }} table {{ border-collapse: collapse; width: 100%; }} th, td {{ border: 1px solid #000; padding: 4px; vertical-align: top; text-align: left; }} .aviso {{ border: 2px solid #000; padding: 4px; font-weight: bold; }}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        escape(title)
-    )
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let label = level.get_ref().to_lowercase();
+    let mapping = match label.as_str() {
+        "inicio" | "insatisfactorio" | "muy deficiente" => Some("I"),
+        "proceso" | "en proceso" => Some("II"),
+        "logrado" | "satisfactorio" | "suficiente" => Some("III"),
+        "destacado" | "logro destacado" => Some("IV"),
+        _ => None,
+    };
+    let diagnostic = match mapping {
+        Some(roman) => Diagnostic::warning(format!(
+            "el nivel «{}» es una etiqueta, no un nivel de la rúbrica",
+            level.get_ref()
+        ))
+        .code(Code::W14)
+        .help(format!("las rúbricas usan los niveles I, II, III y IV: «{}» corresponde probablemente al nivel {roman}", level.get_ref())),
+        None => Diagnostic::error(format!("`{}` no es un nivel de logro", level.get_ref()))
+            .code(Code::E16)
+            .help("use I, II, III o IV (o 1 a 4)"),
+    };
+    out.push(diagnostic.at(source.locate(level.span())));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The codes `validate` reports for the private file `toml` of the plan `ie-1`.
+    fn codes(toml: &str) -> Vec<Code> {
+        let plan: Plan = toml::from_str("[[docentes]]\nid = \"d01\"\n").unwrap();
+        let file: PrivateFile = toml::from_str(toml).unwrap();
+        let source = Source::whole_file(Path::new("ie-1.privado.toml"), toml);
+        let mut out = Diagnostics::default();
+        validate(&file, "ie-1", Some(&plan), &source, &mut out);
+        out.iter().filter_map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn private_files_match_their_plan() {
+        let entry =
+            |line: &str| format!("plan = \"ie-1\"\n[[seguimiento]]\ndocente = \"d01\"\n{line}\n");
+        for (toml, expected) in [
+            (
+                entry("rubrica = 5\nfase = \"avance_1\"\nnivel_logro = \"iii\""),
+                &[][..],
+            ),
+            (String::new(), &[Code::E16]),
+            ("plan = \"ie-2\"\n".to_string(), &[Code::E16]),
+            (
+                "plan = \"ie-1\"\n[[seguimiento]]\nrubrica = 1\n".to_string(),
+                &[Code::E16],
+            ),
+            (
+                entry("docente = \"d02\"").replace("docente = \"d01\"\n", ""),
+                &[Code::E16],
+            ),
+            (entry("rubrica = 6"), &[Code::E16]),
+            (entry("rubrica = \"programacion\""), &[]),
+            (entry("fase = \"avance1\""), &[Code::E16]),
+            (entry("nivel_logro = \"logrado\""), &[Code::W14]),
+            (entry("nivel_logro = \"V\""), &[Code::E16]),
+        ] {
+            assert_eq!(codes(&toml), expected, "for:\n{toml}");
+        }
+    }
 
     #[test]
     fn levels_are_normalised() {

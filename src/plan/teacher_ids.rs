@@ -14,25 +14,30 @@
 use std::collections::HashMap;
 
 use super::model::Plan;
-use crate::diag::{Diagnostic, Diagnostics};
+use super::vocab::NombresDocentes;
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::toml_input::Source;
 use crate::resolve::slug::slugify;
 
-/// Whether `nombres_docentes` hides the names: everything but `completo` (the default is
-/// `iniciales`, and an invalid value, already an error, is taken as masking).
-pub fn masked(masking: &str) -> bool {
-    masking != "completo"
+/// How `nombres_docentes` shows names: as it says, else `iniciales` (an invalid value,
+/// already an error, is taken as masking too).
+pub fn masking(plan: &Plan) -> NombresDocentes {
+    plan.privacidad
+        .as_ref()
+        .and_then(|p| p.nombres_docentes.as_ref())
+        .and_then(|m| m.get_ref().value)
+        .unwrap_or(NombresDocentes::DEFAULT)
 }
 
 /// Each teacher's id as public outputs show it, by the plan's id for the teacher: the id
 /// itself when names are published in full, an opaque `d-…` id when they are masked.
-pub fn public_ids(plan_id: &str, plan: &Plan, masking: &str) -> HashMap<String, String> {
+pub fn public_ids(plan_id: &str, plan: &Plan, masking: NombresDocentes) -> HashMap<String, String> {
     let ids = plan
         .docentes
         .iter()
         .filter_map(|d| d.get_ref().id.as_ref())
         .map(|id| id.get_ref());
-    if !masked(masking) {
+    if !masking.masks() {
         return ids.map(|id| (id.clone(), id.clone())).collect();
     }
     let mut taken = std::collections::HashSet::new();
@@ -85,12 +90,7 @@ pub fn spells_name(id: &str, name: &str) -> bool {
 
 /// P7: a teacher id that spells the teacher's name while names are masked.
 pub fn lint(plan: &Plan, source: &Source, out: &mut Diagnostics) {
-    let masking = plan
-        .privacidad
-        .as_ref()
-        .and_then(|p| p.nombres_docentes.as_ref())
-        .map_or("iniciales", |m| m.get_ref().as_str());
-    if !masked(masking) {
+    if !masking(plan).masks() {
         return;
     }
     for docente in &plan.docentes {
@@ -104,7 +104,7 @@ pub fn lint(plan: &Plan, source: &Source, out: &mut Diagnostics) {
                     "el id `{}` contiene el nombre de la o el docente",
                     id.get_ref()
                 ))
-                .code("P7")
+                .code(Code::P7)
                 .at(source.locate(id.span()))
                 .help("los nombres se ocultan y senda no publica este id, pero el archivo del plan se comparte: use un id sin el nombre, p. ej. `d01`, también en sus visitas y en el archivo privado"),
             );

@@ -1,61 +1,20 @@
 //! Dates as readers of the site's language write them: the `date_long` template filter.
 
+use crate::plan::calendar::{self, Fecha, MonthNames};
+
 /// `2024-07-12` (a front-matter date, maybe with a time after it) in the words of
 /// `language`, a BCP 47 tag from `site.toml`: "12 de julio de 2024" for Spanish (`es*`;
 /// `es-PE` writes "setiembre" as Peru's official documents do), "July 12, 2024" for
 /// English (`en*`). Other languages, and text that is not such a date, get the ISO date
-/// back as written.
+/// back as written. The words are `plan::calendar`'s, as for every date senda writes.
 pub fn long_date(text: &str, language: &str) -> String {
-    let Some((year, month, day)) = parse_iso(text) else {
+    let Some(date) = Fecha::parse_start(text) else {
         return text.to_string();
     };
-    let language = language.to_ascii_lowercase();
-    let primary = language.split(['-', '_']).next().unwrap_or("");
-    match primary {
-        "es" => {
-            let month = if month == 9 && language != "es-pe" {
-                "septiembre"
-            } else {
-                crate::plan::vocab::MONTH_NAMES[month - 1]
-            };
-            format!("{day} de {month} de {year}")
-        }
-        "en" => format!("{} {day}, {year}", ENGLISH_MONTHS[month - 1]),
-        _ => text.get(..10).unwrap_or(text).to_string(),
+    match MonthNames::of_language(language) {
+        Some(names) => calendar::long_date(date, names),
+        None => text.get(..10).unwrap_or(text).to_string(),
     }
-}
-
-const ENGLISH_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// Year, month (1–12) and day of `YYYY-MM-DD`, ignoring a time after it.
-fn parse_iso(text: &str) -> Option<(u32, usize, u32)> {
-    let date = text.get(..10)?;
-    let rest = &text[10..];
-    if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
-        return None;
-    }
-    let mut parts = date.split('-');
-    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
-    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
-        return None;
-    }
-    let year: u32 = year.parse().ok()?;
-    let month: usize = month.parse().ok()?;
-    let day: u32 = day.parse().ok()?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((year, month, day))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use super::jobs::Job;
 use super::templates::Templates;
 use crate::cache::hash_of;
 use crate::model::{Document, ROOT, SectionId, Site};
-use crate::plan::listings::PLANS_PATH;
+use crate::plan::paths;
 use crate::resolve::links::LinkIndex;
 
 /// What each page's template reads, hashed, so a rebuild renders only pages whose inputs
@@ -74,7 +74,7 @@ impl Fingerprints {
         match job {
             Job::Section(id) => {
                 let section = &site.sections[id];
-                if section.doc.path == PLANS_PATH && self.has_plans {
+                if section.doc.path == paths::INDEX && self.has_plans {
                     return None;
                 }
                 let pages: Vec<u64> = section.pages.iter().map(|p| self.pages[*p]).collect();

@@ -16,8 +16,9 @@ use super::templates::Templates;
 use super::urls::{self, Base, Style};
 use crate::cache::Cache;
 use crate::model::{Document, PageId, ROOT, SectionId, Site};
-use crate::plan::listings::{Listings, PLANS_PATH};
-use crate::plan::view::{PlanSummary, PublicPlan, plan_path};
+use crate::plan::listings::Listings;
+use crate::plan::paths;
+use crate::plan::view::{PlanSummary, PublicPlan};
 use crate::resolve::links::LinkIndex;
 use crate::write::{OutputFile, Sink};
 
@@ -150,8 +151,8 @@ fn output_path(site: &Site, plans: &[PublicPlan], listings: &Listings, job: Job)
     match job {
         Job::Section(id) => index_html(&site.sections[id].doc.path),
         Job::Page(id) => index_html(&site.pages[id].doc.path),
-        Job::Plan(i) => index_html(&plan_path(&plans[i].id)),
-        Job::PlanPrint(i) => index_html(&format!("{}imprimir/", plan_path(&plans[i].id))),
+        Job::Plan(i) => index_html(&paths::page(&plans[i].id)),
+        Job::PlanPrint(i) => index_html(&paths::print_page(&plans[i].id)),
         Job::PlanListing(i) => index_html(&listings.pages[i].path),
         Job::NotFound => "404.html".to_string(),
     }
@@ -253,7 +254,7 @@ fn target<'a>(shared: &Shared<'a>, job: Job, context: &mut Context) -> Target<'a
             context.insert("section", &section_view(site, id));
             let default = if id == ROOT {
                 "index.html"
-            } else if section.doc.path == PLANS_PATH && has_plans {
+            } else if section.doc.path == paths::INDEX && has_plans {
                 context.insert("listing", &listings.all);
                 "plans.html"
             } else {
@@ -272,9 +273,9 @@ fn target<'a>(shared: &Shared<'a>, job: Job, context: &mut Context) -> Target<'a
             context.insert_value("plan", plan_values[i].clone());
             context.insert("imprimir", &printing);
             let path = if printing {
-                format!("{}imprimir/", plan_path(&plan.id))
+                paths::print_page(&plan.id)
             } else {
-                plan_path(&plan.id)
+                paths::page(&plan.id)
             };
             Target {
                 template: if printing {

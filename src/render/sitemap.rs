@@ -3,7 +3,8 @@
 use crate::load::config::Config;
 use crate::model::Site;
 use crate::plan::listings::Listings;
-use crate::plan::view::{PlanSummary, plan_path};
+use crate::plan::paths;
+use crate::plan::view::PlanSummary;
 use crate::write::OutputFile;
 
 pub(super) fn sitemap(site: &Site, plans: &[PlanSummary], listings: &Listings) -> OutputFile {
@@ -13,7 +14,7 @@ pub(super) fn sitemap(site: &Site, plans: &[PlanSummary], listings: &Listings) -
     let documents = site
         .documents()
         .map(|doc| (doc.path.clone(), doc.meta.date.clone()));
-    let plan_pages = plans.iter().map(|p| (plan_path(&p.id), None));
+    let plan_pages = plans.iter().map(|p| (paths::page(&p.id), None));
     let listing_pages = listings.pages.iter().map(|l| (l.path.clone(), None));
     for (path, date) in documents.chain(plan_pages).chain(listing_pages) {
         xml.push_str("  <url>\n    <loc>");

@@ -33,7 +33,8 @@ mod terms;
 use rayon::prelude::*;
 
 use crate::model::{Document, ROOT, SectionId, Site, TocEntry};
-use crate::plan::view::{PublicPlan, plan_path};
+use crate::plan::paths;
+use crate::plan::view::PublicPlan;
 use crate::write::OutputFile;
 use html_text::collapse_whitespace;
 pub use html_text::html_text;
@@ -62,7 +63,7 @@ pub fn plan_documents(site: &Site, plans: &[PublicPlan]) -> Vec<SearchDoc> {
     let plans_section = site
         .sections
         .iter()
-        .find(|s| s.doc.path == "planes/")
+        .find(|s| s.doc.path == paths::INDEX)
         .map_or_else(|| "Planes".to_string(), |s| s.doc.meta.title.clone());
     plans
         .par_iter()
@@ -144,7 +145,7 @@ fn from_plan(plan: &PublicPlan, section: &str) -> SearchDoc {
         body.push(format!("{}.", actividad.nombre));
     }
     SearchDoc {
-        url: plan_path(&plan.id),
+        url: paths::page(&plan.id),
         title: plan.titulo.clone(),
         section: section.to_string(),
         title_text: format!("{} {school}", plan.titulo),

@@ -296,6 +296,33 @@ fn calendar_is_valid_icalendar_with_stable_uids() {
     );
 }
 
+/// A month carries no year: in a Peruvian plan every month is of `anio`, so a February
+/// planning activity of a 2024 plan (before its March start) is February 2024, as the rules
+/// that order visits read it, not February 2025.
+#[test]
+fn calendar_dates_months_before_the_period_in_the_plans_year() {
+    let site = site();
+    let plan = std::fs::read_to_string(site.path("content/planes/ie-zeta-2024.toml")).unwrap();
+    site.write(
+        "content/planes/ie-zeta-2024.toml",
+        plan.replace("meses = [\"abr\", \"jun\"]", "meses = [\"feb\", \"abr\"]"),
+    );
+    site.build().assert_ok();
+    let events = parse_calendar(&site.path("public/planes/ie-zeta-2024/calendario.ics"));
+    let activities: Vec<&str> = events
+        .iter()
+        .filter(|e| e.contains("-actividad-"))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        activities,
+        [
+            "ie-zeta-2024-actividad-visitas-en-aula-dialogo-reflexivo-feb@senda|2024-02-01|2024-03-01|Visitas en aula, diálogo reflexivo",
+            "ie-zeta-2024-actividad-visitas-en-aula-dialogo-reflexivo-abr@senda|2024-04-01|2024-05-01|Visitas en aula, diálogo reflexivo",
+        ]
+    );
+}
+
 #[test]
 fn private_planners_are_written_only_outside_the_site() {
     let site = site();

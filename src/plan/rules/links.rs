@@ -5,6 +5,7 @@ use toml::Spanned;
 use super::super::model::Plan;
 use super::super::vocab;
 use super::Checker;
+use crate::diag::Code;
 
 impl Checker<'_, '_> {
     pub(super) fn urls(&mut self, plan: &Plan) {
@@ -62,7 +63,7 @@ impl Checker<'_, '_> {
                     "las direcciones empiezan con https:// (o http://)".to_string()
                 };
                 self.error(
-                    "E19",
+                    Code::E19,
                     url.span(),
                     format!("`{}` no es una dirección web", url.get_ref()),
                     help,
@@ -75,7 +76,7 @@ impl Checker<'_, '_> {
                     .any(|e| host == *e || host.ends_with(&format!(".{e}")))
             {
                 self.warning(
-                    "W10",
+                    Code::W10,
                     url.span(),
                     format!("el enlace lleva a `{host}`, que no corresponde a la fuente citada"),
                     format!(
@@ -103,7 +104,41 @@ fn url_host(url: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::check_cases;
     use super::url_host;
+    use crate::diag::Code::{E19, W10};
+
+    #[test]
+    fn link_rules() {
+        let reference = |autor: &str, url: &str| {
+            format!("[[bibliografia]]\nautor = \"{autor}\"\ntitulo = \"Guía\"\nurl = \"{url}\"\n")
+        };
+        check_cases(
+            &[
+                (
+                    &reference("MINEDU", "https://www.minedu.gob.pe/guia.pdf"),
+                    &[],
+                ),
+                (&reference("MINEDU", "www.minedu.gob.pe/guia.pdf"), &[E19]),
+                (&reference("Pérez", "ftp://archivo.pe/guia"), &[E19]),
+                (&reference("MINEDU", "https://example.com/guia.pdf"), &[W10]),
+                (&reference("Pérez", "https://example.com/guia.pdf"), &[]),
+                (
+                    "[[anexos]]\ntitulo = \"Ficha de UNESCO\"\nurl = \"https://unesco.org/x\"\n",
+                    &[],
+                ),
+                (
+                    "[[bases_legales]]\nemisor = \"MINEDU\"\nurl = \"http://\"\n",
+                    &[E19],
+                ),
+                (
+                    "[institucion]\n[institucion.contacto]\nweb = \"ie.edu.pe\"\n",
+                    &[E19],
+                ),
+            ],
+            |check, plan, _| check.urls(plan),
+        );
+    }
 
     #[test]
     fn schemes_and_hosts_are_case_insensitive() {

@@ -9,6 +9,7 @@ use std::ops::Range;
 use super::super::model::{Item, Plan};
 use super::super::vocab;
 use super::Checker;
+use crate::diag::Code;
 
 impl Checker<'_, '_> {
     pub(super) fn budget(&mut self, plan: &Plan) {
@@ -17,7 +18,7 @@ impl Checker<'_, '_> {
             && !vocab::CURRENCIES.contains(&moneda.get_ref().as_str())
         {
             self.error(
-                "E18",
+                Code::E18,
                 moneda.span(),
                 format!("`{}` no es un código de moneda ISO 4217", moneda.get_ref()),
                 "use el código de tres letras, p. ej. `moneda = \"PEN\"` (soles) o `\"USD\"`",
@@ -78,14 +79,14 @@ impl Checker<'_, '_> {
                 continue;
             };
             valid = false;
-            self.error("E18", value.span(), message, help);
+            self.error(Code::E18, value.span(), message, help);
         }
         valid
     }
 
     fn too_large(&mut self, span: Range<usize>, what: &str) {
         self.error(
-            "E18",
+            Code::E18,
             span,
             format!("{what} es demasiado grande para calcularse"),
             "revise `cantidad` y `costo_unitario`: alguna cifra tiene demasiados dígitos",
@@ -97,4 +98,37 @@ fn concept(item: &Item) -> &str {
     item.concepto
         .as_ref()
         .map_or("(sin concepto)", |c| c.get_ref().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check_cases;
+    use crate::diag::Code::E18;
+
+    fn item(cantidad: &str, costo: &str) -> String {
+        format!(
+            "[[presupuesto.items]]\nconcepto = \"Copias\"\ncantidad = {cantidad}\ncosto_unitario = {costo}\n"
+        )
+    }
+
+    #[test]
+    fn budget_rules() {
+        let huge = item("1e300", "1e300");
+        let large = item("1", "1.5e308");
+        check_cases(
+            &[
+                (
+                    &format!("[presupuesto]\nmoneda = \"PEN\"\n{}", item("100", "0.1")),
+                    &[],
+                ),
+                ("[presupuesto]\nmoneda = \"SOL\"\n", &[E18]),
+                (&item("-1", "2"), &[E18]),
+                (&item("nan", "2"), &[E18]),
+                (&item("2", "-inf"), &[E18]),
+                (&huge, &[E18]),
+                (&format!("{large}{large}{large}"), &[E18]),
+            ],
+            |check, plan, _| check.budget(plan),
+        );
+    }
 }

@@ -8,6 +8,7 @@ use toml::Spanned;
 use super::super::model::Plan;
 use super::super::vocab;
 use super::{Checker, Context};
+use crate::diag::Code;
 
 impl Checker<'_, '_> {
     // ---- E14, E15, W8: numbers -----------------------------------------------------------------
@@ -24,7 +25,7 @@ impl Checker<'_, '_> {
                 match value.get_ref() {
                     toml::Value::Integer(n) if *n >= 0 => {}
                     _ => self.error(
-                        "E14",
+                        Code::E14,
                         value.span(),
                         format!("`poblacion.{name}` debe ser un número entero mayor o igual a 0"),
                         "si no se conoce el dato, quite la línea (no use -1 ni \"\")",
@@ -37,7 +38,7 @@ impl Checker<'_, '_> {
                 && *n != plan.docentes.len() as i64
             {
                 self.warning(
-                    "W8",
+                    Code::W8,
                     value.span(),
                     format!(
                         "`poblacion.docentes` dice {n}, pero `[[docentes]]` lista {}",
@@ -90,7 +91,7 @@ impl Checker<'_, '_> {
             for value in values {
                 if !(1..=max).contains(value.get_ref()) {
                     self.error(
-                        "E15",
+                        Code::E15,
                         value.span(),
                         format!("`{name}` incluye {}, fuera de 1 a {max}", value.get_ref()),
                         why.to_string(),
@@ -108,7 +109,7 @@ impl Checker<'_, '_> {
             let n = norma.get_ref();
             let Some(tipo) = &n.tipo else {
                 self.error(
-                    "E17",
+                    Code::E17,
                     norma.span(),
                     "una base legal no tiene `tipo`".into(),
                     format!("use uno de: {}", vocab::NORMAS.join(", ")),
@@ -120,11 +121,11 @@ impl Checker<'_, '_> {
                 && (numero.get_ref().is_empty()
                     || !numero.get_ref().chars().all(|c| c.is_ascii_digit()))
             {
-                self.error("E17", numero.span(), format!("el número de norma `{}` debe tener solo dígitos", numero.get_ref()), "escriba solo el número (se admiten ceros a la izquierda); el año y el emisor van en `anio` y `emisor`");
+                self.error(Code::E17, numero.span(), format!("el número de norma `{}` debe tener solo dígitos", numero.get_ref()), "escriba solo el número (se admiten ceros a la izquierda); el año y el emisor van en `anio` y `emisor`");
             }
             if n.numero.is_none() && tipo.get_ref() != "otro" {
                 self.error(
-                    "E17",
+                    Code::E17,
                     tipo.span(),
                     format!("la norma de tipo `{}` no tiene `numero`", tipo.get_ref()),
                     "agregue su número, p. ej. `numero = \"587\"`",
@@ -134,7 +135,7 @@ impl Checker<'_, '_> {
                 && !(1900..=i64::from(context.current_year)).contains(anio.get_ref())
             {
                 self.error(
-                    "E17",
+                    Code::E17,
                     anio.span(),
                     format!("el año de la norma ({}) no es válido", anio.get_ref()),
                     format!("debe estar entre 1900 y {}", context.current_year),
@@ -142,7 +143,7 @@ impl Checker<'_, '_> {
             }
             if matches!(tipo.get_ref().as_str(), "DS" | "RM" | "RVM" | "RSG") && n.emisor.is_none()
             {
-                self.error("E17", tipo.span(), format!("una norma `{}` necesita `emisor`", tipo.get_ref()), "agregue el sector que la emite, p. ej. `emisor = \"MINEDU\"` o `emisor = \"ED\"`");
+                self.error(Code::E17, tipo.span(), format!("una norma `{}` necesita `emisor`", tipo.get_ref()), "agregue el sector que la emite, p. ej. `emisor = \"MINEDU\"` o `emisor = \"ED\"`");
             }
             let key = (
                 tipo.get_ref().clone(),
@@ -164,12 +165,89 @@ impl Checker<'_, '_> {
                     (None, None) => tipo.get_ref().clone(),
                 };
                 self.warning(
-                    "W9",
+                    Code::W9,
                     norma.span(),
                     format!("la base legal {cited} está repetida"),
                     "quite la norma duplicada de `[[bases_legales]]`",
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check_cases;
+    use crate::diag::Code::{E0, E14, E15, E17, W8, W9};
+
+    fn norm(fields: &str) -> String {
+        format!("[[bases_legales]]\n{fields}\n")
+    }
+
+    const RM: &str = "tipo = \"RM\"\nnumero = \"587\"\nanio = 2023\nemisor = \"MINEDU\"";
+
+    #[test]
+    fn number_rules() {
+        check_cases(
+            &[
+                ("[poblacion]\ndocentes = 2\nestudiantes = 0\n", &[]),
+                ("[poblacion]\ndocentes = -1\n", &[E14]),
+                ("[poblacion]\nfamilias = \"\"\n", &[E14]),
+                (
+                    "[poblacion]\ndocentes = 3\n[[docentes]]\nid = \"d01\"\n",
+                    &[W8],
+                ),
+                (
+                    "[enfoque]\ncompetencias_mbdd = [1, 9]\nrubricas = [5]\ncge = [5]\ndesempenos_mbdd = [40]\n",
+                    &[],
+                ),
+                ("[enfoque]\ncompetencias_mbdd = [10]\n", &[E15]),
+                (
+                    "[enfoque]\nmarco = \"perfil-egreso-FID\"\ncompetencias_mbdd = [12]\n",
+                    &[],
+                ),
+                ("[enfoque]\nrubricas = [6]\n", &[E15]),
+                (
+                    "[enfoque]\nmarco_rubricas = \"2017\"\nrubricas = [6]\n",
+                    &[],
+                ),
+                (
+                    "[enfoque]\ncge = [0]\ndesempenos_mbdd = [41]\n",
+                    &[E15, E15],
+                ),
+            ],
+            |check, plan, _| check.numbers(plan),
+        );
+    }
+
+    #[test]
+    fn legal_basis_rules() {
+        check_cases(
+            &[
+                (&norm(RM), &[]),
+                (&norm("titulo = \"Sin tipo\""), &[E17]),
+                (&norm("tipo = \"Resolucion\"\nnumero = \"1\""), &[E0]),
+                (&norm("tipo = \"Ley\"\nnumero = \"28044-2003\""), &[E17]),
+                (&norm("tipo = \"Ley\""), &[E17]),
+                (&norm("tipo = \"otro\"\ntitulo = \"Oficio\""), &[]),
+                (
+                    &norm("tipo = \"Ley\"\nnumero = \"28044\"\nanio = 1899"),
+                    &[E17],
+                ),
+                (
+                    &norm("tipo = \"Ley\"\nnumero = \"28044\"\nanio = 2026"),
+                    &[E17],
+                ),
+                (
+                    &norm("tipo = \"DS\"\nnumero = \"011\"\nanio = 2012"),
+                    &[E17],
+                ),
+                (
+                    &format!("{}{}", norm(RM), norm(&RM.replace("\"587\"", "\"0587\""))),
+                    &[W9],
+                ),
+            ],
+            |check, plan, context| check.norms(plan, context),
+        );
     }
 }

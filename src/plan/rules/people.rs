@@ -1,7 +1,7 @@
 //! E6, E13 and W6: ids are unique and every reference to a person, a guide or an annex
 //! resolves.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 
 use toml::Spanned;
@@ -9,13 +9,24 @@ use toml::Spanned;
 use super::super::model::Plan;
 use super::super::vocab;
 use super::{Checker, Context};
-use crate::diag::suggest;
+use crate::diag::{Code, suggest};
+
+/// Ids of the people of a plan (team and teachers), each where it is written; sorted, so a
+/// suggestion for a misspelled id is the same on every run.
+type People<'p> = BTreeMap<&'p str, Range<usize>>;
 
 impl Checker<'_, '_> {
-    // ---- E6, E13, W6: identifiers and references -------------------------------------------
-
     pub(super) fn people(&mut self, plan: &Plan, context: &Context) {
-        let mut people: HashMap<&str, Range<usize>> = HashMap::new();
+        let people = self.ids(plan);
+        self.references(plan, &people);
+        self.strategies(plan, context);
+        self.annexes(plan);
+        self.unvisited(plan);
+    }
+
+    /// E6: everyone has an id, and no two people the same.
+    fn ids<'p>(&mut self, plan: &'p Plan) -> People<'p> {
+        let mut people = People::new();
         let ids = plan
             .equipo
             .iter()
@@ -23,31 +34,25 @@ impl Checker<'_, '_> {
             .chain(plan.docentes.iter().filter_map(|d| d.get_ref().id.as_ref()));
         for id in ids {
             if people.insert(id.get_ref(), id.span()).is_some() {
-                self.error("E6", id.span(), format!("el id `{}` se repite", id.get_ref()), "cada integrante del equipo y cada docente necesita un id distinto (`dir`, `d01`, `d02`…)");
+                self.error(Code::E6, id.span(), format!("el id `{}` se repite", id.get_ref()), "cada integrante del equipo y cada docente necesita un id distinto (`dir`, `d01`, `d02`…)");
             }
         }
         for member in &plan.equipo {
             let m = member.get_ref();
             if m.id.is_none() {
                 self.error(
-                    "E6",
+                    Code::E6,
                     member.span(),
                     "un integrante del `[[equipo]]` no tiene `id`".into(),
                     "agregue un id corto, p. ej. `id = \"dir\"`; las visitas y firmas lo usan",
                 );
             }
         }
-        let teachers: HashSet<&str> = plan
-            .docentes
-            .iter()
-            .filter_map(|d| d.get_ref().id.as_ref())
-            .map(|i| i.get_ref().as_str())
-            .collect();
         for docente in &plan.docentes {
             let d = docente.get_ref();
             if d.id.is_none() {
                 self.error(
-                    "E6",
+                    Code::E6,
                     docente.span(),
                     "un `[[docentes]]` no tiene `id`".into(),
                     "agregue un id, p. ej. `id = \"d01\"`",
@@ -57,6 +62,18 @@ impl Checker<'_, '_> {
                 self.one_of(n, "`nivel_educativo`", vocab::NIVELES);
             }
         }
+        people
+    }
+
+    /// E6 and E13: who visits, is responsible or signs is someone of the plan, and whom a
+    /// visit is to, one of its teachers.
+    fn references(&mut self, plan: &Plan, people: &People) {
+        let teachers: BTreeSet<&str> = plan
+            .docentes
+            .iter()
+            .filter_map(|d| d.get_ref().id.as_ref())
+            .map(|i| i.get_ref().as_str())
+            .collect();
         let known: Vec<&str> = people.keys().copied().collect();
         let reference = |check: &mut Self, r: &Spanned<String>, what: &str| {
             if !people.contains_key(r.get_ref().as_str()) {
@@ -67,7 +84,7 @@ impl Checker<'_, '_> {
                     None => "use el id de alguien de `[[equipo]]` o `[[docentes]]`".to_string(),
                 };
                 check.error(
-                    "E6",
+                    Code::E6,
                     r.span(),
                     format!("{what} `{}` no existe", r.get_ref()),
                     help,
@@ -91,7 +108,7 @@ impl Checker<'_, '_> {
                     }
                 };
                 self.error(
-                    "E13",
+                    Code::E13,
                     docente.span(),
                     format!(
                         "la visita es a `{}`, que no está en `[[docentes]]`",
@@ -111,10 +128,14 @@ impl Checker<'_, '_> {
                 reference(self, r, "quien firma");
             }
         }
+    }
+
+    /// E0 and E6: a strategy's type and mode, and its guide, a page of the portal.
+    fn strategies(&mut self, plan: &Plan, context: &Context) {
         for estrategia in &plan.estrategias {
             let e = estrategia.get_ref();
             if let Some(tipo) = &e.tipo {
-                self.one_of(tipo, "el tipo de estrategia", vocab::ESTRATEGIAS);
+                self.term(tipo, "el tipo de estrategia");
             }
             if let Some(m) = &e.modalidad {
                 self.one_of(
@@ -128,12 +149,16 @@ impl Checker<'_, '_> {
                 match text.strip_prefix("@/") {
                     Some(target) if (context.page_exists)(target) => {}
                     None if (context.page_exists)(text.trim_start_matches('/')) => {
-                        self.error("E6", guia.span(), format!("la guía `{text}` no empieza con `@/`"), format!("las páginas del portal se enlazan con `@/` y su ruta dentro de content/: escriba `guia = \"@/{}\"`", text.trim_start_matches('/')));
+                        self.error(Code::E6, guia.span(), format!("la guía `{text}` no empieza con `@/`"), format!("las páginas del portal se enlazan con `@/` y su ruta dentro de content/: escriba `guia = \"@/{}\"`", text.trim_start_matches('/')));
                     }
-                    _ => self.error("E6", guia.span(), format!("la guía `{text}` no existe"), "escriba la ruta de una página del portal dentro de content/, p. ej. `guia = \"@/estrategias/visita-en-aula.md\"`"),
+                    _ => self.error(Code::E6, guia.span(), format!("la guía `{text}` no existe"), "escriba la ruta de una página del portal dentro de content/, p. ej. `guia = \"@/estrategias/visita-en-aula.md\"`"),
                 }
             }
         }
+    }
+
+    /// E6: annexes have distinct ids, and an instrument's annex exists.
+    fn annexes(&mut self, plan: &Plan) {
         let mut annexes: HashSet<&str> = HashSet::new();
         for anexo in &plan.anexos {
             let a = anexo.get_ref();
@@ -141,7 +166,7 @@ impl Checker<'_, '_> {
                 && !annexes.insert(id.get_ref())
             {
                 self.error(
-                    "E6",
+                    Code::E6,
                     id.span(),
                     format!("el anexo `{}` se repite", id.get_ref()),
                     "cada anexo necesita una letra o id distinto",
@@ -160,13 +185,17 @@ impl Checker<'_, '_> {
                 && !annexes.contains(anexo.get_ref().as_str())
             {
                 self.error(
-                    "E6",
+                    Code::E6,
                     anexo.span(),
                     format!("el anexo `{}` no existe", anexo.get_ref()),
                     "agregue ese anexo en `[[anexos]]` o corrija la letra",
                 );
             }
         }
+    }
+
+    /// W6: every teacher has a visit.
+    fn unvisited(&mut self, plan: &Plan) {
         let visited: HashSet<&str> = plan
             .visitas
             .iter()
@@ -177,8 +206,79 @@ impl Checker<'_, '_> {
             if let Some(id) = &docente.get_ref().id
                 && !visited.contains(id.get_ref().as_str())
             {
-                self.warning("W6", id.span(), format!("la o el docente `{}` no tiene ninguna visita programada", id.get_ref()), "agregue sus `[[visitas]]`: los planes se comprometen a acompañar a todas y todos los docentes");
+                self.warning(Code::W6, id.span(), format!("la o el docente `{}` no tiene ninguna visita programada", id.get_ref()), "agregue sus `[[visitas]]`: los planes se comprometen a acompañar a todas y todos los docentes");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check_cases;
+    use crate::diag::Code::{E0, E6, E13, W6};
+
+    /// A director, a teacher with a visit, and the case's own lines after them.
+    fn plan(extra: &str) -> String {
+        format!(
+            "[[equipo]]\nid = \"dir\"\n[[docentes]]\nid = \"d01\"\n[[visitas]]\ndocente = \"d01\"\nresponsable = \"dir\"\n{extra}\n"
+        )
+    }
+
+    #[test]
+    fn people_and_reference_rules() {
+        check_cases(
+            &[
+                (&plan(""), &[]),
+                (&plan("[[docentes]]\nid = \"dir\""), &[E6, W6]),
+                (&plan("[[equipo]]\nnombre = \"Sin id\""), &[E6]),
+                (&plan("[[docentes]]\nnombre = \"Sin id\""), &[E6]),
+                (&plan("[[docentes]]\nid = \"d02\""), &[W6]),
+                (
+                    &plan("[[docentes]]\nid = \"d02\"\nnivel_educativo = \"superior\""),
+                    &[E0, W6],
+                ),
+                (
+                    &plan("[[visitas]]\ndocente = \"d01\"\nresponsable = \"sub\""),
+                    &[E6],
+                ),
+                (&plan("[[visitas]]\ndocente = \"d09\""), &[E13]),
+                (
+                    &plan("[[actividades]]\nresponsables = [\"dir\", \"x\"]"),
+                    &[E6],
+                ),
+                (&plan("[[firmas]]\nref = \"nadie\""), &[E6]),
+                (
+                    &plan(
+                        "[[estrategias]]\ntipo = \"visita_aula\"\nmodalidad = \"presencial\"\nguia = \"@/estrategias/visita.md\"",
+                    ),
+                    &[],
+                ),
+                (&plan("[[estrategias]]\ntipo = \"visita\""), &[E0]),
+                (&plan("[[estrategias]]\nmodalidad = \"mixta\""), &[E0]),
+                (
+                    &plan("[[estrategias]]\nguia = \"/estrategias/visita.md\""),
+                    &[E6],
+                ),
+                (
+                    &plan("[[estrategias]]\nguia = \"@/estrategias/otra.md\""),
+                    &[E6],
+                ),
+                (
+                    &plan("[[anexos]]\nid = \"A\"\n[[anexos]]\nid = \"A\"\ntipo = \"pdf\""),
+                    &[E6, E0],
+                ),
+                (
+                    &plan(
+                        "[[anexos]]\nid = \"A\"\n[[instrumentos]]\ntipo = \"rubricas\"\nanexo = \"A\"",
+                    ),
+                    &[],
+                ),
+                (
+                    &plan("[[instrumentos]]\ntipo = \"rubrica\"\nanexo = \"B\""),
+                    &[E0, E6],
+                ),
+            ],
+            |check, plan, context| check.people(plan, context),
+        );
     }
 }
