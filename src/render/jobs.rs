@@ -285,7 +285,7 @@ fn target<'a>(shared: &Shared<'a>, job: Job, context: &mut Context) -> Target<'a
                 },
                 output: index_html(&path),
                 path,
-                source: Some(format!("content/planes/{}.toml", plan.id)),
+                source: Some(crate::diag::display_path(&paths::source(&plan.id))),
             }
         }
         Job::PlanListing(i) => {
