@@ -99,3 +99,43 @@ fn with_names_in_full_the_ids_are_published_as_written() {
         "{json}"
     );
 }
+
+/// Opaque ids are hashes, so they sort in no useful order: visits of one month and date are
+/// listed in the order the plan lists its teachers, as before ids were masked.
+#[test]
+fn visits_of_a_month_follow_the_plans_order_of_teachers_not_their_opaque_ids() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for part in ["content", "themes"] {
+        crate::util::copy_dir(&repo.join(part), &dir.path().join(part));
+    }
+    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).expect("site.toml");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_senda"))
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .args(["--output"])
+        .arg(dir.path().join("public"))
+        .output()
+        .expect("senda runs");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let page = std::fs::read_to_string(
+        dir.path()
+            .join("public/planes/ies-miguel-grau-2024/index.html"),
+    )
+    .expect("the plan page");
+    let row = |teacher: &str| {
+        page.find(&format!(
+            "<td>En el mes</td><td>{teacher}</td><td>II visita (proceso)</td>"
+        ))
+        .unwrap_or_else(|| panic!("no month-only II visit of {teacher}"))
+    };
+    let rows: Vec<usize> = ["Docente 02", "Docente 03", "Docente 04", "Docente 05"]
+        .into_iter()
+        .map(row)
+        .collect();
+    assert!(rows.is_sorted(), "visits out of the plan's order: {rows:?}");
+}

@@ -87,7 +87,7 @@ pub(super) fn schedule(plan: &Plan, people: &People, teachers: &[Docente]) -> Sc
         cronograma_visitas: rows(teachers, &visits, visitas_por_docente),
         visitas_por_docente,
         columnas_visitas: visit_columns(visitas_por_docente),
-        calendario_visitas: by_month(&meses, &visits),
+        calendario_visitas: by_month(&meses, &visits, teachers),
         actividades: activities(plan, people, &meses),
         meses,
     }
@@ -150,8 +150,15 @@ fn rows(teachers: &[Docente], visits: &[Visita], columns: usize) -> Vec<FilaVisi
         .collect()
 }
 
-/// The months with visits, in the schedule's order, each with its visits by date.
-fn by_month(months: &[Mes], visits: &[Visita]) -> Vec<MesVisitas> {
+/// The months with visits, in the schedule's order, each with its visits by date, then in
+/// the order the plan lists its teachers (their public ids may be opaque hashes).
+fn by_month(months: &[Mes], visits: &[Visita], teachers: &[Docente]) -> Vec<MesVisitas> {
+    let place: HashMap<&str, usize> = teachers
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    let place_of = |v: &Visita| place.get(v.docente_id.as_str()).copied();
     months
         .iter()
         .filter_map(|m| {
@@ -159,7 +166,12 @@ fn by_month(months: &[Mes], visits: &[Visita]) -> Vec<MesVisitas> {
             let mut list: Vec<Visita> =
                 visits.iter().filter(|v| v.mes == number).cloned().collect();
             list.sort_by(|a, b| {
-                (&a.fecha, &a.docente_id, a.n).cmp(&(&b.fecha, &b.docente_id, b.n))
+                (&a.fecha, place_of(a), &a.docente_id, a.n).cmp(&(
+                    &b.fecha,
+                    place_of(b),
+                    &b.docente_id,
+                    b.n,
+                ))
             });
             (!list.is_empty()).then(|| MesVisitas {
                 mes: m.nombre.clone(),
