@@ -2,7 +2,6 @@
 //! nothing private reaches any public file.
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::util::{PRIVATE_VALUES, TestSite, snapshot};
 
@@ -250,21 +249,7 @@ cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
 for e in cal.walk('VEVENT'):
     print(f"{e['UID']}|{e.decoded('DTSTART')}|{e.decoded('DTEND')}|{e['SUMMARY']}")
 "#;
-    let output = Command::new("python3")
-        .args(["-c", script])
-        .arg(path)
-        .output()
-        .expect("python3 runs (scripts/test.sh installs the icalendar package)");
-    assert!(
-        output.status.success(),
-        "icalendar rejected the file: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .expect("the calendar parser prints UTF-8")
-        .lines()
-        .map(str::to_string)
-        .collect()
+    crate::util::python_calendar(script, path)
 }
 
 #[test]

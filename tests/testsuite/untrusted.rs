@@ -3,7 +3,6 @@
 //! property added to the calendar.
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::util::TestSite;
 
@@ -154,21 +153,7 @@ print('CALENDAR', ' '.join(sorted(cal.keys())))
 for e in cal.walk('VEVENT'):
     print(e.decoded('DTSTART'), ' '.join(sorted(e.keys())), '|', e['SUMMARY'])
 "#;
-    let output = Command::new("python3")
-        .args(["-c", script])
-        .arg(path)
-        .output()
-        .expect("python3 runs (scripts/test.sh installs the icalendar package)");
-    assert!(
-        output.status.success(),
-        "icalendar rejected the file: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .expect("the calendar parser prints UTF-8")
-        .lines()
-        .map(str::to_string)
-        .collect()
+    crate::util::python_calendar(script, path)
 }
 
 #[test]

@@ -339,3 +339,23 @@ fn percent_decode(text: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// Runs `script` (Python, with Python's `icalendar`, a real RFC 5545 parser, imported as it
+/// pleases) on the calendar at `path`, asserting the parser accepted it; its printed lines.
+pub fn python_calendar(script: &str, path: &Path) -> Vec<String> {
+    let output = Command::new("python3")
+        .args(["-c", script])
+        .arg(path)
+        .output()
+        .expect("python3 runs (scripts/test.sh installs the icalendar package)");
+    assert!(
+        output.status.success(),
+        "icalendar rejected the file: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .expect("the calendar parser prints UTF-8")
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
