@@ -64,6 +64,9 @@ enum NewCommand {
         /// The folder that holds site.toml.
         #[arg(long, default_value = ".")]
         root: std::path::PathBuf,
+        /// Start from this existing plan, moved to the new year, as a draft.
+        #[arg(long, value_name = "OLD-ID")]
+        from: Option<String>,
     },
 }
 
@@ -121,9 +124,16 @@ fn main() -> ExitCode {
                 finish(senda::build(&options), started, Run::Build)
             }
         }
-        Command::New(NewCommand::Plan { id, root }) => match senda::plan::scaffold(&root, &id) {
-            Ok(path) => {
-                println!("Wrote {}: fill it in, then run `senda check`", shown(&path));
+        Command::New(NewCommand::Plan {
+            id,
+            root,
+            from: Some(old),
+        }) => match senda::plan::next_year::scaffold_from(&root, &id, &old) {
+            Ok((path, year)) => {
+                println!(
+                    "Escrito {}: el plan {year} (borrador) a partir de `{old}`; escriba la resolución y el nombre del año, luego ejecute `senda check`",
+                    shown(&path)
+                );
                 ExitCode::SUCCESS
             }
             Err(diagnostic) => {
@@ -131,6 +141,18 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::New(NewCommand::Plan { id, root, .. }) => {
+            match senda::plan::scaffold(&root, &id) {
+                Ok(path) => {
+                    println!("Wrote {}: fill it in, then run `senda check`", shown(&path));
+                    ExitCode::SUCCESS
+                }
+                Err(diagnostic) => {
+                    eprintln!("{}", diag::render(&diagnostic));
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Serve(args) => {
             let options = senda::serve::ServeOptions {
                 root: args.root,

@@ -113,6 +113,17 @@ impl Fecha {
         ((self.days() + 3).rem_euclid(7) + 1) as u8
     }
 
+    /// The same day `years` later (or earlier); 29 February becomes 28 February in a year
+    /// that has no 29th.
+    pub fn plus_years(self, years: i32) -> Fecha {
+        let anio = self.anio + years;
+        Fecha::new(anio, self.mes, self.dia).unwrap_or(Fecha {
+            anio,
+            mes: self.mes,
+            dia: 28,
+        })
+    }
+
     pub fn next_day(self) -> Fecha {
         Fecha::new(self.anio, self.mes, self.dia + 1)
             .or_else(|| Fecha::new(self.anio, self.mes + 1, 1))

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod export;
 pub mod listings;
 pub mod model;
+pub mod next_year;
 pub mod paths;
 pub mod private;
 pub mod rules;
@@ -352,20 +353,7 @@ const TEMPLATE: &str = include_str!("plantilla.toml");
 /// `senda new plan <id>`: writes `content/planes/<id>.toml` from the template, never over
 /// an existing file. Returns the path written.
 pub fn scaffold(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
-    let valid = !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !valid {
-        return Err(Diagnostic::error(format!("`{id}` cannot be a plan id"))
-            .help("use lowercase letters without accents, digits and hyphens, e.g. `ie70999-nueva-esperanza-2025`"));
-    }
-    if let Some(device) = crate::names::windows_device(id) {
-        return Err(Diagnostic::error(format!(
-            "`{id}` cannot be a plan id: `{device}` is a device name on Windows"
-        ))
-        .help("Windows cannot open a file or folder of that name, so the site would not open from a USB stick there: choose another id, e.g. `ie70999-nueva-esperanza-2025`"));
-    }
+    check_new_id(id)?;
     let dir = root.join(paths::sources());
     let path = root.join(paths::source(id));
     if path.exists() {
@@ -387,4 +375,23 @@ pub fn scaffold(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
             ))
         })?;
     Ok(path)
+}
+
+/// An id `senda new plan` may name a file after: the id rule, and a name Windows can open.
+pub(crate) fn check_new_id(id: &str) -> Result<(), Diagnostic> {
+    let valid = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid {
+        return Err(Diagnostic::error(format!("`{id}` cannot be a plan id"))
+            .help("use lowercase letters without accents, digits and hyphens, e.g. `ie70999-nueva-esperanza-2025`"));
+    }
+    if let Some(device) = crate::names::windows_device(id) {
+        return Err(Diagnostic::error(format!(
+            "`{id}` cannot be a plan id: `{device}` is a device name on Windows"
+        ))
+        .help("Windows cannot open a file or folder of that name, so the site would not open from a USB stick there: choose another id, e.g. `ie70999-nueva-esperanza-2025`"));
+    }
+    Ok(())
 }

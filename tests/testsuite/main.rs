@@ -9,6 +9,7 @@ mod errors;
 mod golden;
 mod incremental;
 mod limits;
+mod new_plan_from;
 mod output_private;
 mod output_safety;
 mod plan_rules;
