@@ -249,3 +249,25 @@ fn an_id_naming_another_year_than_anio_is_a_warning() {
 "#,
     );
 }
+
+#[test]
+fn a_drafts_private_file_is_checked_with_warnings() {
+    let site = with_draft(&[]);
+    site.write(
+        "content/planes/ie-borrador-2024.privado.toml",
+        "plan = \"ie-otra-2024\"\n",
+    );
+    site.senda(&["check"]).assert_ok().assert_stderr(
+        r#"warning[E16]: el plan `ie-otra-2024` no corresponde a este archivo
+ --> content/planes/ie-borrador-2024.privado.toml:1:8
+  |
+1 | plan = "ie-otra-2024"
+  |        ^^^^^^^^^^^^^^
+  = help: el archivo `ie-borrador-2024.privado.toml` acompaña al plan `ie-borrador-2024.toml`: escriba `plan = "ie-borrador-2024"`
+
+"#,
+    );
+    let strict = site.senda(&["check", "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    assert!(strict.stderr.starts_with("error[E16]"), "{}", strict.stderr);
+}
