@@ -13,14 +13,17 @@ const DRAFT: &str = "content/planes/ie-borrador-2024.toml";
 /// with `changes` made to the copy.
 fn with_draft(changes: &[(&str, &str)]) -> TestSite {
     let site = TestSite::fixture("plans").with_bundled_theme();
-    let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    let config = std::fs::read_to_string(site.path("site.toml")).expect("read site.toml");
     let config = config.replace("theme = \"plain\"", "theme = \"senda\"");
     site.write("site.toml", format!("build_search_index = true\n{config}"));
-    let mut text = std::fs::read_to_string(site.path(PLAN)).unwrap();
+    let mut text = std::fs::read_to_string(site.path(PLAN)).expect("read the fixture plan");
     let renames = [
         ("id = \"ie-prueba-2024\"", "id = \"ie-borrador-2024\""),
         ("estado = \"aprobado\"", "estado = \"borrador\""),
-        ("nombre = \"Institución de Prueba\"", "nombre = \"Escuela Borrador\""),
+        (
+            "nombre = \"Institución de Prueba\"",
+            "nombre = \"Escuela Borrador\"",
+        ),
     ];
     for (old, new) in renames.iter().chain(changes) {
         assert_eq!(text.matches(old).count(), 1, "`{old}` must occur once");
@@ -160,17 +163,19 @@ fn the_unfilled_template_is_a_draft_that_strict_check_refuses() {
     site.senda(&["new", "plan", &id]).assert_ok();
     let run = site.senda(&["check"]);
     run.assert_ok().assert_stderr(&warnings(&id, "warning"));
-    site.senda(&["check", "--strict"])
-        .assert_failure(&format!(
-            "{}7 errors found; nothing was written, the previous output is unchanged\n",
-            warnings(&id, "error")
-        ));
+    site.senda(&["check", "--strict"]).assert_failure(&format!(
+        "{}7 errors found; nothing was written, the previous output is unchanged\n",
+        warnings(&id, "error")
+    ));
     site.build().assert_ok();
     assert!(!site.output_exists(&format!("planes/{id}")));
     assert!(!site.output_exists("planes/ugel/ugel"));
     for listing in ["planes/index.html", "planes/planes.json", "sitemap.xml"] {
         let text = site.output(listing);
-        assert!(!text.contains(&id) && !text.contains("Nombre de la"), "{listing}");
+        assert!(
+            !text.contains(&id) && !text.contains("Nombre de la"),
+            "{listing}"
+        );
     }
 }
 
@@ -233,7 +238,7 @@ fn warnings(id: &str, level: &str) -> String {
 #[test]
 fn an_id_naming_another_year_than_anio_is_a_warning() {
     let site = crate::plan_rules::site();
-    let text = std::fs::read_to_string(site.path(PLAN)).unwrap();
+    let text = std::fs::read_to_string(site.path(PLAN)).expect("read the fixture plan");
     site.write(
         "content/planes/ie-prueba-2025.toml",
         text.replace("id = \"ie-prueba-2024\"", "id = \"ie-prueba-2025\""),
