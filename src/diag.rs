@@ -70,8 +70,8 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 #[rustfmt::skip]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
-    E0, E1, E2, E3, E4, E5, E6, E7, E8, E10, E11, E12, E13, E14, E15, E16, E17, E18, E19, E20,
-    W1, W2, W3, W4, W5, W6, W7, W8, W9, W10, W11, W12, W13, W14,
+    E0, E1, E2, E3, E4, E5, E6, E7, E8, E10, E11, E12, E13, E14, E15, E16, E17, E18, E19, E20, E21,
+    W1, W2, W3, W4, W5, W6, W7, W8, W9, W10, W11, W12, W13, W14, W15,
     P1, P2, P3, P4, P5, P6, P7,
 }
 
@@ -171,6 +171,14 @@ impl Diagnostics {
     pub fn promote_warnings(&mut self) {
         for item in &mut self.items {
             item.severity = Severity::Error;
+        }
+    }
+
+    /// Turns every error into a warning, messages unchanged: a draft plan's errors
+    /// (`estado = "borrador"`) must not block the rest of the site.
+    pub fn demote_errors(&mut self) {
+        for item in &mut self.items {
+            item.severity = Severity::Warning;
         }
     }
 

@@ -205,6 +205,7 @@ impl Run<'_> {
         plan::for_each_chunk(
             config,
             plans,
+            self.options.include_drafts,
             &page_exists,
             &mut self.diagnostics,
             |chunk| {
@@ -281,8 +282,13 @@ impl Run<'_> {
         claim: Option<output::Claim>,
     ) -> (Report, Option<Output>) {
         let page_exists = |path: &str| index.resolve(path).is_some();
-        let (plans, private) =
-            plan::load(&site.config, listing, &page_exists, &mut self.diagnostics);
+        let (plans, private) = plan::load(
+            &site.config,
+            listing,
+            self.options.include_drafts,
+            &page_exists,
+            &mut self.diagnostics,
+        );
         // Nothing is rendered of a run with errors.
         let files = if self.diagnostics.has_errors() {
             Vec::new()

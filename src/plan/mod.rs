@@ -19,13 +19,14 @@ pub mod vocab;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use toml::de::DeTable;
+use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Code, Diagnostic, Diagnostics, display_path};
 use crate::load::config::Config;
 use crate::load::toml_input::{self, Language, Source};
 use calendar::current_year;
 use model::Plan;
+use vocab::{Estado, Term};
 
 /// A plan that passed every rule: its shape, rules E and P (warnings allowed). A plan with
 /// an error never becomes a `PlanFile`, so no view, page or export is ever made of it: the
@@ -48,12 +49,13 @@ type Loaded = (PlanFile, Option<private::PrivateFile>);
 pub fn load(
     config: &Config,
     listing: &Listing,
+    include_drafts: bool,
     page_exists: &(dyn Fn(&str) -> bool + Sync),
     out: &mut Diagnostics,
 ) -> (Vec<PlanFile>, Vec<(String, private::PrivateFile)>) {
     let mut plans = Vec::new();
     let mut private = Vec::new();
-    load_chunks(config, listing, page_exists, out, |chunk| {
+    load_chunks(config, listing, include_drafts, page_exists, out, |chunk| {
         for (plan, companion) in chunk {
             if let Some(file) = companion {
                 private.push((plan.id.clone(), file));
@@ -66,10 +68,11 @@ pub fn load(
 
 /// Loads `files` in parallel, each plan then checking its private companion, if
 /// `companion` names one; the diagnostics in file order. Only the plans without errors are
-/// returned (see `PlanFile`).
+/// returned (see `PlanFile`), and drafts only if `include_drafts`.
 fn load_many<'a>(
     files: &[(String, PathBuf)],
     current_year: i32,
+    include_drafts: bool,
     page_exists: &(dyn Fn(&str) -> bool + Sync),
     companion: &(dyn Fn(&str) -> Option<&'a Path> + Sync),
     out: &mut Diagnostics,
@@ -83,11 +86,19 @@ fn load_many<'a>(
             // can, so the private file's own errors come in the same run.
             let private = match (&plan, companion(id)) {
                 (Ok(parsed), Some(private)) => {
-                    load_private_one(id, private, Some(&parsed.file.plan), &mut diagnostics)
+                    let mut found = Diagnostics::default();
+                    let file = load_private_one(id, private, Some(&parsed.file.plan), &mut found);
+                    // A draft's private file is as unfinished as the draft.
+                    if parsed.draft {
+                        found.demote_errors();
+                    }
+                    diagnostics.extend(found);
+                    file
                 }
                 _ => None,
             };
             let checked = match plan {
+                Ok(plan) if plan.draft && !include_drafts => None,
                 Ok(plan) => plan.into_checked(),
                 Err(()) => None,
             };
@@ -102,10 +113,12 @@ fn load_many<'a>(
     plans
 }
 
-/// A plan that deserialized, and whether it passed its rules.
+/// A plan that deserialized, whether it passed its rules, and whether it is a draft
+/// (`estado = "borrador"`, whose errors were reported as warnings).
 struct Parsed {
     file: PlanFile,
     clean: bool,
+    draft: bool,
 }
 
 impl Parsed {
@@ -151,14 +164,53 @@ fn parse_and_validate(
     page_exists: &(dyn Fn(&str) -> bool + Sync),
     out: &mut Diagnostics,
 ) -> Result<Parsed, ()> {
-    let errors_before = out.error_count();
+    let mut found = Diagnostics::default();
     let source = Source::whole_file(&path, &text);
-    // One parse serves the privacy lint and the deserializing.
+    // One parse serves the privacy lint, E21 and the deserializing.
     let (table, syntax_errors) = DeTable::parse_recoverable(source.toml);
     if syntax_errors.is_empty() {
-        crate::lint::privacy::lint_table(&source, table.get_ref(), out);
+        crate::lint::privacy::lint_table(&source, table.get_ref(), &mut found);
     }
-    let recovered = toml_input::recover::<Plan>(table, &syntax_errors, &source, Language::Spanish);
+    rules::placeholders::lint_table(&source, table.get_ref(), &mut found);
+    let draft = draft_marker(table.get_ref());
+    let plan = validate_table(
+        id,
+        &source,
+        table,
+        &syntax_errors,
+        current_year,
+        page_exists,
+        &mut found,
+    );
+    let clean = found.error_count() == 0;
+    if let Some(estado) = &draft {
+        demote_draft(&source, estado.clone(), &mut found);
+    }
+    out.extend(found);
+    let plan = plan?;
+    Ok(Parsed {
+        file: PlanFile {
+            id: id.to_string(),
+            path,
+            text,
+            plan,
+        },
+        clean,
+        draft: draft.is_some(),
+    })
+}
+
+/// The shape and the rules of one plan's table. `Err` when its shape is wrong.
+fn validate_table(
+    id: &str,
+    source: &Source,
+    table: toml::Spanned<DeTable<'_>>,
+    syntax_errors: &[toml::de::Error],
+    current_year: i32,
+    page_exists: &(dyn Fn(&str) -> bool + Sync),
+    out: &mut Diagnostics,
+) -> Result<Plan, ()> {
+    let recovered = toml_input::recover::<Plan>(table, syntax_errors, source, Language::Spanish);
     let valid_shape = recovered.errors.is_empty();
     // P3 already named the private keys; serde's "unknown key" for them is noise.
     out.extend(
@@ -179,21 +231,44 @@ fn parse_and_validate(
         current_year,
         page_exists,
     };
-    rules::validate(&plan, &source, &context, out);
-    teacher_ids::lint(&plan, &source, out);
-    if !valid_shape {
-        return Err(());
+    rules::validate(&plan, source, &context, out);
+    teacher_ids::lint(&plan, source, out);
+    if valid_shape { Ok(plan) } else { Err(()) }
+}
+
+/// The span of `estado = "borrador"`, if the plan says it is a draft. Read from the raw
+/// table, so a draft whose shape is wrong is still known for one.
+fn draft_marker(table: &DeTable) -> Option<std::ops::Range<usize>> {
+    let estado = table.get("estado")?;
+    match estado.get_ref() {
+        DeValue::String(text) if Estado::parse(text) == Some(Estado::Borrador) => {
+            Some(estado.span())
+        }
+        _ => None,
     }
-    let clean = out.error_count() == errors_before;
-    Ok(Parsed {
-        file: PlanFile {
-            id: id.to_string(),
-            path,
-            text,
-            plan,
-        },
-        clean,
-    })
+}
+
+/// A draft's errors become warnings, so one school's unfinished plan never fails the
+/// portal's build (`--strict` still fails on them); one more warning says why, and that the
+/// draft is not published, not even with `--drafts`, until they are fixed.
+fn demote_draft(source: &Source, estado: std::ops::Range<usize>, found: &mut Diagnostics) {
+    let errors = found.error_count();
+    found.demote_errors();
+    if errors == 0 {
+        return;
+    }
+    let count = if errors == 1 {
+        "1 error".to_string()
+    } else {
+        format!("{errors} errores")
+    };
+    found.push(
+        Diagnostic::warning(format!(
+            "el plan es un borrador con {count}, mostrados como avisos: no se publica"
+        ))
+        .at(source.locate(estado))
+        .help("corrija los avisos de este archivo; un borrador sin errores se publica con --drafts, y al cambiar `estado` sus errores vuelven a ser errores"),
+    );
 }
 
 /// How many plans `for_each_chunk` holds at once: enough to keep every core busy, few enough
@@ -203,16 +278,18 @@ const CHUNK: usize = 256;
 /// Reads and validates the public plans a chunk at a time, in id order, handing each chunk to
 /// `use_chunk` before reading the next, so no run holds every plan. Each private companion
 /// is validated against its plan alongside and dropped at once. Only plans without errors
-/// are handed over (see `PlanFile`). Returns how many were.
+/// are handed over (see `PlanFile`), and drafts (`estado = "borrador"`) only if
+/// `include_drafts`. Returns how many were.
 pub fn for_each_chunk(
     config: &Config,
     listing: &Listing,
+    include_drafts: bool,
     page_exists: &(dyn Fn(&str) -> bool + Sync),
     out: &mut Diagnostics,
     mut use_chunk: impl FnMut(Vec<PlanFile>),
 ) -> usize {
     let mut count = 0;
-    load_chunks(config, listing, page_exists, out, |chunk| {
+    load_chunks(config, listing, include_drafts, page_exists, out, |chunk| {
         // The public build never keeps private data: dropped here, right after its check.
         let plans: Vec<PlanFile> = chunk.into_iter().map(|(plan, _)| plan).collect();
         count += plans.len();
@@ -226,6 +303,7 @@ pub fn for_each_chunk(
 fn load_chunks(
     config: &Config,
     listing: &Listing,
+    include_drafts: bool,
     page_exists: &(dyn Fn(&str) -> bool + Sync),
     out: &mut Diagnostics,
     mut use_chunk: impl FnMut(Vec<Loaded>),
@@ -239,7 +317,14 @@ fn load_chunks(
     };
     let current_year = current_year();
     for chunk in public.chunks(CHUNK) {
-        use_chunk(load_many(chunk, current_year, page_exists, &companion, out));
+        use_chunk(load_many(
+            chunk,
+            current_year,
+            include_drafts,
+            page_exists,
+            &companion,
+            out,
+        ));
     }
     // A private file whose plan file is missing altogether (not merely broken).
     for (id, absolute) in private {

@@ -344,7 +344,7 @@ mod tests {
             &mut diagnostics,
         );
         let listing = crate::plan::Listing::of(&content);
-        let (files, _) = crate::plan::load(&config, &listing, &|_| true, &mut diagnostics);
+        let (files, _) = crate::plan::load(&config, &listing, false, &|_| true, &mut diagnostics);
         assert_eq!(files.len(), 1, "{diagnostics:?}");
         let plans: Vec<PublicPlan> = files
             .iter()

@@ -108,7 +108,7 @@ fn the_smallest_32_bit_year_is_an_error_not_an_overflow() {
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
 
-fn current_year() -> i64 {
+pub(crate) fn current_year() -> i64 {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .expect("clock")

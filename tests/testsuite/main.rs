@@ -5,6 +5,7 @@
 #![allow(clippy::disallowed_methods)]
 
 mod build;
+mod drafts;
 mod errors;
 mod golden;
 mod incremental;

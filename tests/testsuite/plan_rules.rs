@@ -201,12 +201,13 @@ fn e0_toml_syntax_errors_are_explained_in_spanish() {
 
 #[test]
 fn e1_id_must_match_the_file_name() {
-    let run = check(&[("id = \"ie-prueba-2024\"", "id = \"ie-prueba-2023\"")]);
+    // The same year as `anio`, so W15 has nothing to say.
+    let run = check(&[("id = \"ie-prueba-2024\"", "id = \"ie-otra-2024\"")]);
     assert_only_error(
         &run,
-        "error[E1]: el id `ie-prueba-2023` no coincide con el nombre del archivo `ie-prueba-2024.toml`",
+        "error[E1]: el id `ie-otra-2024` no coincide con el nombre del archivo `ie-prueba-2024.toml`",
         &at(PLAN, "5:6"),
-        "cambie el id a `ie-prueba-2024` o renombre el archivo a `ie-prueba-2023.toml`; así la dirección del plan es predecible",
+        "cambie el id a `ie-prueba-2024` o renombre el archivo a `ie-otra-2024.toml`; así la dirección del plan es predecible",
     );
 }
 

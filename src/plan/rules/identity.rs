@@ -1,4 +1,5 @@
 //! E1 and E3: the keys every plan needs, its id and year; and the plan's own enumerations.
+//! W15: the year an id names is the plan's year.
 
 use super::super::model::Plan;
 use super::super::vocab;
@@ -12,6 +13,27 @@ impl Checker<'_, '_> {
     pub(super) fn identity(&mut self, plan: &Plan, context: &Context) {
         self.schema_and_id(plan, context);
         self.required(plan, context);
+        self.id_year(plan);
+    }
+
+    /// W15: an id that names a year (`ie70999-2025`) names the plan's `anio`; a plan copied
+    /// from last year's keeps the old id otherwise, and its address says the wrong year.
+    fn id_year(&mut self, plan: &Plan) {
+        let (Some(id), Some(anio)) = (&plan.id, &plan.anio) else {
+            return;
+        };
+        let Some(named) = id_year(id.get_ref()) else {
+            return;
+        };
+        let year = *anio.get_ref();
+        if named != year {
+            self.warning(
+                Code::W15,
+                id.span(),
+                format!("el id `{}` dice {named}, pero `anio` es {year}", id.get_ref()),
+                format!("si el plan es de {year}, cambie el año en el id y en el nombre del archivo; si es de {named}, corrija `anio`"),
+            );
+        }
     }
 
     /// E1: `esquema` is `pmap/1`, and `id` is the file's name, one that every disk can hold.
@@ -133,10 +155,19 @@ impl Checker<'_, '_> {
     }
 }
 
+/// The year an id names: its last hyphen-separated part of four digits from 2000 to 2099.
+fn id_year(id: &str) -> Option<i64> {
+    id.rsplit('-')
+        .find(|part| {
+            part.len() == 4 && part.starts_with("20") && part.bytes().all(|b| b.is_ascii_digit())
+        })
+        .and_then(|part| part.parse().ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::check_cases;
-    use crate::diag::Code::{E0, E1, E3};
+    use crate::diag::Code::{E0, E1, E3, W15};
 
     /// A plan with everything `identity` asks for, after the top-level keys of a case.
     fn plan(top: &str) -> String {
@@ -161,9 +192,13 @@ mod tests {
                 (&swap("\"ie-1-2024\"", "\"con\""), &[E1]),
                 (&swap("\"ie-1-2024\"", "\"ie-2-2024\""), &[E1]),
                 (&swap("\"Plan\"", "\"  \""), &[E1]),
-                (&swap("anio = 2024", "anio = 1999"), &[E3]),
-                (&swap("anio = 2024", "anio = 2026"), &[]),
-                (&swap("anio = 2024", "anio = 2027"), &[E3]),
+                (&swap("anio = 2024", "anio = 1999"), &[E3, W15]),
+                (&swap("anio = 2024", "anio = 2026"), &[W15]),
+                (&swap("anio = 2024", "anio = 2027"), &[E3, W15]),
+                // W15 reads the last four-digit year of the id; an id without one is fine.
+                (&swap("\"ie-1-2024\"", "\"ie-2024-2025\""), &[E1, W15]),
+                (&swap("\"ie-1-2024\"", "\"ie-2024-b\""), &[E1]),
+                (&swap("\"ie-1-2024\"", "\"ie-70999\""), &[E1]),
                 (&with("estado = \"aprobad\""), &[E0]),
                 (&with("estado = \"otro\""), &[]),
                 (&with("ambito = \"distrito\""), &[E0]),
