@@ -82,10 +82,15 @@ fn next_years_plan_moves_dates_clears_the_approval_and_keeps_comments() {
     // The source is untouched.
     assert_eq!(std::fs::read_to_string(site.path(SOURCE)).unwrap(), source);
 
-    // The new plan is a valid draft: it checks with the old one.
+    // The new plan is a valid draft: it checks clean, and counts as a plan only with
+    // `--drafts`, since drafts are not published.
     let check = site.senda(&["check"]);
     check.assert_ok();
+    assert!(check.stdout.contains(" 1 plan "), "{}", check.stdout);
+    let check = site.senda(&["check", "--drafts"]);
+    check.assert_ok();
     assert!(check.stdout.contains("2 plans"), "{}", check.stdout);
+    assert!(check.stderr.is_empty(), "{}", check.stderr);
 }
 
 #[test]
