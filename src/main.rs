@@ -37,6 +37,24 @@ enum Command {
     /// Start a new file from a commented template.
     #[command(subcommand)]
     New(NewCommand),
+    /// Merge a spreadsheet (.csv, .xlsx, .ods) into a plan, then check the site.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Teachers (`Nombres y apellidos`, `Nivel`, `Grado`, `Sección`, `Área`, `Código`) into
+    /// the plan's [[docentes]]: the same id or name is updated, others added.
+    Docentes {
+        /// The plan's id: content/planes/<PLAN_ID>.toml.
+        plan_id: String,
+        /// The spreadsheet: .csv, .xlsx or .ods.
+        file: PathBuf,
+        /// The folder that holds site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -131,6 +149,11 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Import(ImportCommand::Docentes {
+            plan_id,
+            file,
+            root,
+        }) => import(&root, senda::import::docentes(&root, &plan_id, &file)),
         Command::Serve(args) => {
             let options = senda::serve::ServeOptions {
                 root: args.root,
@@ -156,6 +179,41 @@ fn main() -> ExitCode {
             finish(senda::check(&options), started, Run::Check)
         }
     }
+}
+
+/// Prints what an import did, then the site's check as `senda check` prints it: the plan is
+/// written even when its rules find errors, so they are shown to be fixed next.
+fn import(root: &Path, result: Result<senda::import::Imported, Vec<diag::Diagnostic>>) -> ExitCode {
+    let imported = match result {
+        Ok(imported) => imported,
+        Err(diagnostics) => {
+            for diagnostic in &diagnostics {
+                eprintln!("{}", diag::render(diagnostic));
+            }
+            eprintln!(
+                "{}; no se escribió nada",
+                if diagnostics.len() == 1 {
+                    "1 error".to_string()
+                } else {
+                    format!("{} errores", diagnostics.len())
+                }
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    println!(
+        "{}: {}, {}",
+        shown(&imported.path),
+        count(imported.added, "docente nuevo", "docentes nuevos"),
+        count(imported.updated, "actualizado", "actualizados")
+    );
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    finish(senda::check(&options), Instant::now(), Run::Check)
 }
 
 #[derive(Clone, Copy, PartialEq)]

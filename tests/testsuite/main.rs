@@ -7,6 +7,7 @@
 mod build;
 mod errors;
 mod golden;
+mod import;
 mod incremental;
 mod limits;
 mod output_private;
