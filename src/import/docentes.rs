@@ -57,16 +57,7 @@ pub fn rows(table: &Table) -> Result<Vec<Row>, Vec<Diagnostic>> {
                 .help("la primera fila debe tener los encabezados: `Nombres y apellidos`, `Nivel`, `Grado`, `Sección`, `Área`, `Código`"),
         ]);
     };
-    let columns: Vec<Option<Column>> = headers
-        .iter()
-        .map(|h| {
-            let folded = fold(&h.text());
-            HEADERS
-                .iter()
-                .find(|(name, _)| *name == folded)
-                .map(|&(_, c)| c)
-        })
-        .collect();
+    let columns = super::table::columns(headers, HEADERS);
     if !columns.contains(&Some(Column::Nombre)) {
         return Err(vec![
             Diagnostic::error(format!(
@@ -264,7 +255,7 @@ pub fn merge(doc: &mut DocumentMut, rows: Vec<Row>) -> Merged {
 }
 
 /// Sets `key`, keeping the comment written after its old value (`# ficticio`).
-fn set(table: &mut TomlTable, key: &str, mut value: Value) {
+pub(super) fn set(table: &mut TomlTable, key: &str, mut value: Value) {
     if let Some(old) = table.get_mut(key).and_then(Item::as_value_mut) {
         if old.to_string().trim() == value.to_string().trim() {
             return;

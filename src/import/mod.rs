@@ -8,6 +8,7 @@
 
 pub mod docentes;
 pub mod table;
+pub mod visitas;
 
 use std::path::{Path, PathBuf};
 
@@ -28,6 +29,20 @@ pub fn docentes(root: &Path, plan_id: &str, file: &Path) -> Result<Imported, Vec
     let table = table::read(file).map_err(|d| vec![d])?;
     let rows = docentes::rows(&table)?;
     let merged = docentes::merge(&mut doc, rows);
+    write_atomic(&path, &doc.to_string()).map_err(|d| vec![d])?;
+    Ok(Imported {
+        path,
+        added: merged.added,
+        updated: merged.updated,
+    })
+}
+
+/// `senda import visitas <plan-id> FILE`: the visits of `file` merged into the plan.
+pub fn visitas(root: &Path, plan_id: &str, file: &Path) -> Result<Imported, Vec<Diagnostic>> {
+    let (path, mut doc) = open_plan(root, plan_id).map_err(|d| vec![d])?;
+    let table = table::read(file).map_err(|d| vec![d])?;
+    let rows = visitas::rows(&table, &doc)?;
+    let merged = visitas::merge(&mut doc, rows);
     write_atomic(&path, &doc.to_string()).map_err(|d| vec![d])?;
     Ok(Imported {
         path,

@@ -178,6 +178,20 @@ fn cell(data: &Data) -> Cell {
     }
 }
 
+/// Which of `known` each header cell names, by its folded text.
+pub fn columns<C: Copy>(headers: &[Cell], known: &[(&str, C)]) -> Vec<Option<C>> {
+    headers
+        .iter()
+        .map(|h| {
+            let folded = fold(&h.text());
+            known
+                .iter()
+                .find(|(name, _)| *name == folded)
+                .map(|&(_, c)| c)
+        })
+        .collect()
+}
+
 /// An Excel date serial (days since 1899-12-30, the 1900 leap-year bug included) as
 /// `yyyy-mm-dd`, through `plan::calendar`, the one owner of dates.
 fn serial_date(serial: f64) -> String {
@@ -187,7 +201,12 @@ fn serial_date(serial: f64) -> String {
 
 /// A header folded for matching: lowercase, no accents, no `°`/`º`/`.`, spaces collapsed.
 pub fn fold(text: &str) -> String {
-    let plain = deunicode::deunicode(text).to_lowercase();
+    // deunicode spells `°` as "deg": `N°` must fold to `n`.
+    let text: String = text
+        .chars()
+        .filter(|c| !matches!(c, '°' | 'º' | 'ª'))
+        .collect();
+    let plain = deunicode::deunicode(&text).to_lowercase();
     plain
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

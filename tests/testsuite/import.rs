@@ -62,11 +62,7 @@ fn assert_imported(file: &str) {
         Some("site/content/planes/ie-prueba-2024.toml: 2 docentes nuevos, 1 actualizado")
     );
     // Then the site's check, as `senda check` prints it: the new teachers have no visits.
-    assert!(
-        run.stdout.contains("Checked 1 page, 2 sections, 1 plan"),
-        "{}",
-        run.stdout
-    );
+    assert_eq!(run.stdout.lines().nth(1), Some("senda check: 3 avisos"));
     assert!(
         run.stderr
             .contains("warning[W6]: la o el docente `d03` no tiene ninguna visita programada"),
@@ -159,4 +155,69 @@ fn import_matches_by_code_and_keeps_comments_and_the_private_file() {
         fs::read_to_string(site.path(private)).expect("private"),
         "# no tocar\n"
     );
+}
+
+#[test]
+fn import_visitas_updates_by_teacher_and_number_and_adds_the_rest() {
+    let site = TestSite::fixture("plans");
+    // By code and by name; a month replaces the date, a date the month.
+    site.write(
+        "../visitas.csv",
+        "Docente,N°,Fecha,Mes,Fase\nd01,3,,Noviembre,Salida\n\
+         diego ernesto modelo ficticio,3,15/10/2024,,salida\nd02,4,2024-11-20,,Otro\n",
+    );
+    let run = site.senda(&["import", "visitas", "ie-prueba-2024", "visitas.csv"]);
+    assert_eq!(
+        run.stdout.lines().next(),
+        Some("site/content/planes/ie-prueba-2024.toml: 1 visita nueva, 2 actualizadas"),
+        "{}",
+        run.stderr
+    );
+    let plan = fs::read_to_string(site.path(PLAN)).expect("plan");
+    assert!(
+        plan.contains("docente = \"d01\"\nn = 3\nfase = \"salida\"\nmes = \"nov\"\n"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("docente = \"d02\"\nn = 3\nfase = \"salida\"\nfecha = 2024-10-15\n"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains(
+            "[[visitas]]\ndocente = \"d02\"\nn = 4\nfase = \"otro\"\nfecha = 2024-11-20\n"
+        ),
+        "{plan}"
+    );
+    assert_eq!(plan.matches("[[visitas]]").count(), 7, "{plan}");
+}
+
+#[test]
+fn import_visitas_bad_cells_are_all_reported() {
+    let site = TestSite::fixture("plans");
+    let before = fs::read(site.path(PLAN)).expect("plan");
+    site.write(
+        "../malas.csv",
+        "Docente;N°;Fecha;Mes;Fase\nd09;1;;Agosto;Proceso\nd01;x;31/02/2024;;\nd02;2;;brumario;final\n",
+    );
+    site.senda(&["import", "visitas", "ie-prueba-2024", "malas.csv"])
+        .assert_failure(
+            "error: malas.csv, fila 2, columna A: `d09` no está en los `[[docentes]]` del plan
+  = help: escriba el código o el nombre de una o un docente del plan; importe antes la lista con `senda import docentes`
+
+error: malas.csv, fila 3, columna B: `x` no es un número de visita
+  = help: escriba 1 para la primera visita, 2 para la segunda...
+
+error: malas.csv, fila 3, columna C: `31/02/2024` no es una fecha
+  = help: escriba la fecha como 2025-04-09 o 09/04/2025, o deje la celda vacía y escriba el mes
+
+error: malas.csv, fila 4, columna D: `brumario` no es un mes
+  = help: escriba el mes como `abril` o `abr`
+
+error: malas.csv, fila 4, columna E: `final` no es una fase de visita
+  = help: escriba una de: diagnostico, proceso, salida
+
+5 errores; no se escribió nada
+",
+        );
+    assert_eq!(fs::read(site.path(PLAN)).expect("plan"), before);
 }
