@@ -227,12 +227,41 @@ pub fn merge(doc: &mut DocumentMut, rows: Vec<Row>) -> super::docentes::Merged {
                 time: None,
                 offset: None,
             };
-            super::docentes::set(table, "fecha", Value::from(datetime));
-            table.remove("mes");
+            put_in_place_of(table, "mes", "fecha", Value::from(datetime));
         } else if let Some(mes) = row.mes {
-            super::docentes::set(table, "mes", Value::from(mes));
-            table.remove("fecha");
+            put_in_place_of(table, "fecha", "mes", Value::from(mes));
         }
     }
     merged
+}
+
+/// Sets `key` to `value`; if the table has `other` instead (a month where a date now goes),
+/// `key` takes its place, its comment included, so the visit reads in the same order.
+fn put_in_place_of(table: &mut TomlTable, other: &str, key: &str, value: Value) {
+    if !table.contains_key(other) {
+        super::docentes::set(table, key, value);
+        return;
+    }
+    let names: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+    let entries: Vec<(toml_edit::Key, Item)> = names
+        .iter()
+        .filter_map(|name| table.get_key_value(name))
+        .map(|(k, item)| (k.clone(), item.clone()))
+        .collect();
+    table.clear();
+    for (name, item) in entries {
+        if name.get() == key {
+            continue;
+        }
+        if name.get() == other {
+            let mut value = value.clone();
+            if let Some(old) = item.as_value() {
+                *value.decor_mut() = old.decor().clone();
+            }
+            let new_key = toml_edit::Key::new(key).with_leaf_decor(name.leaf_decor().clone());
+            table.insert_formatted(&new_key, toml_edit::value(value));
+        } else {
+            table.insert_formatted(&name, item);
+        }
+    }
 }

@@ -163,17 +163,22 @@ fn import_visitas_updates_by_teacher_and_number_and_adds_the_rest() {
     // By code and by name; a month replaces the date, a date the month.
     site.write(
         "../visitas.csv",
-        "Docente,N°,Fecha,Mes,Fase\nd01,3,,Noviembre,Salida\n\
+        "Docente,N°,Fecha,Mes,Fase\nd01,1,,Mayo,\nd01,3,,Noviembre,Salida\n\
          diego ernesto modelo ficticio,3,15/10/2024,,salida\nd02,4,2024-11-20,,Otro\n",
     );
     let run = site.senda(&["import", "visitas", "ie-prueba-2024", "visitas.csv"]);
     assert_eq!(
         run.stdout.lines().next(),
-        Some("site/content/planes/ie-prueba-2024.toml: 1 visita nueva, 2 actualizadas"),
+        Some("site/content/planes/ie-prueba-2024.toml: 1 visita nueva, 3 actualizadas"),
         "{}",
         run.stderr
     );
     let plan = fs::read_to_string(site.path(PLAN)).expect("plan");
+    // The month in the date's place, before the keys that followed it.
+    assert!(
+        plan.contains("docente = \"d01\"\nn = 1\nfase = \"diagnostico\"\nmes = \"may\"\nresponsable = \"dir\"\n"),
+        "{plan}"
+    );
     assert!(
         plan.contains("docente = \"d01\"\nn = 3\nfase = \"salida\"\nmes = \"nov\"\n"),
         "{plan}"
