@@ -37,6 +37,35 @@ enum Command {
     /// Start a new file from a commented template.
     #[command(subcommand)]
     New(NewCommand),
+    /// Merge a spreadsheet (.csv, .xlsx, .ods) into a plan, then check the site.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Teachers (`Nombres y apellidos`, `Nivel`, `Grado`, `Sección`, `Área`, `Código`) into
+    /// the plan's [[docentes]]: the same id or name is updated, others added.
+    Docentes {
+        /// The plan's id: content/planes/<PLAN_ID>.toml.
+        plan_id: String,
+        /// The spreadsheet: .csv, .xlsx or .ods.
+        file: PathBuf,
+        /// The folder that holds site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Visits (`Docente` or `Código`, `Visita` or `N°`, `Fecha` or `Mes`, `Fase`) into the
+    /// plan's [[visitas]]: the same teacher and number is updated, others added.
+    Visitas {
+        /// The plan's id: content/planes/<PLAN_ID>.toml.
+        plan_id: String,
+        /// The spreadsheet: .csv, .xlsx or .ods.
+        file: PathBuf,
+        /// The folder that holds site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -153,6 +182,34 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Import(ImportCommand::Docentes {
+            plan_id,
+            file,
+            root,
+        }) => import(
+            &root,
+            senda::import::docentes(&root, &plan_id, &file),
+            [
+                "docente nuevo",
+                "docentes nuevos",
+                "actualizado",
+                "actualizados",
+            ],
+        ),
+        Command::Import(ImportCommand::Visitas {
+            plan_id,
+            file,
+            root,
+        }) => import(
+            &root,
+            senda::import::visitas(&root, &plan_id, &file),
+            [
+                "visita nueva",
+                "visitas nuevas",
+                "actualizada",
+                "actualizadas",
+            ],
+        ),
         Command::Serve(args) => {
             let options = senda::serve::ServeOptions {
                 root: args.root,
@@ -178,6 +235,61 @@ fn main() -> ExitCode {
             finish(senda::check(&options), started, Run::Check)
         }
     }
+}
+
+/// Prints what an import did, then the site's check as `senda check` prints it: the plan is
+/// written even when its rules find errors, so they are shown to be fixed next.
+fn import(
+    root: &Path,
+    result: Result<senda::import::Imported, Vec<diag::Diagnostic>>,
+    [new, news, updated, updateds]: [&str; 4],
+) -> ExitCode {
+    let imported = match result {
+        Ok(imported) => imported,
+        Err(diagnostics) => {
+            for diagnostic in &diagnostics {
+                eprintln!("{}", diag::render(diagnostic));
+            }
+            eprintln!(
+                "{}; no se escribió nada",
+                if diagnostics.len() == 1 {
+                    "1 error".to_string()
+                } else {
+                    format!("{} errores", diagnostics.len())
+                }
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    println!(
+        "{}: {}, {}",
+        shown(&imported.path),
+        count(imported.added, new, news),
+        count(imported.updated, updated, updateds)
+    );
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    let report = senda::check(&options);
+    for diagnostic in report.diagnostics.iter() {
+        eprintln!("{}", diag::render(diagnostic));
+    }
+    let errors = report.diagnostics.error_count();
+    let warnings = report.diagnostics.warning_count();
+    if errors > 0 {
+        eprintln!(
+            "el plan se escribió, pero `senda check` encuentra {}: corríjalos antes de publicar",
+            count(errors, "error", "errores")
+        );
+        return ExitCode::from(1);
+    }
+    if warnings > 0 {
+        println!("senda check: {}", count(warnings, "aviso", "avisos"));
+    }
+    ExitCode::SUCCESS
 }
 
 #[derive(Clone, Copy, PartialEq)]

@@ -8,6 +8,7 @@ mod build;
 mod drafts;
 mod errors;
 mod golden;
+mod import;
 mod incremental;
 mod limits;
 mod new_plan_from;
