@@ -182,34 +182,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Import(ImportCommand::Docentes {
-            plan_id,
-            file,
-            root,
-        }) => import(
-            &root,
-            senda::import::docentes(&root, &plan_id, &file),
-            [
-                "docente nuevo",
-                "docentes nuevos",
-                "actualizado",
-                "actualizados",
-            ],
-        ),
-        Command::Import(ImportCommand::Visitas {
-            plan_id,
-            file,
-            root,
-        }) => import(
-            &root,
-            senda::import::visitas(&root, &plan_id, &file),
-            [
-                "visita nueva",
-                "visitas nuevas",
-                "actualizada",
-                "actualizadas",
-            ],
-        ),
+        Command::Import(command) => run_import(command),
         Command::Serve(args) => {
             let options = senda::serve::ServeOptions {
                 root: args.root,
@@ -239,6 +212,40 @@ fn main() -> ExitCode {
 
 /// Prints what an import did, then the site's check as `senda check` prints it: the plan is
 /// written even when its rules find errors, so they are shown to be fixed next.
+/// `senda import docentes|visitas`: the rows merged into the plan, then the summary.
+fn run_import(command: ImportCommand) -> ExitCode {
+    match command {
+        ImportCommand::Docentes {
+            plan_id,
+            file,
+            root,
+        } => import(
+            &root,
+            senda::import::docentes(&root, &plan_id, &file),
+            [
+                "docente nuevo",
+                "docentes nuevos",
+                "actualizado",
+                "actualizados",
+            ],
+        ),
+        ImportCommand::Visitas {
+            plan_id,
+            file,
+            root,
+        } => import(
+            &root,
+            senda::import::visitas(&root, &plan_id, &file),
+            [
+                "visita nueva",
+                "visitas nuevas",
+                "actualizada",
+                "actualizadas",
+            ],
+        ),
+    }
+}
+
 fn import(
     root: &Path,
     result: Result<senda::import::Imported, Vec<diag::Diagnostic>>,
