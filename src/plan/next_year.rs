@@ -14,6 +14,7 @@ use toml_edit::{DocumentMut, Formatted, Item, Table, Value};
 
 use super::calendar::Fecha;
 use super::paths;
+use super::vocab::{Estado, Term};
 use crate::diag::{Diagnostic, Location, display_path};
 
 /// A new value in the old one's place, with its spacing and trailing comment.
@@ -90,7 +91,7 @@ fn edit(doc: &mut DocumentMut, new_id: &str, new_year: i64, years: i32) {
     let root = doc.as_table_mut();
     set_keeping_decor(root, "id", Value::from(new_id));
     set_keeping_decor(root, "anio", Value::from(new_year));
-    set_keeping_decor(root, "estado", Value::from("borrador"));
+    set_keeping_decor(root, "estado", Value::from(Estado::Borrador.spelling()));
     for (key, item) in root.iter_mut() {
         let key = key.get().to_string();
         shift_item(item, &key, years);
