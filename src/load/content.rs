@@ -212,8 +212,8 @@ fn read_and_check(file: &ContentFile, stamp: Option<Stamp>) -> CachedDocument {
 
 fn read_document(file: &ContentFile) -> Result<Document, Vec<Diagnostic>> {
     let path = content_path(&file.rel);
-    let text =
-        fs::read_text(&file.absolute, &path).map_err(|e| vec![e.diagnostic("cannot read file")])?;
+    let text = fs::read_text(&file.absolute, &path)
+        .map_err(|e| vec![e.diagnostic(&crate::tr!(crate::messages::Site::CannotReadFile))])?;
     let (front, body_start) = front_matter::split(&text, &path)?;
     let source = Source {
         path: &path,

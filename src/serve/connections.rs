@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 
 use super::http::{self, Hub, MAX_STREAMS, State};
 use super::{Notice, Notify};
+use crate::messages::Cli;
+use crate::tr;
 
 /// Connections served at once, event streams apart. A browser opens six per host, so this
 /// is several tabs loading at once; each costs a thread while it lasts.
@@ -116,15 +118,13 @@ pub fn run(listener: TcpListener, state: Arc<RwLock<State>>, hub: Arc<Hub>, noti
             Ok((stream, _)) => stream,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
-                no_accept.print(format_args!("cannot accept connections ({e}); retrying"));
+                no_accept.print(tr!(Cli::NoAccept, e));
                 std::thread::sleep(ACCEPT_PAUSE);
                 continue;
             }
         };
         let Some(slot) = connections.take() else {
-            busy.print(format_args!(
-                "more than {MAX_CONNECTIONS} connections at once; answering 503 to the rest"
-            ));
+            busy.print(tr!(Cli::TooManyConnections, MAX_CONNECTIONS));
             turn_away(stream);
             continue;
         };
@@ -135,9 +135,7 @@ pub fn run(listener: TcpListener, state: Arc<RwLock<State>>, hub: Arc<Hub>, noti
         // The closure, with the connection and its slot, is dropped: the client sees the
         // connection close, and the loop goes on.
         if let Err(e) = spawned {
-            no_thread.print(format_args!(
-                "cannot start a thread for a connection ({e}); dropped it"
-            ));
+            no_thread.print(tr!(Cli::NoThread, e));
         }
     }
 }

@@ -11,6 +11,7 @@ mod golden;
 mod import;
 mod incremental;
 mod limits;
+mod messages;
 mod new_plan_from;
 mod output_private;
 mod output_safety;

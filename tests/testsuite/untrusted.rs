@@ -43,7 +43,7 @@ error[E20]: el texto contiene código no permitido (`javascript:`)
    |                                 ^^^^^^^^^^^
    = help: los textos del plan son Markdown sin HTML activo: quite scripts, iframes y atributos on…=
 
-2 errors found; nothing was written, the previous output is unchanged
+senda check found 2 errors
 "#);
 }
 

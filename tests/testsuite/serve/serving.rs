@@ -218,3 +218,20 @@ fn drafts_are_served_with_the_flag_and_binding_every_interface_warns_that_the_pr
     assert!(server.page("/guias/borrador/").contains("Todavía no."));
     assert!(server.page("/guias/").contains(">Borrador</a>"));
 }
+
+/// Without `--drafts` no draft is served, so the warning of `--bind` must not say one is.
+#[test]
+fn binding_every_interface_without_drafts_warns_without_naming_drafts() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start_with(&site, &["--bind", "0.0.0.0"]);
+    let stderr = server.wait_stderr("network", Duration::from_secs(5));
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("network"))
+        .expect("the network line");
+    assert_eq!(
+        line, "warning: listening on 0.0.0.0: the preview is visible to the network",
+        "{stderr}"
+    );
+    assert_eq!(server.get("/guias/borrador/").status, 404);
+}
