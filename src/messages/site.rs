@@ -111,6 +111,117 @@ super::table! {
         OutputUnwritableHelp => "cambie el nombre de aquello de lo que sale (una página o carpeta de content/, la `ugel` de un plan o el id de un docente), o elija una carpeta de salida con una ruta más corta",
             "rename what it is made from (a page or folder of content/, a plan's `ugel` or teacher id), or choose an output folder with a shorter path";
 
+        // write::safety: the output folder.
+        OutputRestored => "faltaba la carpeta de salida {}: se restauró desde {}, que dejó una construcción interrumpida",
+            "the output folder {} was missing: restored it from {}, left by a build that was interrupted";
+        CannotWrite => "no se puede escribir el sitio en {}: {}", "cannot write the site into {}: {}";
+        CannotWriteHelp => "revise que se pueda escribir en la carpeta que contiene la de salida; la salida anterior se conservó",
+            "check that the output folder's parent is writable; the previous output was kept";
+        Locked => "otra construcción de senda está escribiendo en {}", "another senda build is writing into {}";
+        LockedHelp => "espere a que termine, o construya en otra carpeta --output",
+            "wait for it to finish, or build into another --output folder";
+        Refused => "no se escribe el sitio en {}: {}", "refusing to write the site into {}: {}";
+        RefusedHelp => "elija una carpeta de salida propia, p. ej. `--output public`",
+            "choose an output folder of its own, e.g. `--output public`";
+        WhyRoot => "es la raíz del sistema de archivos", "it is the root of the file system";
+        WhyHome => "es su carpeta personal", "it is your home folder";
+        WhySite => "es la carpeta del sitio o la contiene", "it is the site's folder or contains it";
+        WhyInsideSource => "está dentro de la carpeta {}/ del sitio", "it is inside the site's {}/ folder";
+        WhyLooksLikeSite => "contiene {}, así que parece un sitio, no una salida",
+            "it contains {}, so it looks like a site, not an output";
+        WhyFile => "es un archivo", "it is a file";
+        PrivateHelp => "pase en --output una carpeta propia, fuera del sitio y de su salida pública, p. ej. `--output ../planificadores`",
+            "pass --output with a folder of its own outside the site and its public output, e.g. `--output ../planificadores`";
+        PrivateNeedsOutput => "--private necesita una carpeta --output explícita", "--private needs an explicit --output folder";
+        PrivateRefused => "no se escriben los planificadores privados en {}: {}", "refusing to write private planners into {}: {}";
+        WhyInsideSite => "está dentro del sitio, junto a lo que se publica", "it is inside the site, next to what gets published";
+        WhyPublicOutput => "es la carpeta de salida pública del sitio (`output_dir`)",
+            "it is the site's public output folder (`output_dir`)";
+        WhyInsidePublic => "está dentro de la carpeta de salida pública del sitio {}",
+            "it is inside the site's public output folder {}";
+        WhyContainsPublic => "contiene la carpeta de salida pública del sitio {}",
+            "it contains the site's public output folder {}";
+        WhyInsideSenda => "está dentro de {}, un sitio público escrito por senda", "it is inside {}, a public site written by senda";
+        PrivateOverPublic => "no se escriben los planificadores privados en {}: contiene un sitio público escrito por senda (tiene un archivo {})",
+            "refusing to write private planners into {}: it holds a public site written by senda (it has a {} file)";
+        PrivateOverPublicHelp => "los planificadores privados nunca reemplazan un sitio publicado: elija otra carpeta --output; si esta solo tiene planificadores escritos por un senda anterior, bórrela antes",
+            "private planners never replace a published site: choose another --output folder; if this one holds only planners written by an older senda, delete it first";
+        PublicOverPrivate => "no se reemplaza {}: contiene planificadores privados escritos por `senda build --private`",
+            "refusing to replace {}: it holds private planners written by `senda build --private`";
+        PublicOverPrivateHelp => "elija otra carpeta --output, o pase --force para reemplazar los planificadores por el sitio público",
+            "choose another --output folder, or pass --force to replace the planners with the public site";
+        NotOurs => "no se reemplaza {}: no está vacía y no la escribió senda", "refusing to replace {}: it is not empty and senda did not write it";
+        NotOursHelp => "elija otra carpeta --output, vacíe esta, o pase --force para reemplazarla",
+            "choose another --output folder, empty this one, or pass --force to replace it";
+
+        // load::tree and load::content: names, URLs, bundles.
+        BadNameWritten => "el nombre `{}` (escrito `{}`) no puede ser un archivo del sitio: {}",
+            "the name `{}` (written as `{}`) cannot be a file of the site: {}";
+        ShortenIt => "acórtelo", "shorten it";
+        RenameDevice => "cámbielo, p. ej. con una palabra más (`consejo`, `aux-docente`)",
+            "rename it, e.g. with a word more (`consejo`, `aux-docente`)";
+        NameHasCharacter => "contiene `{}`", "it contains `{}`";
+        NameEmpty => "no le queda ninguna letra ni dígito", "no letter or digit is left of it";
+        NotUrlName => "el nombre `{}` no puede ser parte de una dirección: {}", "the name `{}` cannot become part of a URL: {}";
+        NotUrlNameHelp => "cámbielo usando solo letras, dígitos, espacios, `-` y `_`, p. ej. `visita-en-aula.md`",
+            "rename it using only letters, digits, spaces, `-` and `_`, e.g. `visita-en-aula.md`";
+        SameUrl => "`content/{}` y `content/{}` dan la misma dirección /{}", "`content/{}` and `content/{}` both become the URL /{}";
+        SameUrlHelp => "cambie el nombre o el lugar de uno de ellos; las direcciones salen de los nombres de archivo, sin tildes ni mayúsculas",
+            "rename or move one of them; URLs are made from file names with accents and capitals folded";
+        InBundle => "`{}` está dentro de la página con carpeta `{}` (una carpeta con index.md), que no puede contener otras páginas",
+            "`{}` is inside the page bundle `{}` (a folder with index.md), which cannot hold other pages";
+        InBundleHelp => "sáquelo de {0}, o cambie {0}index.md por _index.md para que la carpeta sea una sección",
+            "move it out of {0}, or rename {0}index.md to _index.md to make the folder a section";
+        NoContent => "el sitio no tiene carpeta content/", "the site has no content/ folder";
+        NoContentHelp => "cree content/_index.md para la página de inicio", "create content/_index.md for the home page";
+
+        // pipeline: writing the output.
+        CannotWriteSite => "no se puede escribir el sitio: {}", "cannot write the site: {}";
+        CannotWriteSiteHelp => "revise que exista la carpeta que contiene la de salida y que se pueda escribir en ella; la salida anterior se conservó",
+            "check that the output folder's parent exists and is writable; the previous output was kept";
+        TwoFiles => "dos archivos se escribirían en `{}`: {} y {}", "two files would be written to `{}`: {} and {}";
+        TwoFilesHelp => "cambie el nombre de uno de ellos o quítelo", "rename or remove one of them";
+
+        // senda new plan.
+        PlanExists => "{} ya existe", "{} already exists";
+        PlanExistsHelp => "edite ese archivo, o elija otro id; senda nunca sobrescribe un plan",
+            "edit that file, or choose another id; senda never overwrites a plan";
+        CannotWritePlan => "no se puede escribir {}: {}", "cannot write {}: {}";
+        BadPlanId => "`{}` no puede ser el id de un plan", "`{}` cannot be a plan id";
+        BadPlanIdHelp => "use minúsculas sin tildes, dígitos y guiones, p. ej. `ie70999-nueva-esperanza-2025`",
+            "use lowercase letters without accents, digits and hyphens, e.g. `ie70999-nueva-esperanza-2025`";
+        DevicePlanId => "`{}` no puede ser el id de un plan: `{}` es un nombre de dispositivo en Windows",
+            "`{}` cannot be a plan id: `{}` is a device name on Windows";
+        DevicePlanIdHelp => "Windows no puede abrir un archivo ni una carpeta con ese nombre, así que el sitio no abriría allí desde una memoria USB: elija otro id, p. ej. `ie70999-nueva-esperanza-2025`",
+            "Windows cannot open a file or folder of that name, so the site would not open from a USB stick there: choose another id, e.g. `ie70999-nueva-esperanza-2025`";
+
+        // render: templates and their errors.
+        NoTemplate => "no se encuentra la plantilla `{}`", "no `{}` template found";
+        NoTemplateHelp => "agregue {} a {}", "add {} to {}";
+        Or => " o ", " or ";
+        TemplatesNotCombined => "las plantillas no se pueden combinar: {}", "templates cannot be combined: {}";
+        TemplatesNotCombinedHelp => "revise los nombres de `{{% extends %}}` y `{{% include %}}`",
+            "check the names in `{{% extends %}}` and `{{% include %}}`";
+        CannotReadTemplate => "no se puede leer la plantilla", "cannot read template";
+        CannotReadTemplateHelp => "las plantillas deben ser archivos de texto UTF-8", "templates must be UTF-8 text files";
+        GetUrlMissing => "get_url: `{}` no existe en content/ (una ruta `@/` nombra un archivo de content/)",
+            "get_url: `{}` does not exist in content/ (an `@/` path names a file under content/)";
+        UnknownTemplate => "plantilla desconocida `{}`", "unknown template `{}`";
+        UnknownTemplateHelp => "use una de: {}, o agregue templates/{}", "use one of: {}, or add templates/{}";
+        TemplateSyntaxError => "error de sintaxis en una plantilla: {}", "template syntax error: {}";
+        TemplateError => "error en una plantilla: {}", "template error: {}";
+        TemplateErrorIn => "error en la plantilla `{}`: {}", "template error in `{}`: {}";
+        FixTemplateOn => "corrija la plantilla en esta línea (falló al generar {})",
+            "fix the template at this line (it failed while rendering {})";
+        FixTemplateOnAndOne => "corrija la plantilla en esta línea (falló al generar {} y otra página más)",
+            "fix the template at this line (it failed while rendering {} and 1 other page)";
+        FixTemplateOnAndMore => "corrija la plantilla en esta línea (falló al generar {} y {} páginas más)",
+            "fix the template at this line (it failed while rendering {} and {} other pages)";
+        FixTemplate => "corrija la plantilla en esta línea; la sintaxis de Tera: https://keats.github.io/tera/",
+            "fix the template at this line; Tera's syntax: https://keats.github.io/tera/";
+        FixTemplateOnMany => "corrija la plantilla en esta línea (falló en {} páginas); la sintaxis de Tera: https://keats.github.io/tera/",
+            "fix the template at this line (it failed on {} pages); Tera's syntax: https://keats.github.io/tera/";
+
         // serve.
         ServeNoRoot => "no se puede abrir la carpeta del sitio {}: {}", "cannot open the site folder {}: {}";
         ServeNoRootHelp => "pase en --root la carpeta que contiene site.toml", "pass --root with the folder that holds site.toml";

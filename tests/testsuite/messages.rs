@@ -339,3 +339,27 @@ fn a_usage_mistake_is_explained_in_spanish() {
         "error: missing required arguments: <PLAN_ID>, <FILE>\n\nUsage: senda import docentes <PLAN_ID> <FILE>\n\nFor more information, try `--help`.\n"
     );
 }
+
+/// The output folder's refusals and `senda new plan`'s errors, in Spanish.
+#[test]
+fn output_and_new_plan_errors_read_in_spanish() {
+    let site = TestSite::fixture("basic");
+    site.senda_in(
+        Lang::Default,
+        &["build", "--output", "site/content/salida"],
+    )
+    .assert_failure(
+        "error: no se escribe el sitio en <tmp>/site/content/salida: está dentro de la carpeta content/ del sitio
+  = ayuda: elija una carpeta de salida propia, p. ej. `--output public`
+
+1 error; no se escribió nada, la salida anterior no cambió
+",
+    );
+    site.senda_in(Lang::Default, &["new", "plan", "CON"])
+        .assert_failure(
+            "error: `CON` no puede ser el id de un plan
+  = ayuda: use minúsculas sin tildes, dígitos y guiones, p. ej. `ie70999-nueva-esperanza-2025`
+
+",
+        );
+}
