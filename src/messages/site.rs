@@ -222,6 +222,11 @@ super::table! {
         FixTemplateOnMany => "corrija la plantilla en esta línea (falló en {} páginas); la sintaxis de Tera: https://keats.github.io/tera/",
             "fix the template at this line (it failed on {} pages); Tera's syntax: https://keats.github.io/tera/";
 
+        StagingMarkerLost => "la carpeta temporal {} perdió su archivo de marca: otra cosa la cambió",
+            "the staging folder {} lost its marker file: something else changed it";
+        StagingChanged => "la carpeta temporal {} tiene {} archivos donde se escribieron {}: otra cosa la cambió",
+            "the staging folder {} holds {} files where {} were written: something else changed it";
+
         // serve.
         ServeNoRoot => "no se puede abrir la carpeta del sitio {}: {}", "cannot open the site folder {}: {}";
         ServeNoRootHelp => "pase en --root la carpeta que contiene site.toml", "pass --root with the folder that holds site.toml";
