@@ -176,6 +176,9 @@
         const res = await api('POST', `/planes/${encodeURIComponent(state.id)}/importar/${kind}`, file, { 'X-Senda-Archivo': name });
         await E.reload();
         E.report(res.diagnosticos || [], res.resumen || t('import_done'));
+        // The form was drawn again: focus goes back to this importer's button, unless the
+        // report took it to its summary.
+        if (document.activeElement === document.body) document.querySelector(`#parte-${kind} .importar button`)?.focus();
       } catch (err) {
         E.announce(err.message, 'error');
       }

@@ -131,7 +131,7 @@
       item: (i) => t('item_actividad', { n: i + 1 }),
       fields: (p) => [F([...p, 'nombre']),
         checks([...p, 'meses'], t('f_actividades_meses'), V('meses', P.MONTHS), { class: 'meses' }),
-        checks([...p, 'responsables'], t('f_actividades_responsables'), P.teamChoices()),
+        checks([...p, 'responsables'], t('f_actividades_responsables'), P.teamChoices(), { class: 'largas' }),
         F([...p, 'evidencia'])],
       blank: () => ({ responsables: state.plan.equipo?.[0]?.id ? [state.plan.equipo[0].id] : [] }),
       add: t('add_actividad'),
@@ -260,6 +260,7 @@
     main.replaceChildren(
       h('p', { class: 'volver' }, h('a', { href: '/_editor/' }, t('back_to_list'))),
       h('h1', { id: 'plan-titulo' }, state.plan.titulo || state.id),
+      state.plan.institucion?.nombre && h('p', { class: 'meta' }, state.plan.institucion.nombre),
       h('ul', { class: 'acciones' },
         h('li', {}, h('a', { href: state.urls.publica || E.publicUrl(state.id) }, t('public_page'))),
         h('li', {}, h('a', { href: state.urls.impresion || E.printUrl(state.id) }, t('print_page')))),

@@ -78,7 +78,8 @@
     }
     const last = path[path.length - 1];
     if (isEmpty(value) && !Array.isArray(o)) delete o[last];
-    else o[last] = value;
+    // An item of a list is never a hole (TOML has no null): an emptied one is "".
+    else o[last] = Array.isArray(o) && value === undefined ? '' : value;
     // A table left empty is removed too, so the file gets no `[aprobacion]` with nothing in it.
     for (let i = path.length - 1; i > 0; i -= 1) {
       const parent = get(obj, path.slice(0, i));
@@ -327,7 +328,7 @@
 
   /** The form that creates a plan, from the template or as next year's plan of another. */
   function newPlanForm(plans) {
-    const idInput = h('input', { id: 'nuevo-id', name: 'id', type: 'text', required: true, autocomplete: 'off', pattern: '[a-z0-9-]+', 'aria-describedby': 'nuevo-id-ayuda', spellcheck: 'false' });
+    const idInput = h('input', { id: 'nuevo-id', name: 'id', type: 'text', required: true, autocomplete: 'off', pattern: '[a-z0-9\\-]+', 'aria-describedby': 'nuevo-id-ayuda', spellcheck: 'false' });
     const from = h('select', { id: 'nuevo-desde', name: 'desde' },
       h('option', { value: '' }, t('from_template')),
       plans.map((p) => h('option', { value: p.id }, t('from_plan', { titulo: p.titulo || p.id, id: p.id }))));
