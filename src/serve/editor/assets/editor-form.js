@@ -29,6 +29,13 @@
 
   const group = (legend, ...kids) => h('fieldset', { class: 'grupo' }, h('legend', {}, legend), ...kids);
 
+  /** The fieldset of a table (`institucion`): where diagnostics about the table as a whole go. */
+  function table(key, legend, ...kids) {
+    const el = group(legend, ...kids);
+    E.place(key, el, el.querySelector('input, select, textarea') || el);
+    return el;
+  }
+
   /**
    * The records of the array at `path`, each a fieldset with its fields and a remove button,
    * and an add button. `spec`: { item(i, rec), fields(path, rec), blank(), add }.
@@ -58,11 +65,11 @@
         E.place(E.clave(itemPath), fs, fs.querySelector('input, select, textarea') || fs);
         return fs;
       }), addButton);
+      E.place(E.clave(path), box, box.querySelector('input, select, textarea, button'));
       if (focusIndex >= 0) box.querySelectorAll('fieldset.registro')[focusIndex]?.querySelector('input, select, textarea')?.focus();
       spec.drawn?.();
     };
     draw(-1);
-    E.place(E.clave(path), box, box.querySelector('input, select, textarea, button'));
     return box;
   }
 
@@ -90,10 +97,10 @@
         else set(state.plan, path, now);
         draw(true);
       } }, t('add_item', { que: opts.item || label })));
+      E.place(E.clave(path), box, box.querySelector('textarea, input, button'));
       if (focus) [...box.querySelectorAll('textarea, input')].pop()?.focus();
     };
     draw(false);
-    E.place(E.clave(path), box, box.querySelector('textarea, input, button'));
     return box;
   }
 
@@ -109,8 +116,8 @@
         F(['ambito'], { kind: 'select', choices: V('ambitos', ['ie', 'red', 'ugel']) }),
         F(['modalidad_atencion'], { kind: 'select', choices: V('modalidades_atencion', ['presencial', 'semipresencial', 'a_distancia']) }),
         F(['pais'], { placeholder: 'PE' })),
-      group(t('group_periodo'), F(['periodo', 'inicio'], { kind: 'date' }), F(['periodo', 'fin'], { kind: 'date' })),
-      group(t('group_aprobacion'), h('p', { class: 'ayuda' }, t('group_aprobacion_help')),
+      table('periodo', t('group_periodo'), F(['periodo', 'inicio'], { kind: 'date' }), F(['periodo', 'fin'], { kind: 'date' })),
+      table('aprobacion', t('group_aprobacion'), h('p', { class: 'ayuda' }, t('group_aprobacion_help')),
         F(['aprobacion', 'documento']), F(['aprobacion', 'numero']), F(['aprobacion', 'fecha'], { kind: 'date' }),
         F(['aprobacion', 'folios'], { kind: 'int' }), F(['aprobacion', 'opinion_conei'], { kind: 'checkbox' }),
         strings(['aprobacion', 'considerandos'], t('f_aprobacion_considerandos'), { item: t('item_considerando') }),
@@ -122,7 +129,7 @@
   function institucion() {
     const I = (k, opts) => F(['institucion', ...k.split('.')], opts);
     const niveles = V('niveles', ['inicial', 'primaria', 'secundaria']);
-    return group(t('group_institucion'),
+    return table('institucion', t('group_institucion'),
       I('nombre', { required: true }), I('numero'),
       I('tipo', { kind: 'select', choices: V('tipos_ie', ['IE', 'IEI', 'IES', 'IEP', 'CEBA', 'CEBE', 'PRONOEI', 'otro']) }),
       checks(['institucion', 'niveles'], t('f_institucion_niveles'), niveles),

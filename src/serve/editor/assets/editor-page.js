@@ -121,8 +121,10 @@
 
   function poblacion() {
     const N = (k) => F(['poblacion', k], { kind: 'int' });
-    return section('poblacion', t('part_poblacion'), N('directivos'), N('docentes'), N('estudiantes'), N('familias'),
+    const el = section('poblacion', t('part_poblacion'), N('directivos'), N('docentes'), N('estudiantes'), N('familias'),
       F(['privacidad', 'nombres_docentes'], { kind: 'select', choices: V('nombres_docentes', ['iniciales', 'codigo', 'completo']), hint: t('f_privacidad_nombres_docentes_help') }));
+    E.place('privacidad', el, el.querySelector('select'));
+    return el;
   }
 
   function actividades() {
