@@ -30,11 +30,24 @@
     }));
   }
 
+  // National norms most plans cite (those of the bundled plans), offered when the server has
+  // no list of its own; each is added as an ordinary entry the director can still edit.
+  const KNOWN_NORMS = [
+    { tipo: 'Ley', numero: '28044', titulo: 'Ley General de Educación' },
+    { tipo: 'Ley', numero: '29944', titulo: 'Ley de Reforma Magisterial' },
+    { tipo: 'DS', numero: '011', anio: 2012, emisor: 'ED', titulo: 'Reglamento de la Ley N° 28044, Ley General de Educación' },
+    { tipo: 'DS', numero: '004', anio: 2013, emisor: 'ED', titulo: 'Reglamento de la Ley N° 29944, Ley de Reforma Magisterial' },
+    { tipo: 'RM', numero: '0547', anio: 2012, emisor: 'ED', titulo: 'Marco de Buen Desempeño Docente' },
+    { tipo: 'RSG', numero: '304', anio: 2014, emisor: 'MINEDU', titulo: 'Marco de Buen Desempeño del Directivo' },
+    { tipo: 'Ley', numero: '27444', titulo: 'Ley del Procedimiento Administrativo General' },
+    { tipo: 'Ley', numero: '27815', titulo: 'Ley del Código de Ética de la Función Pública' },
+  ];
+
   /** "RM N° 0547-2012-ED", as the format renders a norm's code. */
   const normCode = (n) => `${n.tipo} N° ${n.numero}${n.anio && n.emisor ? `-${n.anio}-${n.emisor}` : ''}`;
 
   function basesLegales() {
-    const known = Array.isArray(state.vocab.normas) ? state.vocab.normas : [];
+    const known = Array.isArray(state.vocab.normas) && state.vocab.normas.length ? state.vocab.normas : KNOWN_NORMS;
     const list = records(['bases_legales'], {
       item: (i) => t('item_norma', { n: i + 1 }),
       fields: (p) => [F([...p, 'tipo'], { kind: 'select', choices: V('tipos_norma', ['Ley', 'DL', 'DS', 'RM', 'RVM', 'RSG', 'Directiva', 'OM', 'otro']) }),
@@ -43,7 +56,6 @@
       blank: () => ({}),
       add: t('add_norma'),
     });
-    if (!known.length) return section('bases_legales', t('part_bases_legales'), list);
     const id = nextId('normas');
     const pick = h('select', { id }, known.map((n, i) => h('option', { value: String(i) }, `${normCode(n)}: ${n.titulo || ''}`)));
     const add = () => {
