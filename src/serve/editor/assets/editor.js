@@ -1,0 +1,2 @@
+// Placeholder: the editor's script (written by the editor-ui work).
+"use strict";
