@@ -310,11 +310,12 @@ enum Run {
 fn print_notice(notice: Notice) {
     match notice {
         Notice::Exposed(bind) => eprintln!(
-            "warning: listening on {bind}: the preview, drafts included, is visible to the network"
+            "aviso: escuchando en {bind}: la vista previa, borradores incluidos, es visible en la red; el editor de planes queda apagado (solo se ofrece en 127.0.0.1, [::1] o localhost)"
         ),
         Notice::Serving { title, address } => {
             println!("Serving {title} at {address} (Ctrl+C to stop)");
         }
+        Notice::Editor { address } => println!("Editor de planes: {address}"),
         Notice::Compiled {
             timings,
             diagnostics,

@@ -1,6 +1,6 @@
 // The plan editor's form for one plan: every part of pmap/1 in the format's order, saved
 // with PUT (only the top-level keys the form changed), each diagnostic shown by its field.
-// Built on editor.js (window.sendaEditor), which is loaded first.
+// Built on editor.js (window.sendaEditor), which comes first in the served script.
 'use strict';
 
 (() => {

@@ -1,6 +1,6 @@
 // The plan editor's form page: the parts of pmap/1 after the people (texts, objectives,
 // strategies, MBDD, activities, budget, annexes…), the page around them, and saving.
-// Built on editor.js and editor-form.js, loaded before it.
+// Built on editor.js and editor-form.js, which come before it in the served script.
 'use strict';
 
 (() => {

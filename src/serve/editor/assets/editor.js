@@ -1,6 +1,7 @@
 // The plan editor of `senda serve` (/_editor/): the shared core. Plain JavaScript, no
 // framework and no build step, so the page works offline exactly as senda serves it.
-// editor-form.js (loaded after this file) builds one plan's form on top of it.
+// editor-form.js and editor-page.js, served after it as one script (pages.rs), build one
+// plan's form on top of it.
 //
 // Everything a plan says is untrusted text: it only ever reaches the page as text nodes or
 // attribute values set through the DOM, never as markup.
