@@ -174,6 +174,40 @@ describe('the plan editor on a phone', () => {
   });
 });
 
+describe('the form of a hand-written plan', () => {
+  it('shows every part with the names of what it picks, fits 360 px, and has no axe violation', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, bypassCSP: true });
+    const page = await context.newPage();
+    const watcher = watch(page);
+    try {
+      await page.goto(`${serve.origin}/_editor/planes/ies-miguel-grau-2024`, { waitUntil: 'load' });
+      await page.locator('#plan').waitFor();
+      assert.deepEqual(await page.evaluate(() => [...window.sendaEditor.missing]), [], 'every label has its editor_ string');
+      const parts = await page.locator('.indice li').allInnerTexts();
+      assert.deepEqual(parts, ['Datos informativos', 'Equipo responsable', 'Textos', 'Objetivos', 'Principios', 'Bases legales',
+        'Estrategias', 'Enfoque: MBDD y rúbricas', 'Población y privacidad', 'Docentes', 'Cronograma de visitas', 'Actividades',
+        'Instrumentos', 'Presupuesto', 'Requerimientos', 'Bibliografía', 'Anexos', 'Firmas']);
+      // The lists show names, not numbers: the MBDD competencies, the strategy types, the guidance page.
+      const competencias = await page.locator('#parte-enfoque fieldset').first().locator('label').allInnerTexts();
+      assert.ok(competencias.length >= 9, `${competencias.length} competencies`);
+      assert.ok(competencias.every((c) => /^\d+\. \S+ \S+/.test(c)), `competencies by name: ${competencias}`);
+      assert.ok((await page.locator('[name="estrategias[0].tipo"] option:checked').innerText()).length > 3);
+      assert.ok(await page.locator('#parte-estrategias .guia a[href="/estrategias/visita-en-aula/"]').count() > 0, 'the guidance page linked');
+      // The visit grid: one row per teacher, a date or a month in each cell.
+      const rows = await page.locator('#parte-visitas tbody tr').count();
+      assert.ok(rows >= 3, `${rows} rows of visits`);
+      const first = await page.locator('#parte-visitas tbody tr').first().locator('input').evaluateAll((els) => els.map((e) => e.value));
+      assert.ok(first.every((v) => /^\d{4}-\d{2}-\d{2}$|^[a-z]+$/.test(v)) && first.some(Boolean), `cells: ${first}`);
+      assert.match(await page.locator('#presupuesto-total').innerText(), /\d+\.\d\d/);
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'only the visit grid scrolls sideways');
+      assert.deepEqual(await axeViolations(page), [], 'axe violations on the form of a full plan');
+      assertNoProblems(watcher, 'editor');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 /** The README's picture: the phone's screen at the school's data, the error under its field. */
 async function screenshot(page, file) {
   await page.evaluate(() => {
