@@ -167,6 +167,14 @@ fn route(target: &str) -> Result<Route, Reply> {
         ["api", "planes", plan] => Route::Plan(id(plan)?),
         ["api", "planes", plan, "importar", "docentes"] => Route::Import(id(plan)?, "docentes"),
         ["api", "planes", plan, "importar", "visitas"] => Route::Import(id(plan)?, "visitas"),
+        // `planes/../x`: what follows `planes/` is an id, and this one is not valid.
+        ["planes", rest @ ..] | ["api", "planes", rest @ ..] => {
+            id(&rest.join("/"))?;
+            return Err(Reply::error(
+                404,
+                "no hay nada en esta dirección del editor",
+            ));
+        }
         _ => {
             return Err(Reply::error(
                 404,
