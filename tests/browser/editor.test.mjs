@@ -156,14 +156,17 @@ describe('the plan editor on a phone', () => {
       assert.match(await page.locator('#editor-estado').innerText(), /Guardado/);
 
       const url = await page.locator('a', { hasText: 'Ver la página pública' }).getAttribute('href');
-      const publicPage = await context.newPage();
-      let text = '';
-      // The save triggers a rebuild of the live site; the first answer may still be the old one.
-      for (let tries = 0; tries < 50 && !text.includes('Nueva Esperanza Editor'); tries += 1) {
-        const res = await publicPage.goto(new URL(url, serve.origin).href);
-        text = res.ok() ? await publicPage.locator('main').innerText() : '';
-        if (!text.includes('Nueva Esperanza Editor')) await publicPage.waitForTimeout(200);
+      // The save rebuilds the live site; until that is done the page is the old one (or none).
+      const address = new URL(url, serve.origin).href;
+      let html = '';
+      for (let tries = 0; tries < 100 && !html.includes('Nueva Esperanza Editor'); tries += 1) {
+        const res = await fetch(address);
+        html = res.ok ? await res.text() : '';
+        if (!html.includes('Nueva Esperanza Editor')) await new Promise((r) => setTimeout(r, 100));
       }
+      const publicPage = await context.newPage();
+      await publicPage.goto(address, { waitUntil: 'load' });
+      const text = await publicPage.locator('main').innerText();
       assert.ok(text.includes('Nueva Esperanza Editor'), `the public page ${url} shows the plan:\n${serve.output()}`);
       assert.ok(text.includes('0123456'), 'with the código modular as fixed');
       assert.ok(!text.includes('Lucía Ejemplo Inventada'), "teachers' names masked on the public page");
@@ -191,7 +194,7 @@ describe('the form of a hand-written plan', () => {
       const competencias = await page.locator('#parte-enfoque fieldset').first().locator('label').allInnerTexts();
       assert.ok(competencias.length >= 9, `${competencias.length} competencies`);
       assert.ok(competencias.every((c) => /^\d+\. \S+ \S+/.test(c)), `competencies by name: ${competencias}`);
-      assert.ok((await page.locator('[name="estrategias[0].tipo"] option:checked').innerText()).length > 3);
+      assert.ok((await page.locator('[name="estrategias[0].tipo"] option:checked').textContent()).length > 3);
       assert.ok(await page.locator('#parte-estrategias .guia a[href="/estrategias/visita-en-aula/"]').count() > 0, 'the guidance page linked');
       // The visit grid: one row per teacher, a date or a month in each cell.
       const rows = await page.locator('#parte-visitas tbody tr').count();

@@ -38,7 +38,9 @@
 
   /**
    * The records of the array at `path`, each a fieldset with its fields and a remove button,
-   * and an add button. `spec`: { item(i, rec), fields(path, rec), blank(), add }.
+   * and an add button. `spec`: { item(i, rec), fields(path, rec), blank(), add, fold }.
+   * With `fold` (the key that names a record, e.g. `nombre`), a list longer than three shows
+   * each record folded under its name, so 30 teachers are not 200 fields on a phone.
    */
   function records(path, spec) {
     const box = h('div', { class: 'registros' });
@@ -63,7 +65,12 @@
             box.querySelector('.agregar')?.focus();
           } }, t('remove', { que: legend })));
         E.place(E.clave(itemPath), fs, fs.querySelector('input, select, textarea') || fs);
-        return fs;
+        if (!spec.fold || list.length <= 3) return fs;
+        const name = () => `${legend}: ${get(state.plan, [...itemPath, spec.fold]) || '—'}`;
+        const summary = h('summary', {}, name());
+        const folded = h('details', { class: 'plegable', open: i === focusIndex }, summary, fs);
+        folded.addEventListener('input', () => { summary.textContent = name(); });
+        return folded;
       }), addButton);
       E.place(E.clave(path), box, box.querySelector('input, select, textarea, button'));
       if (focusIndex >= 0) box.querySelectorAll('fieldset.registro')[focusIndex]?.querySelector('input, select, textarea')?.focus();
@@ -204,6 +211,7 @@
         F([...p, 'grados'], { kind: 'list', hint: t('list_help') }), F([...p, 'secciones'], { kind: 'list' }), F([...p, 'areas'], { kind: 'list' })],
       blank: () => ({ id: idOf('d', state.plan.docentes), nivel_educativo: state.plan.institucion?.niveles?.[0] }),
       add: t('add_docente'),
+      fold: 'nombre',
     }));
   }
 

@@ -55,6 +55,7 @@
         F([...p, 'titulo']), F([...p, 'url'])],
       blank: () => ({}),
       add: t('add_norma'),
+      fold: 'titulo',
     });
     const id = nextId('normas');
     const pick = h('select', { id }, known.map((n, i) => h('option', { value: String(i) }, `${normCode(n)}: ${n.titulo || ''}`)));
@@ -113,6 +114,7 @@
       },
       blank: () => ({}),
       add: t('add_estrategia'),
+      fold: 'nombre',
     }));
   }
 
@@ -149,6 +151,7 @@
         F([...p, 'evidencia'])],
       blank: () => ({ responsables: state.plan.equipo?.[0]?.id ? [state.plan.equipo[0].id] : [] }),
       add: t('add_actividad'),
+      fold: 'nombre',
     });
     el.append(list);
     return el;

@@ -252,6 +252,8 @@
       const id = `diag-${i}`;
       if (where) {
         where.box.append(diagnosticBox(d, id));
+        // A diagnostic is never hidden in a folded record.
+        for (let el = where.box.closest('details'); el; el = el.parentElement?.closest('details')) el.open = true;
         where.box.classList.add(levelOf(d) === 'error' ? 'con-error' : 'con-aviso');
         const c = where.control;
         if (c.matches?.('input, select, textarea')) {
