@@ -216,9 +216,13 @@ fn write(editor: &Editor, request: &Request, route: Route, body: &[u8]) -> Reply
     match route {
         Route::Plans => editor.store.create(body),
         Route::Plan(id) => editor.store.put(&id, body),
+        // A header holds no more than Latin-1, so pages send a name with accents
+        // percent-encoded (`encodeURIComponent`); a plain name reads as itself.
         Route::Import(id, kind) => match request.header("x-senda-archivo") {
             Some(file) if !file.trim().is_empty() => {
-                editor.store.import(&id, kind, file.trim(), body)
+                let file =
+                    request::percent_decode(file.trim()).unwrap_or_else(|| file.trim().to_string());
+                editor.store.import(&id, kind, &file, body)
             }
             _ => Reply::error(
                 400,
