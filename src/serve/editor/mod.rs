@@ -14,7 +14,7 @@ mod plans;
 mod toml_json;
 mod vocabulary;
 
-use std::io;
+use std::io::{self, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -83,6 +83,13 @@ pub fn answer(
     let writes = matches!(method, "PUT" | "POST");
     let reply = match route_checked(request, editor) {
         Ok(route) if writes => {
+            // Tools such as curl wait for this before a large body; browsers never ask.
+            if request
+                .header("expect")
+                .is_some_and(|e| e.eq_ignore_ascii_case("100-continue"))
+            {
+                stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
+            }
             let deadline = Instant::now() + body_time;
             match request::read_body(stream, request, MAX_BODY, deadline) {
                 Ok(body) => return send(stream, method, write(editor, request, route, &body)),
