@@ -104,10 +104,12 @@ pub fn serve(mut options: ServeOptions, notify: Notify) -> Result<(), Diagnostic
     };
 
     // The editor writes plans: never offered to the network (`Exposed` says so).
-    let editor = if options.bind.is_loopback() {
-        Some(editor::Editor::new(&options.root, port)?)
-    } else {
-        None
+    let editor = match options.bind.is_loopback() {
+        true => editor::Editor::new(&options.root, port)
+            // Without a token there is no safe editor; the preview itself still works.
+            .map_err(|e| notify(Notice::Warning(&e.message)))
+            .ok(),
+        false => None,
     };
     let editor_address = editor
         .as_ref()

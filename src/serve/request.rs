@@ -350,6 +350,20 @@ mod tests {
     }
 
     #[test]
+    fn header_fields_are_read_by_name_whatever_their_case() {
+        let fields = parse_headers(b"\r\nHost: 127.0.0.1:1\r\nx-senda-token:  abc \r\n\r\n")
+            .expect("headers");
+        let request = Request {
+            headers: fields,
+            ..parse_request_line(b"PUT /x HTTP/1.1").expect("line")
+        };
+        assert_eq!(request.header("host"), Some("127.0.0.1:1"));
+        assert_eq!(request.header("X-Senda-Token"), Some("abc"));
+        assert_eq!(request.header("origin"), None);
+        assert_eq!(parse_headers(b"\r\nno colon\r\n"), Err(Refusal::Malformed));
+    }
+
+    #[test]
     fn request_lines_that_are_not_http_are_malformed() {
         for line in [
             &b"GET /\xff\xfe HTTP/1.1"[..],

@@ -12,8 +12,10 @@ use crate::diag::Diagnostic;
 pub fn new_token() -> Result<String, Diagnostic> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| {
-        Diagnostic::error(format!("no se puede generar la clave del editor: {e}"))
-            .help("el sistema no dio números aleatorios; el editor queda apagado")
+        Diagnostic::error(format!(
+            "no se puede generar la clave del editor ({e}): el editor de planes queda apagado"
+        ))
+        .help("el sistema no dio números aleatorios; la vista previa funciona igual")
     })?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }

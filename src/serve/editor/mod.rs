@@ -14,7 +14,7 @@ mod plans;
 mod toml_json;
 mod vocabulary;
 
-use std::io;
+use std::io::{self, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -83,6 +83,13 @@ pub fn answer(
     let writes = matches!(method, "PUT" | "POST");
     let reply = match route_checked(request, editor) {
         Ok(route) if writes => {
+            // Tools such as curl wait for this before a large body; browsers never ask.
+            if request
+                .header("expect")
+                .is_some_and(|e| e.eq_ignore_ascii_case("100-continue"))
+            {
+                stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
+            }
             let deadline = Instant::now() + body_time;
             match request::read_body(stream, request, MAX_BODY, deadline) {
                 Ok(body) => return send(stream, method, write(editor, request, route, &body)),
@@ -216,9 +223,13 @@ fn write(editor: &Editor, request: &Request, route: Route, body: &[u8]) -> Reply
     match route {
         Route::Plans => editor.store.create(body),
         Route::Plan(id) => editor.store.put(&id, body),
+        // A header holds no more than Latin-1, so pages send a name with accents
+        // percent-encoded (`encodeURIComponent`); a plain name reads as itself.
         Route::Import(id, kind) => match request.header("x-senda-archivo") {
             Some(file) if !file.trim().is_empty() => {
-                editor.store.import(&id, kind, file.trim(), body)
+                let file =
+                    request::percent_decode(file.trim()).unwrap_or_else(|| file.trim().to_string());
+                editor.store.import(&id, kind, &file, body)
             }
             _ => Reply::error(
                 400,

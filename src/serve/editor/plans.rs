@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
 use serde_json::{Map, Value as Json, json};
 
 use super::{completeness, diagnostics, toml_json};
@@ -98,9 +99,10 @@ impl Store {
     }
 
     pub fn list(&self) -> Reply {
+        // Each plan is checked, as `senda check` checks them: in parallel.
         let planes: Vec<Json> = self
             .ids()
-            .iter()
+            .par_iter()
             .filter_map(|id| Some(self.summary(id, &self.read(id)?)))
             .collect();
         Reply::ok(json!({ "planes": planes }))

@@ -55,9 +55,9 @@ pub fn apply(doc: &mut DocumentMut, changes: &Map<String, Json>) -> Result<(), S
 fn assign_item(item: &mut Item, json: &Json, key: &str) -> Result<(), String> {
     match (item, json) {
         (Item::Table(table), Json::Object(object)) => assign_table(table, object),
-        (Item::ArrayOfTables(tables), Json::Array(list))
-            if !list.is_empty() && list.iter().all(Json::is_object) =>
-        {
+        // An empty list empties the `[[key]]` tables: the key is then absent, which the
+        // format reads as an empty list.
+        (Item::ArrayOfTables(tables), Json::Array(list)) if list.iter().all(Json::is_object) => {
             assign_tables(tables, list, key)
         }
         (Item::Value(value), _) => assign_value(value, json, key),
@@ -261,6 +261,7 @@ mod tests {
             put(text, json!({"docentes": [{"id": "d01"}]})),
             "[[docentes]] # primero\nid = \"d01\"\n"
         );
+        assert_eq!(put(text, json!({"docentes": []})), "");
     }
 
     #[test]

@@ -185,8 +185,8 @@
       }
       try {
         if (state.dirty.size) await E.save();
-        // A header value must be Latin-1: other characters of the name would make fetch throw.
-        const name = file.name.replace(/[^\x20-\x7e]/g, '_');
+        // A header holds only Latin-1: the name goes percent-encoded, as the server reads it.
+        const name = encodeURIComponent(file.name);
         const res = await api('POST', `/planes/${encodeURIComponent(state.id)}/importar/${kind}`, file, { 'X-Senda-Archivo': name });
         await E.reload();
         E.report(res.diagnosticos || [], res.resumen || t('import_done'));
