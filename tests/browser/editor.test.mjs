@@ -106,7 +106,10 @@ describe('the plan editor on a phone', () => {
 
       // Teachers from the spreadsheet: they appear in the form and as rows of the visit grid.
       const importer = page.locator('#parte-docentes .importar');
-      await importer.locator('input[type=file]').setInputFiles(XLSX);
+      // Named as a director names it: the accented name travels percent-encoded.
+      const upload = path.join(tempDir('senda-subida-'), 'Docentes año 2025.xlsx');
+      cpSync(XLSX, upload);
+      await importer.locator('input[type=file]').setInputFiles(upload);
       await importer.getByRole('button', { name: 'Importar', exact: true }).click();
       await page.locator('#parte-docentes [name="docentes[2].nombre"]').waitFor();
       const names = await page.locator('#parte-docentes input[name$=".nombre"]').evaluateAll((els) => els.map((e) => e.value));
