@@ -9,7 +9,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -23,6 +23,7 @@ const TEACHERS = ['DIEGO ERNESTO MODELO FICTICIO', 'Lucía Ejemplo Inventada', '
 
 let serve;
 let browser;
+let root;
 
 /** `senda serve` on a copy of the bundled portal, on a free port; resolves with its address. */
 function startServe(root) {
@@ -43,7 +44,7 @@ function startServe(root) {
 
 before(async () => {
   if (!existsSync(SENDA_BIN)) throw new Error(`senda binary not found at ${SENDA_BIN}: run \`cargo build\``);
-  const root = path.join(tempDir('senda-editor-'), 'portal');
+  root = path.join(tempDir('senda-editor-'), 'portal');
   for (const part of ['site.toml', 'content', 'themes', 'static', 'templates']) {
     if (existsSync(path.join(SITE, part))) cpSync(path.join(SITE, part), path.join(root, part), { recursive: true });
   }
@@ -207,6 +208,25 @@ describe('the form of a hand-written plan', () => {
       assert.match(await page.locator('#presupuesto-total').innerText(), /\d+\.\d\d/);
       assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'only the visit grid scrolls sideways');
       assert.deepEqual(await axeViolations(page), [], 'axe violations on the form of a full plan');
+
+      // By keyboard: a change and Ctrl+S save it, the result is read out, focus stays put;
+      // the hand-written file keeps every comment.
+      const file = path.join(root, 'content', 'planes', 'ies-miguel-grau-2024.toml');
+      const comments = (text) => text.split('\n').filter((l) => /(^|\s)#/.test(l)).map((l) => l.slice(l.indexOf('#')));
+      const before = readFileSync(file, 'utf8');
+      await control(page, 'titulo').focus();
+      await page.keyboard.press('End');
+      await page.keyboard.type(' (revisado)');
+      const answer = page.waitForResponse((r) => r.request().method() === 'PUT');
+      await page.keyboard.press('Control+s');
+      assert.equal((await answer).status(), 200);
+      await page.waitForFunction(() => /Guardado/.test(document.getElementById('editor-estado').textContent));
+      assert.equal(await page.locator('#editor-estado').getAttribute('role'), 'status');
+      const focused = await page.evaluate(() => document.activeElement.name || document.activeElement.id);
+      assert.ok(['titulo', 'resumen-titulo'].includes(focused), `focus after saving: ${focused}`);
+      const after = readFileSync(file, 'utf8');
+      assert.match(after, /^titulo = ".* \(revisado\)"/m);
+      assert.deepEqual(comments(after), comments(before), 'every comment kept');
       assertNoProblems(watcher, 'editor');
     } finally {
       await context.close();
