@@ -209,6 +209,7 @@ fn print_notice(notice: Notice) {
             eprintln!("{}", tr!(key, bind));
         }
         Notice::Serving { title, address } => println!("{}", tr!(Cli::Serving, title, address)),
+        Notice::Editor { address } => println!("{}", tr!(Cli::Editor, address)),
         Notice::Compiled {
             timings,
             diagnostics,

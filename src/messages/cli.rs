@@ -53,10 +53,11 @@ super::table! {
         ImportWarned => "senda check: {}", "senda check: {}";
 
         // senda serve.
-        Exposed => "advertencia: escucha en {}: la vista previa es visible para la red",
-            "warning: listening on {}: the preview is visible to the network";
-        ExposedDrafts => "advertencia: escucha en {}: la vista previa, con los borradores, es visible para la red",
-            "warning: listening on {}: the preview, drafts included, is visible to the network";
+        Exposed => "advertencia: escucha en {}: la vista previa es visible para la red; el editor de planes queda apagado (solo se ofrece en 127.0.0.1, [::1] o localhost)",
+            "warning: listening on {}: the preview is visible to the network; the plan editor is off (it is only offered on 127.0.0.1, [::1] or localhost)";
+        ExposedDrafts => "advertencia: escucha en {}: la vista previa, con los borradores, es visible para la red; el editor de planes queda apagado (solo se ofrece en 127.0.0.1, [::1] o localhost)",
+            "warning: listening on {}: the preview, drafts included, is visible to the network; the plan editor is off (it is only offered on 127.0.0.1, [::1] or localhost)";
+        Editor => "Editor de planes: {}", "Plan editor: {}";
         Serving => "Sirviendo {} en {} (Ctrl+C para detener)", "Serving {} at {} (Ctrl+C to stop)";
         ServeBuilt => "Construido en {} ms ({})", "Built in {} ms ({})";
         ServeRebuilt => "Reconstruido en {} ms ({})", "Rebuilt in {} ms ({})";

@@ -4,7 +4,7 @@
 // The one owner of Tera (clippy.toml bans the type elsewhere).
 #![allow(clippy::disallowed_types)]
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -89,7 +89,15 @@ pub fn load_templates(
     let mut tera = Tera::new();
     register_functions(&mut tera, config.clone(), index);
     // The same for every page: components read it with an implicit `@strings` argument.
-    tera.global_context().insert("strings", &config.strings);
+    // The `editor_` strings are the plan editor's (served by `serve`, not by templates):
+    // left out, so a template's missing-string error lists only what templates can use.
+    let strings: BTreeMap<&str, &str> = config
+        .strings
+        .iter()
+        .filter(|(key, _)| !key.starts_with("editor_"))
+        .map(|(key, value)| (key.as_str(), value.as_str()))
+        .collect();
+    tera.global_context().insert("strings", &strings);
     let sources = files
         .iter()
         .map(|(name, (_, text))| (name.as_str(), text.as_str()));

@@ -68,6 +68,8 @@ pub struct Shared {
     /// for streams pushed out of the hub and still ending.
     pub streams: Arc<Slots>,
     pub limits: Limits,
+    /// The plan editor, when the preview listens on loopback only.
+    pub editor: Option<super::editor::Editor>,
 }
 
 /// A counter of places, each taken as a `Slot` and given back when the slot drops.
@@ -103,12 +105,19 @@ impl Drop for Slot {
 }
 
 /// Accepts connections until the process ends.
-pub fn run(listener: TcpListener, state: Arc<RwLock<State>>, hub: Arc<Hub>, notify: Notify) {
+pub fn run(
+    listener: TcpListener,
+    state: Arc<RwLock<State>>,
+    hub: Arc<Hub>,
+    editor: Option<super::editor::Editor>,
+    notify: Notify,
+) {
     let shared = Arc::new(Shared {
         state,
         hub,
         streams: Slots::new(2 * MAX_STREAMS),
         limits: Limits::from_env(),
+        editor,
     });
     let connections = Slots::new(MAX_CONNECTIONS);
     let warning = || Warning::new(Arc::clone(&notify));

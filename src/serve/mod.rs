@@ -8,6 +8,7 @@
 //!    a broken one keeps them and shows its errors in the terminal and on every page.
 
 mod connections;
+mod editor;
 mod http;
 mod request;
 mod watch;
@@ -42,6 +43,8 @@ pub enum Notice<'a> {
     Exposed { bind: IpAddr, drafts: bool },
     /// The first build is done and served.
     Serving { title: &'a str, address: &'a str },
+    /// The plan editor's address (served on loopback only).
+    Editor { address: &'a str },
     /// A build ended: how long each stage took, and its diagnostics rendered as text (the
     /// text the error overlay shows), empty if there were none.
     Compiled {
@@ -100,6 +103,17 @@ pub fn serve(mut options: ServeOptions, notify: Notify) -> Result<(), Diagnostic
         ..BuildOptions::default()
     };
 
+    // The editor writes plans: never offered to the network (`Exposed` says so).
+    let editor = match options.bind.is_loopback() {
+        true => editor::Editor::new(&options.root, port)
+            // Without a token there is no safe editor; the preview itself still works.
+            .map_err(|e| notify(Notice::Warning(&e.message)))
+            .ok(),
+        false => None,
+    };
+    let editor_address = editor
+        .as_ref()
+        .map(|_| format!("{address}{}", editor::PATH));
     let state = Arc::new(RwLock::new(State::default()));
     let hub = Arc::new(Hub::default());
     let mut cache = Cache::default();
@@ -110,7 +124,7 @@ pub fn serve(mut options: ServeOptions, notify: Notify) -> Result<(), Diagnostic
         let (state, hub, notify) = (Arc::clone(&state), Arc::clone(&hub), Arc::clone(&notify));
         std::thread::Builder::new()
             .name("senda-accept".into())
-            .spawn(move || connections::run(listener, state, hub, notify))
+            .spawn(move || connections::run(listener, state, hub, editor, notify))
             .map_err(|e| Diagnostic::error(tr!(Site::ServeNoThread, e)))?;
     }
     let title = crate::load::config::Config::load(&options.root, &build_options.overrides)
@@ -120,6 +134,9 @@ pub fn serve(mut options: ServeOptions, notify: Notify) -> Result<(), Diagnostic
         title: &title,
         address: &address,
     });
+    if let Some(address) = &editor_address {
+        notify(Notice::Editor { address });
+    }
 
     while let Ok(mut batch) = watcher.batches.recv() {
         // Saves that came in during the last rebuild are one more burst, not several.

@@ -18,7 +18,7 @@ use crate::resolve::markdown;
 
 mod budget;
 mod dates;
-mod enfoque;
+pub(crate) mod enfoque;
 mod institution;
 mod numbering;
 mod people;

@@ -198,18 +198,26 @@ fn a_busy_port_is_an_error_naming_the_port() {
 }
 
 /// `--drafts` serves drafts; `--bind 0.0.0.0` serves every interface and warns, in one
-/// line, that the preview, drafts included, is visible to the network.
+/// line, that the preview, drafts included, is visible to the network, and that the plan
+/// editor is off, which it is.
 #[test]
 fn drafts_are_served_with_the_flag_and_binding_every_interface_warns_that_the_preview_is_public() {
     let site = TestSite::fixture("basic");
     let server = Server::start_with(&site, &["--drafts", "--bind", "0.0.0.0"]);
-    let stderr = server.wait_stderr("network", Duration::from_secs(5));
+    let stderr = server.wait_stderr("en la red", Duration::from_secs(5));
     let line = stderr
         .lines()
-        .find(|l| l.contains("network"))
+        .find(|l| l.contains("en la red"))
         .expect("the network line");
-    assert!(line.contains("warning"), "{stderr}");
-    assert!(line.contains("drafts"), "{stderr}");
+    assert!(line.contains("aviso"), "{stderr}");
+    assert!(line.contains("borradores"), "{stderr}");
+    assert!(
+        line.contains("el editor de planes queda apagado"),
+        "{stderr}"
+    );
+    assert!(!server.stdout().contains("_editor"), "{}", server.stdout());
+    assert_eq!(server.get("/_editor/").status, 404);
+    assert_eq!(server.get("/_editor/api/planes").status, 404);
     assert!(
         server
             .page("/")
