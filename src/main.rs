@@ -55,6 +55,17 @@ enum ImportCommand {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// A school's plan as a Word (.docx) or LibreOffice (.odt) document, drafted into a new
+    /// content/planes/<PLAN_ID>.toml (never over an existing one).
+    Plan {
+        /// The new plan's id: content/planes/<PLAN_ID>.toml.
+        plan_id: String,
+        /// The document: .docx or .odt.
+        file: PathBuf,
+        /// The folder that holds site.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Visits (`Docente` or `Código`, `Visita` or `N°`, `Fecha` or `Mes`, `Fase`) into the
     /// plan's [[visitas]]: the same teacher and number is updated, others added.
     Visitas {
@@ -215,6 +226,23 @@ fn main() -> ExitCode {
 /// `senda import docentes|visitas`: the rows merged into the plan, then the summary.
 fn run_import(command: ImportCommand) -> ExitCode {
     match command {
+        ImportCommand::Plan {
+            plan_id,
+            file,
+            root,
+        } => match senda::import::docx::plan(&root, &plan_id, &file) {
+            Ok(drafted) => {
+                drafted
+                    .summary(&shown(&drafted.path))
+                    .iter()
+                    .for_each(|l| println!("{l}"));
+                ExitCode::SUCCESS
+            }
+            Err(diagnostic) => {
+                eprintln!("{}", diag::render(&diagnostic));
+                ExitCode::from(1)
+            }
+        },
         ImportCommand::Docentes {
             plan_id,
             file,
