@@ -179,3 +179,152 @@ impl Drafted {
         out
     }
 }
+
+/// Whatever a document holds, reading, recognising and writing never panic, and the draft
+/// is TOML that `senda check` reads as a draft. Fragments are drawn from what plans write
+/// and what breaks parsers (quotes, `"""`, entities, control characters, a lone `#`).
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, RngSeed};
+
+    use super::{recognise, wordml, write};
+    use crate::diag::Diagnostics;
+
+    const FRAGMENTS: &[&str] = &[
+        "I. Datos Informativos",
+        "II.- FUNDAMENTACIÓN",
+        "5.1. Objetivos Generales",
+        "IV. Base Legal",
+        "VII.\tCRONOGRAMA DE VISITAS",
+        "IX. Cronograma de Actividades",
+        "VI. Estrategias",
+        "6.1 GIA",
+        "UGEL\t: EL COLLAO",
+        "IE : IEI N°246 “Hogar”",
+        "Director : Ana Ficticia",
+        "Código modular: 0123",
+        "RM N° 587-2023-MINEDU, Disposiciones",
+        "Ley N° 28044",
+        "D.S. N° 50-82 – ED",
+        "N° 9999-99999-",
+        "· Fortalecer",
+        "\u{f0b7} ítem",
+        "COMPETENCIA 12",
+        "Docentes\t11",
+        "X",
+        "✓",
+        "junio",
+        "I VISITA",
+        "M",
+        "A",
+        "15/13/2024",
+        "31/02/2024",
+        "de junio a marzo",
+        "\"\"\"",
+        "'''",
+        "\\u0000",
+        "# no",
+        "&amp;",
+        "&#x1F600;",
+        "&#0;",
+        "&bogus;",
+        "<",
+        "]]>",
+        "\u{7}",
+        "\r",
+        "",
+        " ",
+        "PLAN DE MONITOREO 2024",
+        "Año del Bicentenario",
+        "ANEXO B",
+        "a) b",
+        "2)",
+        "XIII.",
+        "MINEDU. 2014 Fascículo",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(FRAGMENTS), 1..4).prop_map(|f| {
+            f.iter()
+                .map(|t| t.replace('&', "&amp;").replace('<', "&lt;"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    }
+
+    fn paragraph() -> impl Strategy<Value = String> {
+        (text(), any::<bool>()).prop_map(|(t, list)| {
+            let props = if list {
+                "<w:pPr><w:numPr/></w:pPr>"
+            } else {
+                ""
+            };
+            format!("<w:p>{props}<w:r><w:t>{t}</w:t></w:r></w:p>")
+        })
+    }
+
+    fn table() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::collection::vec((text(), 1usize..4), 1..12), 1..8).prop_map(
+            |rows| {
+                let rows: String = rows
+                    .iter()
+                    .map(|cells| {
+                        let cells: String = cells
+                            .iter()
+                            .map(|(t, span)| format!("<w:tc><w:tcPr><w:gridSpan w:val=\"{span}\"/></w:tcPr><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>"))
+                            .collect();
+                        format!("<w:tr>{cells}</w:tr>")
+                    })
+                    .collect();
+                format!("<w:tbl>{rows}</w:tbl>")
+            },
+        )
+    }
+
+    fn document() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop_oneof![4 => paragraph(), 1 => table()], 0..40).prop_map(
+            |blocks| {
+                format!(
+                    "<w:document><w:body>{}</w:body></w:document>",
+                    blocks.concat()
+                )
+            },
+        )
+    }
+
+    fn config() -> Config {
+        Config {
+            failure_persistence: None,
+            rng_seed: match Config::default().rng_seed {
+                RngSeed::Random => RngSeed::Fixed(0x1515),
+                chosen => chosen,
+            },
+            ..Config::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn any_document_drafts_a_plan_senda_reads(xml in document()) {
+            let styles = Default::default();
+            let blocks = wordml::read(&xml, &styles, "p.docx").expect("well-formed XML reads");
+            let draft = recognise::recognise(&blocks);
+            let text = write::toml(&draft, "ie-p-2024", "p.docx", 2026);
+            prop_assert!(text.parse::<toml_edit::DocumentMut>().is_ok(), "not TOML:\n{text}");
+            let mut out = Diagnostics::default();
+            crate::plan::check_text("ie-p-2024", text.clone(), 2026, &|_| true, &mut out);
+            prop_assert_eq!(out.error_count(), 0, "a draft's errors are warnings:\n{}", text);
+        }
+
+        #[test]
+        fn any_bytes_as_document_xml_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+            let xml = String::from_utf8_lossy(&bytes);
+            let styles = wordml::styles(&xml);
+            let _ = wordml::read(&xml, &styles, "p.docx");
+            let _ = super::odt::read(&xml, "p.odt");
+        }
+    }
+}

@@ -234,7 +234,10 @@ fn numbering(text: &str) -> Option<(u8, &str)> {
         return None;
     }
     let after = rest.trim_start_matches(['.', '-', ')', '–', ':', '°', 'º']);
-    let separated = after.len() < rest.len() || after.starts_with([' ', '\t']);
+    // "5.1 Finalidad" needs no mark after its number; "2. Datos" does, or "5 años" would
+    // be a heading.
+    let marked = after.len() < rest.len();
+    let separated = marked || (depth > 1 && after.starts_with([' ', '\t']));
     let after = after.trim_start();
     (separated && after.starts_with(char::is_alphabetic)).then_some((depth, after))
 }
@@ -333,6 +336,7 @@ mod tests {
             "Presentación de los resultados a la comunidad educativa en la segunda jornada del año",
             "IE\t: IEI N°246",
             "a) Visitas al aula",
+            "5 años “A”",
         ] {
             assert_eq!(read(text), None, "{text}");
         }
