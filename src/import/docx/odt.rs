@@ -219,3 +219,38 @@ impl OpenTable {
         self.cell_repeat = 1;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_lists_and_repeated_cells() {
+        let xml = concat!(
+            r#"<office:document-content><office:body><office:text>"#,
+            r#"<text:h text:outline-level="2">5.1 Objetivos</text:h>"#,
+            r#"<text:list><text:list-item><text:p>uno<text:s text:c="3"/>dos<text:tab/>tres</text:p></text:list-item></text:list>"#,
+            r#"<text:p>nota<office:annotation><text:p>comentario</text:p></office:annotation></text:p>"#,
+            r#"<table:table><table:table-row><table:table-cell table:number-columns-repeated="2"><text:p>X</text:p></table:table-cell><table:table-cell table:number-columns-repeated="1000"/></table:table-row></table:table>"#,
+            r#"</office:text></office:body></office:document-content>"#,
+        );
+        let blocks = read(xml, "p.odt").expect("reads");
+        let Block::Paragraph(h) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!((h.heading, h.text.as_str()), (Some(2), "5.1 Objetivos"));
+        let Block::Paragraph(item) = &blocks[1] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!((item.list, item.text.as_str()), (true, "uno dos\ttres"));
+        let Block::Paragraph(note) = &blocks[2] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(note.text, "nota");
+        let Block::Table(t) = &blocks[3] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(t.rows[0][..3], ["X", "X", ""]);
+        assert_eq!(t.rows[0].len(), MAX_COLUMNS);
+    }
+}

@@ -333,3 +333,64 @@ impl State<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::docx::blocks::Block;
+
+    fn read_body(body: &str, styles: &str) -> Vec<Block> {
+        let styles = super::styles(&format!("<w:styles>{styles}</w:styles>"));
+        read(
+            &format!("<w:document><w:body>{body}</w:body></w:document>"),
+            &styles,
+            "p.docx",
+        )
+        .expect("reads")
+    }
+
+    fn texts(blocks: &[Block]) -> Vec<String> {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(p) => format!("{:?} {} {}", p.heading, p.list, p.text),
+                Block::Table(t) => format!("{:?}", t.rows),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn noise_is_dropped_and_text_kept() {
+        let body = concat!(
+            // A table of contents: its lines would read as headings.
+            r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \o "1-3" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>I. Datos informativos</w:t><w:tab/><w:t>3</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>II. Fundamentación</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#,
+            // A hyperlink field keeps its shown text; a deleted revision and a fallback do not.
+            r#"<w:p><w:pPr><w:pStyle w:val="T1"/></w:pPr><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>HYPERLINK "x"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>I. Presentación</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:del><w:r><w:delText>borrado</w:delText></w:r></w:del></w:p>"#,
+            r#"<w:p><w:r><mc:AlternateContent><mc:Choice><w:t>caja</w:t></mc:Choice><mc:Fallback><w:t>caja</w:t></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t xml:space="preserve"> &amp; más</w:t></w:r></w:p>"#,
+            r#"<w:p><w:bookmarkStart w:id="0" w:name="_Hlk1"/><w:r><w:br w:type="page"/></w:r></w:p><w:p/>"#,
+            r#"<w:p><w:pPr><w:numPr/></w:pPr><w:r><w:t>ítem</w:t></w:r></w:p>"#,
+        );
+        let styles = r#"<w:style w:styleId="T1"><w:name w:val="Título 1"/></w:style>"#;
+        assert_eq!(
+            texts(&read_body(body, styles)),
+            [
+                "Some(1) false I. Presentación",
+                "None false caja & más",
+                "None true ítem"
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_repeat_empty_cells_and_a_nested_table_is_its_cells_text() {
+        let body = concat!(
+            r#"<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>A</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>B</w:t></w:r></w:p></w:tc></w:tr>"#,
+            r#"<w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>y</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>"#,
+        );
+        assert_eq!(
+            texts(&read_body(body, "")),
+            [r#"[["A", "", "B"], ["x | y"]]"#]
+        );
+    }
+}
