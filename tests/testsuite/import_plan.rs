@@ -208,6 +208,11 @@ fn assert_refused(site: &TestSite, file: &str, stderr: &str) {
 #[test]
 fn import_plan_refuses_what_is_not_a_document() {
     let site = site_with("none");
+    assert_refused(
+        &site,
+        "falta.docx",
+        "error: no existe el documento falta.docx\n  = help: revise el nombre y la carpeta del documento\n\n",
+    );
     fs::write(
         site.root.parent().expect("parent").join("plan.docx"),
         "PLAN DE MONITOREO 2024\n",

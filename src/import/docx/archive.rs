@@ -40,8 +40,11 @@ pub struct Archive {
 /// Opens `path` as a `.docx` or `.odt`; `shown` is its name in messages.
 pub fn open(path: &Path, shown: &str) -> Result<Archive, Diagnostic> {
     let file = File::open(path).map_err(|e| {
-        Diagnostic::error(format!("no se puede abrir {shown}: {e}"))
-            .help("revise el nombre y la carpeta del documento")
+        let message = match e.kind() {
+            std::io::ErrorKind::NotFound => format!("no existe el documento {shown}"),
+            _ => format!("no se puede abrir {shown}: {e}"),
+        };
+        Diagnostic::error(message).help("revise el nombre y la carpeta del documento")
     })?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
