@@ -14,35 +14,53 @@ pub fn split(line: &str) -> Option<(&str, &str)> {
         .then(|| (label.trim(), value))
 }
 
-/// A table of labels and values; `false` if it is not one (the rows are then left alone).
-pub fn table(draft: &mut Draft, table: &Table) -> bool {
-    let pairs: Vec<(String, String)> = table
+/// A table of labels and values (a pair a row, or two: `UGEL | El Collao | DRE | Puno`):
+/// `None` if it is not one; else the rows it could not place, as text.
+pub fn table(draft: &mut Draft, table: &Table) -> Option<Vec<String>> {
+    let rows: Vec<(Vec<(String, String)>, String)> = table
         .rows
         .iter()
-        .filter_map(|row| {
+        .map(|row| {
             let cells: Vec<&str> = row
                 .iter()
                 .map(|c| c.trim())
                 .filter(|c| !c.is_empty() && *c != ":")
                 .collect();
-            match cells.as_slice() {
-                [label, value] => {
-                    Some((label.trim_end_matches(':').to_string(), value.to_string()))
-                }
-                [line] => split(line).map(|(l, v)| (l.to_string(), v.to_string())),
-                _ => None,
-            }
+            let pairs = match cells.as_slice() {
+                [line] => split(line)
+                    .map(|(l, v)| vec![(l.to_string(), v.to_string())])
+                    .unwrap_or_default(),
+                even if even.len() % 2 == 0 && even.len() <= 6 => even
+                    .chunks(2)
+                    .map(|p| (p[0].trim_end_matches(':').to_string(), p[1].to_string()))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            (pairs, row.join(" | ").replace('\n', " "))
         })
         .collect();
     // A table is data if most of its rows are pairs, and some labels are known ones.
-    let known = pairs.iter().filter(|(l, _)| field_of(l).is_some()).count();
-    if pairs.len() * 2 < table.rows.len() || known < 2 {
-        return false;
+    let paired = rows.iter().filter(|(pairs, _)| !pairs.is_empty()).count();
+    let known = rows
+        .iter()
+        .flat_map(|(pairs, _)| pairs)
+        .filter(|(l, _)| field_of(l).is_some())
+        .count();
+    if paired * 2 < table.rows.len() || known < 2 {
+        return None;
     }
-    for (label, value) in &pairs {
-        line(draft, label, value);
+    let mut unplaced = Vec::new();
+    for (pairs, text) in rows {
+        if pairs.is_empty() {
+            unplaced.push(text);
+        }
+        for (label, value) in pairs {
+            if !line(draft, &label, &value) {
+                unplaced.push(format!("{label}: {value}"));
+            }
+        }
     }
-    true
+    Some(unplaced)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -348,5 +366,24 @@ mod tests {
         assert_eq!(draft.turnos, ["mañana"]);
         assert_eq!(draft.anio, Some(2024));
         assert_eq!(split("DRE\t: PUNO"), Some(("DRE", "PUNO")));
+    }
+
+    #[test]
+    fn a_table_of_two_pairs_a_row_and_what_it_cannot_place() {
+        let cells = |r: &[&str]| r.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let data = Table {
+            rows: vec![
+                cells(&["UGEL", "El Collao", "DRE", "Puno"]),
+                cells(&["Celular", ":", "900000000"]),
+                cells(&["Director(a)", "Ana Ficticia"]),
+            ],
+        };
+        let mut draft = Draft::default();
+        assert_eq!(
+            table(&mut draft, &data),
+            Some(vec!["Celular: 900000000".to_string()])
+        );
+        assert_eq!(draft.institucion["dre"], "DRE Puno");
+        assert_eq!(draft.equipo[0].nombre, "Ana Ficticia");
     }
 }

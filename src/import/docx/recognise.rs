@@ -257,7 +257,9 @@ impl Reader {
             self.draft.recognised(Section::Visitas.label());
             self.draft.docentes = teachers;
             self.draft.visitas = visits;
-        } else if !fields::table(&mut self.draft, t) {
+        } else if let Some(unplaced) = fields::table(&mut self.draft, t) {
+            unplaced.iter().for_each(|line| self.not_placed(line));
+        } else {
             for row in &t.rows {
                 self.not_placed(&row.join(" | ").replace('\n', " "));
             }
