@@ -122,6 +122,7 @@ fn assert_kindergarten(file: &str) {
     for line in [
         "numero = \"246\"\nnombre = \"Mi Segundo Hogar\"\ntipo = \"IEI\"\nniveles = [\"inicial\"]",
         "dre = \"DRE Puno\"\nugel = \"UGEL El Collao\"",
+        "denominacion_anio = \"Año del Bicentenario, de la consolidación de nuestra Independencia, y de la conmemoración de las heroicas batallas de Junín y Ayacucho\"\ndecenio = \"Decenio de la Igualdad de Oportunidades para Mujeres y Hombres\"",
         "tipo = \"DS\"\nnumero = \"50\"\nanio = 1982\nemisor = \"ED\"",
         "[poblacion]\ndirectivos = 1\ndocentes = 3\nestudiantes = 220\n",
         "nombre = \"Rosa Inventada Quispe\"\nnivel_educativo = \"inicial\"\ngrados = [\"5 años\"]\nsecciones = [\"A\"]",

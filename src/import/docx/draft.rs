@@ -9,6 +9,7 @@ pub struct Draft {
     pub titulo: Option<String>,
     pub anio: Option<i64>,
     pub denominacion_anio: Option<String>,
+    pub decenio: Option<String>,
     pub lugar: Option<String>,
     /// `[institucion]`'s text fields by key (`nombre`, `ugel`, ...).
     pub institucion: BTreeMap<&'static str, String>,

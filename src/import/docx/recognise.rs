@@ -106,6 +106,9 @@ impl Reader {
         } else if w.starts_with("ano del ") || w.starts_with("ano de la ") {
             let name = text.trim_matches(['“', '”', '"', ' ']);
             self.draft.denominacion_anio = Some(name.to_string());
+        } else if w.starts_with("decenio ") {
+            let name = text.trim_matches(['“', '”', '"', ' ']);
+            self.draft.decenio = Some(name.to_string());
         } else if !self.data_lines(text) {
             self.not_placed(text);
         }

@@ -23,6 +23,9 @@ pub fn toml(draft: &Draft, id: &str, source: &str, current_year: i64) -> String 
     if let Some(name) = &draft.denominacion_anio {
         doc["denominacion_anio"] = value(name);
     }
+    if let Some(name) = &draft.decenio {
+        doc["decenio"] = value(name);
+    }
     if let Some(lugar) = draft.lugar.as_ref().or(draft.institucion.get("distrito")) {
         doc["lugar"] = value(lugar);
     }
