@@ -42,6 +42,12 @@ pub enum ImportCommand {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    Plan {
+        plan_id: String,
+        document: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -192,6 +198,7 @@ fn about(path: &str) -> Option<Help> {
         "import" => Help::Import,
         "import docentes" => Help::ImportDocentes,
         "import visitas" => Help::ImportVisitas,
+        "import plan" => Help::ImportPlan,
         _ => return None,
     })
 }
@@ -213,6 +220,7 @@ fn localize_arg(arg: Arg) -> Arg {
         "from" => (Help::From, Some(Help::OldIdValue)),
         "plan_id" => (Help::PlanId, Some(Help::PlanIdValue)),
         "file" => (Help::File, Some(Help::FileValue)),
+        "document" => (Help::Document, Some(Help::FileValue)),
         _ => return arg,
     };
     let heading = if arg.is_positional() {

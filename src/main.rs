@@ -112,6 +112,23 @@ fn main() -> ExitCode {
 /// `senda import docentes|visitas`: the rows merged into the plan, then the summary.
 fn run_import(command: ImportCommand) -> ExitCode {
     match command {
+        ImportCommand::Plan {
+            plan_id,
+            document,
+            root,
+        } => match senda::import::docx::plan(&root, &plan_id, &document) {
+            Ok(drafted) => {
+                drafted
+                    .summary(&shown(&drafted.path))
+                    .iter()
+                    .for_each(|l| println!("{l}"));
+                ExitCode::SUCCESS
+            }
+            Err(diagnostic) => {
+                eprintln!("{}", diag::render(&diagnostic));
+                ExitCode::from(1)
+            }
+        },
         ImportCommand::Docentes {
             plan_id,
             file,

@@ -7,6 +7,7 @@
 //! (`*.privado.toml`) is never read or written here.
 
 pub mod docentes;
+pub mod docx;
 pub mod table;
 pub mod visitas;
 

@@ -16,8 +16,10 @@ super::table! {
             "Start a new file from a commented template";
         NewPlan => "Escribe content/planes/<ID>.toml, un plan escolar para completar",
             "Write content/planes/<ID>.toml, a school plan to fill in";
-        Import => "Combina una hoja de cálculo (.csv, .xlsx, .ods) con un plan y luego revisa el sitio",
-            "Merge a spreadsheet (.csv, .xlsx, .ods) into a plan, then check the site";
+        Import => "Combina una hoja de cálculo (.csv, .xlsx, .ods) con un plan y luego revisa el sitio, o convierte un plan de Word en un borrador",
+            "Merge a spreadsheet (.csv, .xlsx, .ods) into a plan, then check the site, or draft a plan from a Word document";
+        ImportPlan => "El plan de una escuela en un documento de Word (.docx) o LibreOffice (.odt), convertido en un borrador content/planes/<ID_DEL_PLAN>.toml nuevo (nunca sobre uno existente)",
+            "A school's plan as a Word (.docx) or LibreOffice (.odt) document, drafted into a new content/planes/<PLAN_ID>.toml (never over an existing one)";
         ImportDocentes => "Docentes (`Nombres y apellidos`, `Nivel`, `Grado`, `Sección`, `Área`, `Código`) en los [[docentes]] del plan: el mismo código o nombre se actualiza, los demás se agregan",
             "Teachers (`Nombres y apellidos`, `Nivel`, `Grado`, `Sección`, `Área`, `Código`) into the plan's [[docentes]]: the same id or name is updated, others added";
         ImportVisitas => "Visitas (`Docente` o `Código`, `Visita` o `N°`, `Fecha` o `Mes`, `Fase`) en las [[visitas]] del plan: la misma docente y número se actualiza, las demás se agregan",
@@ -46,6 +48,7 @@ super::table! {
             "Start from this existing plan, moved to the new year, as a draft";
         PlanId => "El id del plan: content/planes/<ID_DEL_PLAN>.toml", "The plan's id: content/planes/<PLAN_ID>.toml";
         File => "La hoja de cálculo: .csv, .xlsx o .ods", "The spreadsheet: .csv, .xlsx or .ods";
+        Document => "El documento: .docx u .odt", "The document: .docx or .odt";
         HelpFlag => "Muestra esta ayuda", "Print help";
         VersionFlag => "Muestra la versión", "Print version";
 

@@ -9,6 +9,7 @@ mod drafts;
 mod errors;
 mod golden;
 mod import;
+mod import_plan;
 mod incremental;
 mod limits;
 mod messages;

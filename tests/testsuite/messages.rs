@@ -197,7 +197,7 @@ Comandos:
   check   Hace todas las revisiones de una construcción, sin escribir nada
   serve   Construye el sitio, lo sirve en http://127.0.0.1:1111/ y lo reconstruye en cada guardado
   new     Empieza un archivo nuevo a partir de una plantilla comentada
-  import  Combina una hoja de cálculo (.csv, .xlsx, .ods) con un plan y luego revisa el sitio
+  import  Combina una hoja de cálculo (.csv, .xlsx, .ods) con un plan y luego revisa el sitio, o convierte un plan de Word en un borrador
 
 Opciones:
   -h, --help     Muestra esta ayuda
@@ -240,7 +240,7 @@ Commands:
   check   Run every check a build makes, writing nothing
   serve   Build the site, serve it at http://127.0.0.1:1111/ and rebuild on every save
   new     Start a new file from a commented template
-  import  Merge a spreadsheet (.csv, .xlsx, .ods) into a plan, then check the site
+  import  Merge a spreadsheet (.csv, .xlsx, .ods) into a plan, then check the site, or draft a plan from a Word document
 
 Options:
   -h, --help     Print help
