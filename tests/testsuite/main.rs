@@ -15,6 +15,7 @@ mod new_plan_from;
 mod output_private;
 mod output_safety;
 mod plan_rules;
+mod plan_text;
 mod plans;
 mod privacy;
 mod search;
