@@ -7,6 +7,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::vocab;
+
 mod school_year;
 
 pub use school_year::{
@@ -212,16 +214,32 @@ const ENGLISH_MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// The number (1–12) of a month token; `sep` and `septiembre` are aliases of `set`.
-pub fn month_number(token: &str) -> Option<u8> {
-    let token = token.trim().to_lowercase();
-    if token == "sep" || token == "septiembre" {
-        return Some(9);
-    }
-    MONTH_TOKENS
-        .iter()
-        .position(|m| *m == token)
-        .map(|i| i as u8 + 1)
+/// The number (1–12) of a month as plans write it: its token (`oct`) or its name
+/// (`octubre`), case and accents aside (`vocab::fold`); `sep` and `septiembre` are the
+/// other spellings of `set` and `setiembre`.
+pub fn month_number(text: &str) -> Option<u8> {
+    let folded = vocab::fold(text.trim());
+    (1..=12u8).find(|&m| month_spellings(m).any(|s| s == folded))
+}
+
+/// Every way a plan may write month 1–12, in lower case without accents.
+fn month_spellings(month: u8) -> impl Iterator<Item = &'static str> {
+    let i = usize::from(month) - 1;
+    let september: &[&str] = if month == 9 {
+        &["sep", "septiembre"]
+    } else {
+        &[]
+    };
+    [MONTH_TOKENS[i], PERU_MONTHS[i]]
+        .into_iter()
+        .chain(september.iter().copied())
+}
+
+/// The token of the month `text` is probably a typo of (`octubree` -> `oct`), if any.
+pub fn nearest_month(text: &str) -> Option<&'static str> {
+    let spellings = (1..=12u8).flat_map(month_spellings);
+    let near = vocab::nearest(text.trim(), spellings)?;
+    month_number(near).map(month_token)
 }
 
 /// The token of month 1–12.
@@ -353,14 +371,51 @@ mod tests {
     }
 
     #[test]
-    fn month_tokens_and_aliases() {
-        assert_eq!(month_number("mar"), Some(3));
-        assert_eq!(month_number("set"), Some(9));
-        assert_eq!(month_number("sep"), Some(9));
-        assert_eq!(month_number("Septiembre"), Some(9));
-        assert_eq!(month_number("M"), None);
-        assert_eq!(month_number("setiembre"), None);
+    fn months_are_read_by_token_or_name_in_any_case() {
+        let cases: &[(&str, Option<u8>)] = &[
+            ("mar", Some(3)),
+            ("MAR", Some(3)),
+            ("marzo", Some(3)),
+            ("Marzo", Some(3)),
+            ("octubre", Some(10)),
+            ("OCTUBRE", Some(10)),
+            ("set", Some(9)),
+            ("sep", Some(9)),
+            ("Set", Some(9)),
+            ("setiembre", Some(9)),
+            ("Setiembre", Some(9)),
+            ("septiembre", Some(9)),
+            ("SEPTIEMBRE", Some(9)),
+            ("Diciembre", Some(12)),
+            (" abr ", Some(4)),
+            ("ágo", Some(8)),
+            ("M", None),
+            ("", None),
+            ("octubree", None),
+            ("sept", None),
+            ("13", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(month_number(text), *expected, "{text:?}");
+        }
         assert_eq!((month_token(9), month_name(9)), ("set", "setiembre"));
+    }
+
+    #[test]
+    fn a_misspelled_month_gets_the_nearest_token() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("octubree", Some("oct")),
+            ("Octubree", Some("oct")),
+            ("setiembr", Some("set")),
+            ("sept", Some("set")),
+            ("febreo", Some("feb")),
+            ("juio", Some("jul")),
+            ("xx", None),
+            ("lunes", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(nearest_month(text), *expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -56,3 +56,107 @@ fn the_page_prints_every_text_as_the_school_wrote_it() {
     }
     assert!(!page.contains("ciclo iii"), "the cargo was lowered");
 }
+
+/// Months by name or token, and every enumeration, in the case and accents people type:
+/// the plan checks clean, and every output shows the one spelling (or the month's number).
+#[test]
+fn months_and_enumerations_are_read_in_any_case_and_printed_in_one_spelling() {
+    let site = bundled();
+    edit_plan(
+        &site,
+        &[
+            ("estado = \"aprobado\"", "estado = \"Aprobado\""),
+            ("niveles = [\"primaria\"]", "niveles = [\"Primaria\"]"),
+            ("tipo = \"visita_aula\"", "tipo = \"Visita_Aula\""),
+            ("modalidad = \"EBR\"", "modalidad = \"ebr\""),
+            (
+                "fase = \"diagnostico\"\nfecha = 2024-04-09",
+                "fase = \"Diagnóstico\"\nfecha = 2024-04-09",
+            ),
+            ("mes = \"oct\"", "mes = \"Setiembre\""),
+            ("mes = \"jun\"", "mes = \"JUNIO\""),
+            (
+                "meses = [\"abr\", \"jun\", \"jul\", \"oct\", \"nov\"]",
+                "meses = [\"Abril\", \"jun\", \"julio\", \"septiembre\", \"Noviembre\"]",
+            ),
+        ],
+    );
+    let check = site.senda(&["check", "--strict"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(!check.stderr.contains("warning"), "{}", check.stderr);
+    site.build().assert_ok();
+
+    let page = site.output(PAGE);
+    assert!(
+        page.contains("Setiembre"),
+        "the visit's month is not on the page"
+    );
+    assert!(
+        !page.to_lowercase().contains("septiembre"),
+        "the page printed `septiembre`"
+    );
+    assert!(!page.contains("JUNIO") && !page.contains("Diagnóstico"));
+    assert!(page.contains("EBR") && !page.contains("ebr"));
+
+    let csv = site.output("planes/ie-prueba-2024/visitas.csv");
+    assert!(csv.contains(",setiembre,"), "{csv}");
+    assert!(csv.contains(",junio,"), "{csv}");
+    assert!(
+        csv.contains(",diagnostico,") && !csv.contains("Diagnóstico"),
+        "{csv}"
+    );
+    assert!(!csv.contains("Primaria"), "{csv}");
+
+    let ics = site.output("planes/ie-prueba-2024/calendario.ics");
+    assert!(ics.contains("DTSTART;VALUE=DATE:20240901"), "{ics}");
+    assert!(ics.contains("DTSTART;VALUE=DATE:20240601"), "{ics}");
+
+    let json = site.output("planes/ie-prueba-2024/plan.json");
+    for written in [
+        "Primaria",
+        "Visita_Aula",
+        "\"ebr\"",
+        "Diagnóstico",
+        "Setiembre",
+        "JUNIO",
+    ] {
+        assert!(
+            !json.contains(&format!("\"{written}")),
+            "plan.json has {written}"
+        );
+    }
+    assert!(json.contains("\"estado\": \"aprobado\""), "{json}");
+}
+
+#[test]
+fn a_misspelled_month_gets_the_nearest_token() {
+    let site = crate::plan_rules::site();
+    edit_plan(&site, &[("mes = \"oct\"", "mes = \"octubree\"")]);
+    site.senda(&["check"]).assert_failure(
+        "error[E8]: `octubree` no es un mes
+   --> content/planes/ie-prueba-2024.toml:155:7
+    |
+155 | mes = \"octubree\"
+    |       ^^^^^^^^^^
+    = help: ¿quiso decir `oct`? Los meses se escriben con tres letras (ene feb mar abr may jun jul ago set oct nov dic) o con su nombre (`abril`, `setiembre`)
+
+1 error found; nothing was written, the previous output is unchanged
+",
+    );
+}
+
+#[test]
+fn a_misspelled_listed_value_gets_the_nearest_spelling_whatever_its_case() {
+    let site = crate::plan_rules::site();
+    edit_plan(
+        &site,
+        &[("niveles = [\"primaria\"]", "niveles = [\"PRIMARIAA\"]")],
+    );
+    let run = site.senda(&["check"]);
+    crate::plan_rules::assert_only_error(
+        &run,
+        "error[E0]: `PRIMARIAA` no es un valor válido para un nivel educativo",
+        &crate::plan_rules::at("content/planes/ie-prueba-2024.toml", "39:12"),
+        "¿quiso decir `primaria`? Valores admitidos: `inicial`, `primaria`, `secundaria`, u `otro` con `detalle`",
+    );
+}

@@ -2,9 +2,9 @@
 //! public site are allowed, but said aloud.
 
 use super::super::model::Plan;
-use super::super::vocab::{NombresDocentes, Term};
+use super::super::vocab::{self, NombresDocentes, Term};
 use super::Checker;
-use crate::diag::{Code, suggest};
+use crate::diag::Code;
 
 impl Checker<'_, '_> {
     pub(super) fn masking(&mut self, plan: &Plan) {
@@ -19,7 +19,7 @@ impl Checker<'_, '_> {
         match setting.get_ref().value {
             None => {
                 let allowed = "use `iniciales`, `codigo` o `completo`";
-                let help = match suggest(written, NombresDocentes::listed()) {
+                let help = match vocab::nearest(written, NombresDocentes::listed()) {
                     Some(right) => format!("¿quiso decir `{right}`? Valores admitidos: {allowed}"),
                     None => allowed.to_string(),
                 };

@@ -15,8 +15,8 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::model::Plan;
-use super::vocab::{Term, Token};
-use crate::diag::{Code, Diagnostic, Diagnostics, Location, suggest};
+use super::vocab::{self, Term, Token};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::load::toml_input::Source;
 
 mod approval;
@@ -106,7 +106,8 @@ impl Checker<'_, '_> {
         );
     }
 
-    /// An enumerated value must be one of `allowed`; `otro` is always accepted.
+    /// An enumerated value must be one of `allowed`; `otro` is always accepted. Read in its
+    /// listed spelling (`vocab::one`), it is compared as it is.
     fn one_of(&mut self, value: &Spanned<String>, what: &str, allowed: &[&str]) {
         let text = value.get_ref().as_str();
         if text != "otro" && !allowed.contains(&text) {
@@ -129,7 +130,7 @@ impl Checker<'_, '_> {
             .map(|a| format!("`{a}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        let help = match suggest(text, allowed.iter().copied()) {
+        let help = match vocab::nearest(text, allowed.iter().copied()) {
             Some(right) => format!(
                 "¿quiso decir `{right}`? Valores admitidos: {listed}, u `otro` con `detalle`"
             ),

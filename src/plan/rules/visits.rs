@@ -285,7 +285,9 @@ mod tests {
                 ),
                 (&visits(&[(1, "fecha = 2024-04-09\nmes = \"abr\"")]), &[E11]),
                 (&visits(&[(1, "")]), &[E11]),
-                (&visits(&[(1, "mes = \"abril\"")]), &[E8]),
+                // A month by its name, in any case, is a month; a misspelled one is not.
+                (&visits(&[(1, "mes = \"Abril\"")]), &[]),
+                (&visits(&[(1, "mes = \"abrill\"")]), &[E8]),
                 (&visits(&[(1, "mes = \"feb\"")]), &[W3]),
                 (&visits(&[(1, "fecha = 2024-03-01")]), &[E10]),
                 (&visits(&[(1, "fecha = 2024-04-13")]), &[W4]),
