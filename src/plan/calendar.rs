@@ -10,10 +10,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::vocab;
 
 mod school_year;
+mod written;
 
 pub use school_year::{
     SchoolYear, When, active_months, period, plan_year, visit_when, year_stays_in_calendar,
 };
+pub use written::{Written, read_written};
 
 /// A calendar date (no time). Plans use TOML local dates: `fecha = 2024-04-09`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -23,16 +25,20 @@ pub struct Fecha {
     pub dia: u8,
 }
 
+/// How many days month 1–12 of `anio` has (February by the Gregorian leap years).
+pub fn days_in_month(anio: i32, mes: u8) -> Option<u8> {
+    Some(match mes {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if anio % 4 == 0 && (anio % 100 != 0 || anio % 400 == 0) => 29,
+        2 => 28,
+        _ => return None,
+    })
+}
+
 impl Fecha {
     pub fn new(anio: i32, mes: u8, dia: u8) -> Option<Fecha> {
-        let days_in_month = match mes {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if anio % 4 == 0 && (anio % 100 != 0 || anio % 400 == 0) => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (1..=days_in_month)
+        (1..=days_in_month(anio, mes)?)
             .contains(&dia)
             .then_some(Fecha { anio, mes, dia })
     }

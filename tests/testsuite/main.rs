@@ -14,6 +14,7 @@ mod limits;
 mod new_plan_from;
 mod output_private;
 mod output_safety;
+mod plan_messages;
 mod plan_rules;
 mod plan_text;
 mod plans;

@@ -455,7 +455,7 @@ fn e13_visit_to_a_teacher_not_in_the_list() {
         &run,
         "error[E13]: la visita es a `d2`, que no está en `[[docentes]]`",
         &at(PLAN, "159:11"),
-        "¿quiso decir `d02`? Agregue a la o el docente en `[[docentes]]` o corrija el id",
+        "¿quiso decir `d02`? Los ids de `[[docentes]]` son `d01`, `d02`",
     );
 }
 
