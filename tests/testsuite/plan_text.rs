@@ -160,3 +160,41 @@ fn a_misspelled_listed_value_gets_the_nearest_spelling_whatever_its_case() {
         "¿quiso decir `primaria`? Valores admitidos: `inicial`, `primaria`, `secundaria`, u `otro` con `detalle`",
     );
 }
+
+/// Two teachers whose names mask to the same initials: a warning naming both lines, and
+/// every output that shows masked names tells them apart.
+#[test]
+fn teachers_masked_alike_are_warned_about_and_told_apart_everywhere() {
+    let site = bundled();
+    edit_plan(
+        &site,
+        &[(
+            "nombre = \"Diego Ernesto Modelo Ficticio\"",
+            "nombre = \"Carlos Raúl Inca Paredes\"",
+        )],
+    );
+    crate::plan_rules::assert_warning(
+        &site.senda(&["check"]),
+        "warning[W16]: `d01` (línea 124) y `d02` (línea 131) se publican con las mismas iniciales, «C. R. I. P.»",
+        &crate::plan_rules::at("content/planes/ie-prueba-2024.toml", "131:10"),
+        "para distinguirlos, las páginas y los archivos los muestran como «C. R. I. P. (docente 01)» y «C. R. I. P. (docente 02)»; si prefiere, use `nombres_docentes = \"codigo\"`",
+    );
+    site.build().assert_ok();
+    for file in [
+        PAGE,
+        "planes/ie-prueba-2024/imprimir/index.html",
+        "planes/ie-prueba-2024/visitas.csv",
+        "planes/ie-prueba-2024/plan.json",
+        "planes/ie-prueba-2024/calendario.ics",
+    ] {
+        // An ICS line longer than 75 octets goes on after a line break and a space.
+        let text = site.output(file).replace("\r\n ", "");
+        for shown in ["C. R. I. P. (docente 01)", "C. R. I. P. (docente 02)"] {
+            assert!(text.contains(shown), "{file} does not show {shown}");
+        }
+        assert!(
+            !text.contains("Carlos") && !text.contains("Carmen"),
+            "{file} leaks a name"
+        );
+    }
+}

@@ -5,7 +5,8 @@
 //! This file is the dispatcher and the `Checker` every rule writes through; each group of
 //! rules is a file: `identity` (E1, E3, W15), `institution` (E2, E5, W12, W13), `approval` (E4,
 //! W1, W2), `people` (E6, E13, W6), `time` (E7, E8, W3, W7), `visits` (E10–E12, W4, W5), `numbers` (E14,
-//! E15, E17, W8, W9), `budget` (E18), `links` (E19, W10), `texts` (W11); `placeholders` (E21) reads
+//! E15, E17, W8, W9), `budget` (E18), `links` (E19, W10), `texts` (W11), `masking` (P5, its E0,
+//! W16); `placeholders` (E21) reads
 //! the raw table, as the privacy lint does, so it is called beside that lint. Dates and the year
 //! of a month are `calendar`'s. The privacy rules (P1–P4) live in `lint::privacy`; they scan
 //! the raw text, not this model.
