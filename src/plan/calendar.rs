@@ -7,6 +7,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use toml::Spanned;
+
 use super::vocab;
 
 mod school_year;
@@ -246,6 +248,29 @@ pub fn nearest_month(text: &str) -> Option<&'static str> {
     let spellings = (1..=12u8).flat_map(month_spellings);
     let near = vocab::nearest(text.trim(), spellings)?;
     month_number(near).map(month_token)
+}
+
+/// Reads a visit's `mes` as its token (`Setiembre` is `set`), so nothing after the load sees
+/// another spelling; a text that is no month is kept as written, for rule E8 to report.
+pub fn read_month<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Spanned<String>>, D::Error> {
+    Ok(Option::<Spanned<String>>::deserialize(deserializer)?.map(as_token))
+}
+
+/// Reads an activity's `meses`, each as `read_month` reads one.
+pub fn read_months<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<Spanned<String>>, D::Error> {
+    let months = Vec::<Spanned<String>>::deserialize(deserializer)?;
+    Ok(months.into_iter().map(as_token).collect())
+}
+
+fn as_token(month: Spanned<String>) -> Spanned<String> {
+    match month_number(month.get_ref()) {
+        Some(number) => Spanned::new(month.span(), month_token(number).to_string()),
+        None => month,
+    }
 }
 
 /// The token of month 1–12.

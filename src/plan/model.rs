@@ -5,14 +5,15 @@
 //! checked by `rules`, so each problem gets its rule code and a message in Spanish
 //! instead of serde's first-error-only English. The enumerations senda acts on are read
 //! into `vocab::Token`s: the value's spelling, and the value if it is one; the other listed
-//! values (`vocab::one`, `vocab::each`) into their listed spelling, case and accents aside.
+//! values (`vocab::one`, `vocab::each`) into their listed spelling, case and accents aside,
+//! and months into their tokens (`calendar::read_month`).
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::calendar::Fecha;
+use super::calendar::{self, Fecha};
 use super::vocab::{self, Estado, Fase, NombresDocentes, TipoEstrategia, Token};
 
 type S<T> = Spanned<T>;
@@ -268,6 +269,7 @@ pub struct Visita {
     pub n: Option<S<i64>>,
     pub fase: Option<S<Token<Fase>>>,
     pub fecha: Option<S<Fecha>>,
+    #[serde(default, deserialize_with = "calendar::read_month")]
     pub mes: Option<S<String>>,
     pub responsable: Option<S<String>>,
     #[serde(default, deserialize_with = "vocab::each::<vocab::Instrumentos, _>")]
@@ -280,7 +282,7 @@ pub struct Actividad {
     pub nombre: Option<S<String>>,
     #[serde(default)]
     pub responsables: Vec<S<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "calendar::read_months")]
     pub meses: Vec<S<String>>,
     pub evidencia: Option<S<String>>,
 }

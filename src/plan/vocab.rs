@@ -429,7 +429,7 @@ mod tests {
     /// A plan's listed values are read into their listed spelling, where they were written.
     #[test]
     fn listed_values_are_read_in_their_listed_spelling() {
-        let toml = "ambito = \"IE\"\n[institucion]\ntipo = \"iei\"\nniveles = [\"Primaria\", \"SECUNDARIA\", \"básica\"]\nmodalidad = \"ebr\"\nmodelo_servicio = \"Multigrado\"\ngestion = \"Pública_Directa\"\narea = \"Rural\"\n[[bases_legales]]\ntipo = \"rm\"\n[[estrategias]]\ntipo = \"GIA\"\nmodalidad = \"Híbrida\"\n[[docentes]]\nnivel_educativo = \"Inicial\"\n[[visitas]]\nfase = \"Diagnóstico\"\ninstrumentos = [\"Rúbricas\", \"otro\", \"Otro\"]\n[[instrumentos]]\ntipo = \"Ficha_Observación\"\n[presupuesto]\nmoneda = \"pen\"\n[[anexos]]\ntipo = \"Enlace\"\n";
+        let toml = "ambito = \"IE\"\n[institucion]\ntipo = \"iei\"\nniveles = [\"Primaria\", \"SECUNDARIA\", \"básica\"]\nmodalidad = \"ebr\"\nmodelo_servicio = \"Multigrado\"\ngestion = \"Pública_Directa\"\narea = \"Rural\"\n[[bases_legales]]\ntipo = \"rm\"\n[[estrategias]]\ntipo = \"GIA\"\nmodalidad = \"Híbrida\"\n[[docentes]]\nnivel_educativo = \"Inicial\"\n[[visitas]]\nmes = \"Setiembre\"\nfase = \"Diagnóstico\"\ninstrumentos = [\"Rúbricas\", \"otro\", \"Otro\"]\n[[instrumentos]]\ntipo = \"Ficha_Observación\"\n[[actividades]]\nmeses = [\"OCTUBRE\", \"sep\", \"xx\"]\n[presupuesto]\nmoneda = \"pen\"\n[[anexos]]\ntipo = \"Enlace\"\n";
         let plan: Plan = toml::from_str(toml).unwrap();
         let inst = plan.institucion.as_ref().unwrap().get_ref();
         let text = |v: &Option<Spanned<String>>| v.as_ref().unwrap().get_ref().clone();
@@ -450,6 +450,12 @@ mod tests {
         let visita = plan.visitas[0].get_ref();
         assert_eq!(visita.fase.as_ref().unwrap().get_ref().text, "diagnostico");
         assert_eq!(texts(&visita.instrumentos), ["rubricas", "otro", "otro"]);
+        // Months as their tokens; what is no month, as written, for E8.
+        assert_eq!(text(&visita.mes), "set");
+        assert_eq!(
+            texts(&plan.actividades[0].get_ref().meses),
+            ["oct", "set", "xx"]
+        );
         assert_eq!(
             text(&plan.instrumentos[0].get_ref().tipo),
             "ficha_observacion"
