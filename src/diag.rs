@@ -74,7 +74,7 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
     E0, E1, E2, E3, E4, E5, E6, E7, E8, E10, E11, E12, E13, E14, E15, E16, E17, E18, E19, E20, E21,
-    W1, W2, W3, W4, W5, W6, W7, W8, W9, W10, W11, W12, W13, W14, W15,
+    W1, W2, W3, W4, W5, W6, W7, W8, W9, W10, W11, W12, W13, W14, W15, W16,
     P1, P2, P3, P4, P5, P6, P7,
 }
 
@@ -278,6 +278,25 @@ pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, c)| c)
 }
 
+/// `suggest`, but only when one candidate is closer than every other: among `d01`, `d02`
+/// and `d03`, a `d04` is as close to each, and naming one would be a guess.
+pub fn suggest_unique<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(wrong, c), c))
+        .collect();
+    let best = suggest(wrong, scored.iter().map(|(_, c)| *c))?;
+    let score = strsim::normalized_damerau_levenshtein(wrong, best);
+    let ties = scored
+        .iter()
+        .filter(|(s, c)| *s == score && *c != best)
+        .count();
+    (ties == 0).then_some(best)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,6 +330,16 @@ mod tests {
     fn suggestions_need_to_be_close() {
         assert_eq!(suggest("bse_url", ["title", "base_url"]), Some("base_url"));
         assert_eq!(suggest("colour", ["title", "base_url"]), None);
+    }
+
+    #[test]
+    fn a_unique_suggestion_is_one_closer_than_every_other() {
+        let ids = ["d01", "d02", "jperez"];
+        assert_eq!(suggest_unique("d03", ids), None);
+        assert_eq!(suggest_unique("d1", ids), Some("d01"));
+        assert_eq!(suggest_unique("jperes", ids), Some("jperez"));
+        assert_eq!(suggest_unique("maria", ids), None);
+        assert_eq!(suggest_unique("d01", ["d01", "d01"]), Some("d01"));
     }
 
     /// Two candidates as close as each other: the help is the same whatever their order.

@@ -172,7 +172,6 @@ fn month(text: &str) -> Option<u8> {
         return (1..=12).contains(&n).then_some(n);
     }
     calendar::month_number(&folded)
-        .or_else(|| (1..=12).find(|m| fold(calendar::month_name(*m)) == folded))
 }
 
 /// Merges `rows` into `[[visitas]]`; returns how many were added and updated.

@@ -15,6 +15,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Code, Diagnostic, Location, suggest};
 
+mod dates;
+
 /// Which language a document's users read: site files speak the command line's language
 /// (`parse_site`), school plans Spanish like the directors who write them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,7 +241,7 @@ pub fn diagnose(error: &toml::de::Error, source: &Source, language: Language) ->
 
 fn describe(error: &toml::de::Error, source: &Source, language: Language) -> Diagnostic {
     let range = error.span().unwrap_or(0..0);
-    let location = source.locate(range);
+    let location = source.locate(range.clone());
     let message = error.message().trim();
     let spanish = language == Language::Spanish;
     if let Some((kind, wrong, expected)) = parse_unknown(message) {
@@ -272,6 +274,11 @@ fn describe(error: &toml::de::Error, source: &Source, language: Language) -> Dia
                 .at(location)
                 .help(format!("add a line `{field} = …`"))
         };
+    }
+    let value = source.toml.get(range).unwrap_or("");
+    let expects_date = message.ends_with("expected a TOML datetime");
+    if spanish && let Some(diagnostic) = dates::misdated(value, message, expects_date) {
+        return diagnostic.at(location);
     }
     if spanish {
         let help = if message.starts_with("duplicate key") {

@@ -7,11 +7,17 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use toml::Spanned;
+
+use super::vocab;
+
 mod school_year;
+mod written;
 
 pub use school_year::{
     SchoolYear, When, active_months, period, plan_year, visit_when, year_stays_in_calendar,
 };
+pub use written::{Written, read_written};
 
 /// A calendar date (no time). Plans use TOML local dates: `fecha = 2024-04-09`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -21,16 +27,20 @@ pub struct Fecha {
     pub dia: u8,
 }
 
+/// How many days month 1–12 of `anio` has (February by the Gregorian leap years).
+pub fn days_in_month(anio: i32, mes: u8) -> Option<u8> {
+    Some(match mes {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if anio % 4 == 0 && (anio % 100 != 0 || anio % 400 == 0) => 29,
+        2 => 28,
+        _ => return None,
+    })
+}
+
 impl Fecha {
     pub fn new(anio: i32, mes: u8, dia: u8) -> Option<Fecha> {
-        let days_in_month = match mes {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if anio % 4 == 0 && (anio % 100 != 0 || anio % 400 == 0) => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (1..=days_in_month)
+        (1..=days_in_month(anio, mes)?)
             .contains(&dia)
             .then_some(Fecha { anio, mes, dia })
     }
@@ -212,16 +222,55 @@ const ENGLISH_MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// The number (1–12) of a month token; `sep` and `septiembre` are aliases of `set`.
-pub fn month_number(token: &str) -> Option<u8> {
-    let token = token.trim().to_lowercase();
-    if token == "sep" || token == "septiembre" {
-        return Some(9);
+/// The number (1–12) of a month as plans write it: its token (`oct`) or its name
+/// (`octubre`), case and accents aside (`vocab::fold`); `sep` and `septiembre` are the
+/// other spellings of `set` and `setiembre`.
+pub fn month_number(text: &str) -> Option<u8> {
+    let folded = vocab::fold(text.trim());
+    (1..=12u8).find(|&m| month_spellings(m).any(|s| s == folded))
+}
+
+/// Every way a plan may write month 1–12, in lower case without accents.
+fn month_spellings(month: u8) -> impl Iterator<Item = &'static str> {
+    let i = usize::from(month) - 1;
+    let september: &[&str] = if month == 9 {
+        &["sep", "septiembre"]
+    } else {
+        &[]
+    };
+    [MONTH_TOKENS[i], PERU_MONTHS[i]]
+        .into_iter()
+        .chain(september.iter().copied())
+}
+
+/// The token of the month `text` is probably a typo of (`octubree` -> `oct`), if any.
+pub fn nearest_month(text: &str) -> Option<&'static str> {
+    let spellings = (1..=12u8).flat_map(month_spellings);
+    let near = vocab::nearest(text.trim(), spellings)?;
+    month_number(near).map(month_token)
+}
+
+/// Reads a visit's `mes` as its token (`Setiembre` is `set`), so nothing after the load sees
+/// another spelling; a text that is no month is kept as written, for rule E8 to report.
+pub fn read_month<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Spanned<String>>, D::Error> {
+    Ok(Option::<Spanned<String>>::deserialize(deserializer)?.map(as_token))
+}
+
+/// Reads an activity's `meses`, each as `read_month` reads one.
+pub fn read_months<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<Spanned<String>>, D::Error> {
+    let months = Vec::<Spanned<String>>::deserialize(deserializer)?;
+    Ok(months.into_iter().map(as_token).collect())
+}
+
+fn as_token(month: Spanned<String>) -> Spanned<String> {
+    match month_number(month.get_ref()) {
+        Some(number) => Spanned::new(month.span(), month_token(number).to_string()),
+        None => month,
     }
-    MONTH_TOKENS
-        .iter()
-        .position(|m| *m == token)
-        .map(|i| i as u8 + 1)
 }
 
 /// The token of month 1–12.
@@ -353,14 +402,51 @@ mod tests {
     }
 
     #[test]
-    fn month_tokens_and_aliases() {
-        assert_eq!(month_number("mar"), Some(3));
-        assert_eq!(month_number("set"), Some(9));
-        assert_eq!(month_number("sep"), Some(9));
-        assert_eq!(month_number("Septiembre"), Some(9));
-        assert_eq!(month_number("M"), None);
-        assert_eq!(month_number("setiembre"), None);
+    fn months_are_read_by_token_or_name_in_any_case() {
+        let cases: &[(&str, Option<u8>)] = &[
+            ("mar", Some(3)),
+            ("MAR", Some(3)),
+            ("marzo", Some(3)),
+            ("Marzo", Some(3)),
+            ("octubre", Some(10)),
+            ("OCTUBRE", Some(10)),
+            ("set", Some(9)),
+            ("sep", Some(9)),
+            ("Set", Some(9)),
+            ("setiembre", Some(9)),
+            ("Setiembre", Some(9)),
+            ("septiembre", Some(9)),
+            ("SEPTIEMBRE", Some(9)),
+            ("Diciembre", Some(12)),
+            (" abr ", Some(4)),
+            ("ágo", Some(8)),
+            ("M", None),
+            ("", None),
+            ("octubree", None),
+            ("sept", None),
+            ("13", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(month_number(text), *expected, "{text:?}");
+        }
         assert_eq!((month_token(9), month_name(9)), ("set", "setiembre"));
+    }
+
+    #[test]
+    fn a_misspelled_month_gets_the_nearest_token() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("octubree", Some("oct")),
+            ("Octubree", Some("oct")),
+            ("setiembr", Some("set")),
+            ("sept", Some("set")),
+            ("febreo", Some("feb")),
+            ("juio", Some("jul")),
+            ("xx", None),
+            ("lunes", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(nearest_month(text), *expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -4,15 +4,17 @@
 //! Everything is optional here. Required keys, enumerations, month tokens and codes are
 //! checked by `rules`, so each problem gets its rule code and a message in Spanish
 //! instead of serde's first-error-only English. The enumerations senda acts on are read
-//! into `vocab::Token`s: the text as written, and its value if it is one.
+//! into `vocab::Token`s: the value's spelling, and the value if it is one; the other listed
+//! values (`vocab::one`, `vocab::each`) into their listed spelling, case and accents aside,
+//! and months into their tokens (`calendar::read_month`).
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::calendar::Fecha;
-use super::vocab::{Estado, Fase, NombresDocentes, TipoEstrategia, Token};
+use super::calendar::{self, Fecha};
+use super::vocab::{self, Estado, Fase, NombresDocentes, TipoEstrategia, Token};
 
 type S<T> = Spanned<T>;
 
@@ -30,7 +32,12 @@ pub struct Plan {
     pub lugar: Option<S<String>>,
     pub fecha_elaboracion: Option<S<Fecha>>,
     pub estado: Option<S<Token<Estado>>>,
+    #[serde(default, deserialize_with = "vocab::one::<vocab::Ambitos, _>")]
     pub ambito: Option<S<String>>,
+    #[serde(
+        default,
+        deserialize_with = "vocab::one::<vocab::ModalidadesAtencion, _>"
+    )]
     pub modalidad_atencion: Option<S<String>>,
     pub periodo: Option<S<Periodo>>,
     pub aprobacion: Option<S<Aprobacion>>,
@@ -102,15 +109,20 @@ pub struct Aprobacion {
 pub struct Institucion {
     pub numero: Option<S<String>>,
     pub nombre: Option<S<String>>,
+    #[serde(default, deserialize_with = "vocab::one::<vocab::TiposIe, _>")]
     pub tipo: Option<S<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "vocab::each::<vocab::Niveles, _>")]
     pub niveles: Vec<S<String>>,
+    #[serde(default, deserialize_with = "vocab::one::<vocab::Modalidades, _>")]
     pub modalidad: Option<S<String>>,
+    #[serde(default, deserialize_with = "vocab::one::<vocab::ModelosServicio, _>")]
     pub modelo_servicio: Option<S<String>>,
     pub caracteristica: Option<S<String>>,
     #[serde(default)]
     pub turnos: Vec<S<String>>,
+    #[serde(default, deserialize_with = "vocab::one::<vocab::Gestiones, _>")]
     pub gestion: Option<S<String>>,
+    #[serde(default, deserialize_with = "vocab::one::<vocab::Areas, _>")]
     pub area: Option<S<String>>,
     pub dre: Option<S<String>>,
     pub ugel: Option<S<String>>,
@@ -179,6 +191,7 @@ pub struct Principio {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Norma {
+    #[serde(default, deserialize_with = "vocab::one::<vocab::Normas, _>")]
     pub tipo: Option<S<String>>,
     pub numero: Option<S<String>>,
     pub anio: Option<S<i64>>,
@@ -194,6 +207,10 @@ pub struct Estrategia {
     pub tipo: Option<S<Token<TipoEstrategia>>>,
     pub nombre: Option<S<String>>,
     pub descripcion: Option<S<String>>,
+    #[serde(
+        default,
+        deserialize_with = "vocab::one::<vocab::ModalidadesEstrategia, _>"
+    )]
     pub modalidad: Option<S<String>>,
     pub frecuencia: Option<S<String>>,
     pub guia: Option<S<String>>,
@@ -235,6 +252,7 @@ pub struct Privacidad {
 pub struct Docente {
     pub id: Option<S<String>>,
     pub nombre: Option<S<String>>,
+    #[serde(default, deserialize_with = "vocab::one::<vocab::Niveles, _>")]
     pub nivel_educativo: Option<S<String>>,
     #[serde(default)]
     pub grados: Vec<S<String>>,
@@ -251,9 +269,10 @@ pub struct Visita {
     pub n: Option<S<i64>>,
     pub fase: Option<S<Token<Fase>>>,
     pub fecha: Option<S<Fecha>>,
+    #[serde(default, deserialize_with = "calendar::read_month")]
     pub mes: Option<S<String>>,
     pub responsable: Option<S<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "vocab::each::<vocab::Instrumentos, _>")]
     pub instrumentos: Vec<S<String>>,
 }
 
@@ -263,7 +282,7 @@ pub struct Actividad {
     pub nombre: Option<S<String>>,
     #[serde(default)]
     pub responsables: Vec<S<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "calendar::read_months")]
     pub meses: Vec<S<String>>,
     pub evidencia: Option<S<String>>,
 }
@@ -271,6 +290,7 @@ pub struct Actividad {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Instrumento {
+    #[serde(default, deserialize_with = "vocab::one::<vocab::Instrumentos, _>")]
     pub tipo: Option<S<String>>,
     pub nombre: Option<S<String>>,
     pub anexo: Option<S<String>>,
@@ -280,6 +300,7 @@ pub struct Instrumento {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Presupuesto {
+    #[serde(default, deserialize_with = "vocab::one::<vocab::Monedas, _>")]
     pub moneda: Option<S<String>>,
     pub descripcion: Option<S<String>>,
     #[serde(default)]
@@ -316,6 +337,7 @@ pub struct Referencia {
 pub struct Anexo {
     pub id: Option<S<String>>,
     pub titulo: Option<S<String>>,
+    #[serde(default, deserialize_with = "vocab::one::<vocab::Anexos, _>")]
     pub tipo: Option<S<String>>,
     pub url: Option<S<String>>,
     pub contenido: Option<S<String>>,

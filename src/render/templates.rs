@@ -166,6 +166,14 @@ fn register_functions(tera: &mut Tera, config: Config, index: Arc<LinkIndex>) {
     tera.register_filter("css_string", |text: &str, _: Kwargs, _: &State| {
         tera::Value::safe_string(&css::css_string(text))
     });
+    // Tera's `capitalize` lowercases all but the first letter: "Tutoría y Orientación
+    // Educativa" would lose its capitals. A plan's text keeps what the school wrote.
+    tera.register_filter(
+        "upper_first",
+        |text: tera::StringInput, _: Kwargs, _: &State| {
+            text.inherit_safety(upper_first(text.as_str()))
+        },
+    );
     tera.register_function("get_url", move |kwargs: Kwargs, _: &State| {
         let path: &str = kwargs.must_get("path")?;
         index
@@ -192,6 +200,16 @@ impl Templates {
             }
         }
         known
+    }
+}
+
+/// The first letter in upper case, the rest as written: a cell starts with a capital, and
+/// "EIB" or "Tutoría" are never lowered.
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -455,7 +455,7 @@ fn e13_visit_to_a_teacher_not_in_the_list() {
         &run,
         "error[E13]: la visita es a `d2`, que no está en `[[docentes]]`",
         &at(PLAN, "159:11"),
-        "¿quiso decir `d02`? Agregue a la o el docente en `[[docentes]]` o corrija el id",
+        "¿quiso decir `d02`? Los ids de `[[docentes]]` son `d01`, `d02`",
     );
 }
 
@@ -573,13 +573,26 @@ fn school_year_across_calendar_years_orders_months_from_the_period_start() {
 
 #[test]
 fn e8_invalid_month_token() {
-    let run = check(&[("mes = \"jun\"", "mes = \"junio\"")]);
+    let run = check(&[("mes = \"jun\"", "mes = \"junoi\"")]);
     assert_only_error(
         &run,
-        "error[E8]: `junio` no es un mes",
+        "error[E8]: `junoi` no es un mes",
         &at(PLAN, "148:7"),
-        "¿quiso decir `jun`? Los meses se escriben con tres letras: ene feb mar abr may jun jul ago set oct nov dic",
+        "¿quiso decir `jun`? Los meses se escriben con tres letras (ene feb mar abr may jun jul ago set oct nov dic) o con su nombre (`abril`, `setiembre`)",
     );
+}
+
+#[test]
+fn e8_months_by_token_or_name_in_any_case() {
+    let run = check(&[
+        ("mes = \"jun\"", "mes = \"Junio\""),
+        ("mes = \"oct\"", "mes = \"setiembre\""),
+        (
+            "meses = [\"abr\", \"jun\", \"jul\", \"oct\", \"nov\"]",
+            "meses = [\"ABRIL\", \"Jun\", \"julio\", \"Septiembre\", \"SET\", \"sep\", \"noviembre\"]",
+        ),
+    ]);
+    assert_clean(&run);
 }
 
 #[test]
@@ -1163,7 +1176,7 @@ fn every_error_of_a_plan_is_reported_at_once() {
         ("fundamentacion =", "fundamentacon ="),
         ("cge = [4]", "cgee = [4]"),
         ("primaria = \"0123456\"", "primaria = 999999"),
-        ("mes = \"jun\"", "mes = \"junio\""),
+        ("mes = \"jun\"", "mes = \"junoi\""),
         ("rubricas = [1, 2, 3, 4, 5]", "rubricas = [1, 2, 3, 4, 6]"),
         ("ref = \"dir\"", "ref = \"dr\""),
     ]);
@@ -1174,7 +1187,7 @@ fn every_error_of_a_plan_is_reported_at_once() {
             "error[E0]: clave desconocida `fundamentacon`",
             "error[E15]: `rubricas` incluye 6, fuera de 1 a 5",
             "error[E0]: clave desconocida `cgee`",
-            "error[E8]: `junio` no es un mes",
+            "error[E8]: `junoi` no es un mes",
             "error[E6]: quien firma `dr` no existe",
         ],
         "stderr:\n{}",

@@ -5,7 +5,8 @@
 //! This file is the dispatcher and the `Checker` every rule writes through; each group of
 //! rules is a file: `identity` (E1, E3, W15), `institution` (E2, E5, W12, W13), `approval` (E4,
 //! W1, W2), `people` (E6, E13, W6), `time` (E7, E8, W3, W7), `visits` (E10–E12, W4, W5), `numbers` (E14,
-//! E15, E17, W8, W9), `budget` (E18), `links` (E19, W10), `texts` (W11); `placeholders` (E21) reads
+//! E15, E17, W8, W9), `budget` (E18), `links` (E19, W10), `texts` (W11), `masking` (P5, its E0,
+//! W16); `placeholders` (E21) reads
 //! the raw table, as the privacy lint does, so it is called beside that lint. Dates and the year
 //! of a month are `calendar`'s. The privacy rules (P1–P4) live in `lint::privacy`; they scan
 //! the raw text, not this model.
@@ -15,8 +16,8 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::model::Plan;
-use super::vocab::{Term, Token};
-use crate::diag::{Code, Diagnostic, Diagnostics, Location, suggest};
+use super::vocab::{self, Term, Token};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::load::toml_input::Source;
 
 mod approval;
@@ -106,7 +107,8 @@ impl Checker<'_, '_> {
         );
     }
 
-    /// An enumerated value must be one of `allowed`; `otro` is always accepted.
+    /// An enumerated value must be one of `allowed`; `otro` is always accepted. Read in its
+    /// listed spelling (`vocab::one`), it is compared as it is.
     fn one_of(&mut self, value: &Spanned<String>, what: &str, allowed: &[&str]) {
         let text = value.get_ref().as_str();
         if text != "otro" && !allowed.contains(&text) {
@@ -129,7 +131,7 @@ impl Checker<'_, '_> {
             .map(|a| format!("`{a}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        let help = match suggest(text, allowed.iter().copied()) {
+        let help = match vocab::nearest(text, allowed.iter().copied()) {
             Some(right) => format!(
                 "¿quiso decir `{right}`? Valores admitidos: {listed}, u `otro` con `detalle`"
             ),

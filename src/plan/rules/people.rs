@@ -9,11 +9,42 @@ use toml::Spanned;
 use super::super::model::Plan;
 use super::super::vocab;
 use super::{Checker, Context};
-use crate::diag::{Code, suggest};
+use crate::diag::{Code, suggest_unique};
 
 /// Ids of the people of a plan (team and teachers), each where it is written; sorted, so a
 /// suggestion for a misspelled id is the same on every run.
 type People<'p> = BTreeMap<&'p str, Range<usize>>;
+
+/// The most teacher ids an E13 help lists; a school has rarely more teachers.
+const LISTED_IDS: usize = 40;
+
+/// E13's help: the plan's teacher ids, in its order, and the one meant if only one is close.
+fn unknown_teacher_help(wrong: &str, plan: &Plan) -> String {
+    let ids: Vec<&str> = plan
+        .docentes
+        .iter()
+        .filter_map(|d| d.get_ref().id.as_ref())
+        .map(|id| id.get_ref().as_str())
+        .collect();
+    if ids.is_empty() {
+        return "el plan no tiene `[[docentes]]`: agregue a la o el docente".to_string();
+    }
+    let mut listed = ids
+        .iter()
+        .take(LISTED_IDS)
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > LISTED_IDS {
+        listed.push_str(&format!(" y {} más", ids.len() - LISTED_IDS));
+    }
+    match suggest_unique(wrong, ids.iter().copied()) {
+        Some(right) => format!("¿quiso decir `{right}`? Los ids de `[[docentes]]` son {listed}"),
+        None => format!(
+            "los ids de `[[docentes]]` son {listed}: corrija el id o agregue a la o el docente"
+        ),
+    }
+}
 
 impl Checker<'_, '_> {
     pub(super) fn people(&mut self, plan: &Plan, context: &Context) {
@@ -77,7 +108,7 @@ impl Checker<'_, '_> {
         let known: Vec<&str> = people.keys().copied().collect();
         let reference = |check: &mut Self, r: &Spanned<String>, what: &str| {
             if !people.contains_key(r.get_ref().as_str()) {
-                let help = match suggest(r.get_ref(), known.iter().copied()) {
+                let help = match suggest_unique(r.get_ref(), known.iter().copied()) {
                     Some(right) => format!(
                         "¿quiso decir `{right}`? Use el id de alguien de `[[equipo]]` o `[[docentes]]`"
                     ),
@@ -99,14 +130,7 @@ impl Checker<'_, '_> {
             if let Some(docente) = &v.docente
                 && !teachers.contains(docente.get_ref().as_str())
             {
-                let help = match suggest(docente.get_ref(), teachers.iter().copied()) {
-                    Some(right) => format!(
-                        "¿quiso decir `{right}`? Agregue a la o el docente en `[[docentes]]` o corrija el id"
-                    ),
-                    None => {
-                        "agregue a la o el docente en `[[docentes]]` o corrija el id".to_string()
-                    }
-                };
+                let help = unknown_teacher_help(docente.get_ref(), plan);
                 self.error(
                     Code::E13,
                     docente.span(),

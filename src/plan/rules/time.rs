@@ -4,7 +4,7 @@
 use super::super::calendar::{self, MONTH_TOKENS, active_months, year_stays_in_calendar};
 use super::super::model::Plan;
 use super::Checker;
-use crate::diag::{Code, suggest};
+use crate::diag::Code;
 use toml::Spanned;
 
 impl Checker<'_, '_> {
@@ -66,19 +66,17 @@ impl Checker<'_, '_> {
         }
     }
 
-    /// E8: a month token; returns its number.
+    /// E8: a month, by token or name; returns its number.
     pub(super) fn month(&mut self, mes: &Spanned<String>) -> Option<u8> {
         let month = calendar::month_number(mes.get_ref());
         if month.is_none() {
-            let help = match suggest(&mes.get_ref().to_lowercase(), MONTH_TOKENS.iter().copied()) {
-                Some(right) => format!(
-                    "¿quiso decir `{right}`? Los meses se escriben con tres letras: {}",
-                    MONTH_TOKENS.join(" ")
-                ),
-                None => format!(
-                    "los meses se escriben con tres letras: {}",
-                    MONTH_TOKENS.join(" ")
-                ),
+            let how = format!(
+                "se escriben con tres letras ({}) o con su nombre (`abril`, `setiembre`)",
+                MONTH_TOKENS.join(" ")
+            );
+            let help = match calendar::nearest_month(mes.get_ref()) {
+                Some(right) => format!("¿quiso decir `{right}`? Los meses {how}"),
+                None => format!("los meses {how}"),
             };
             self.error(
                 Code::E8,
@@ -187,6 +185,15 @@ mod tests {
                 ("[[actividades]]\nresponsables = [\"dir\"]\n", &[W7]),
                 (
                     "[[actividades]]\nresponsables = [\"dir\"]\nmeses = [\"abr\", \"xx\", \"ene\"]\n",
+                    &[E8, W3],
+                ),
+                // Names and tokens, in any case: Peru's `setiembre` and Spain's `septiembre`.
+                (
+                    "[[actividades]]\nresponsables = [\"dir\"]\nmeses = [\"Abril\", \"setiembre\", \"septiembre\", \"SET\", \"octubre\"]\n",
+                    &[],
+                ),
+                (
+                    "[[actividades]]\nresponsables = [\"dir\"]\nmeses = [\"octubree\", \"Enero\"]\n",
                     &[E8, W3],
                 ),
             ],

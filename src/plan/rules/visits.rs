@@ -2,7 +2,7 @@
 //! day, in a phase that fits it; and each teacher's visits are numbered 1, 2, 3… in
 //! calendar order.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 use toml::Spanned;
@@ -94,15 +94,39 @@ impl Checker<'_, '_> {
             }
             by_teacher.entry(who).or_default().push(visita);
         }
-        for (who, visits) in by_teacher {
-            self.visit_numbers(plan, who, &visits);
+        let teachers: HashSet<&str> = plan
+            .docentes
+            .iter()
+            .filter_map(|d| d.get_ref().id.as_ref())
+            .map(|id| id.get_ref().as_str())
+            .collect();
+        let unknown = |who: &str| !who.is_empty() && !teachers.contains(who);
+        // A visit to someone not in `[[docentes]]` is E13's: its numbering is no news, and
+        // it was most likely meant for a teacher whose numbers it leaves a gap in.
+        let strays: BTreeSet<i64> = by_teacher
+            .iter()
+            .filter(|(who, _)| unknown(who))
+            .flat_map(|(_, visits)| visits.iter().filter_map(|v| v.get_ref().n.as_ref()))
+            .map(|n| *n.get_ref())
+            .collect();
+        for (who, visits) in &by_teacher {
+            if !unknown(who) {
+                self.visit_numbers(plan, who, visits, &strays);
+            }
         }
     }
 
     /// E12: visit numbers per teacher are 1..k, once each, in time order, and at most
     /// `MAX_VISITS`: the schedule has a column per number, so a typo such as
-    /// `n = 20000000` must stop here, before anything is sized by it.
-    pub(super) fn visit_numbers(&mut self, plan: &Plan, who: &str, visits: &[&Spanned<Visita>]) {
+    /// `n = 20000000` must stop here, before anything is sized by it. A gap of numbers that
+    /// visits to unknown teachers have (`strays`, E13's) is left to E13.
+    pub(super) fn visit_numbers(
+        &mut self,
+        plan: &Plan,
+        who: &str,
+        visits: &[&Spanned<Visita>],
+        strays: &BTreeSet<i64>,
+    ) {
         let mut numbered: Vec<(i64, Option<When>, Range<usize>)> = Vec::new();
         let mut out_of_range = false;
         for visita in visits {
@@ -131,18 +155,19 @@ impl Checker<'_, '_> {
             return;
         }
         numbered.sort_by_key(|(n, _, _)| *n);
-        for (index, (n, _, span)) in numbered.iter().enumerate() {
-            let expected = index as i64 + 1;
-            if *n != expected {
-                let problem = if index > 0 && numbered[index - 1].0 == *n {
+        let mut previous = 0;
+        for (n, _, span) in &numbered {
+            let (n, gap) = (*n, previous + 1..*n);
+            let expected =
+                n == previous + 1 || (!gap.is_empty() && gap.clone().all(|g| strays.contains(&g)));
+            let seen = std::mem::replace(&mut previous, n);
+            if !expected {
+                let problem = if seen == n {
                     format!("la visita n={n} de `{who}` se repite")
-                } else if index == 0 {
+                } else if seen == 0 {
                     format!("las visitas de `{who}` empiezan en n={n}, no en n=1")
                 } else {
-                    format!(
-                        "las visitas de `{who}` saltan del número {} al {n}",
-                        expected - 1
-                    )
+                    format!("las visitas de `{who}` saltan del número {seen} al {n}")
                 };
                 self.error(
                     Code::E12,
@@ -263,7 +288,7 @@ mod tests {
     /// The 2024 period, and visits to `d01`, each given as `n, when` (`when` is
     /// `fecha = …`, `mes = "…"`, or anything else a visit holds).
     fn visits(list: &[(i64, &str)]) -> String {
-        let mut toml = PERIOD.to_string();
+        let mut toml = format!("{PERIOD}[[docentes]]\nid = \"d01\"\n");
         for (n, when) in list {
             toml.push_str(&format!(
                 "[[visitas]]\ndocente = \"d01\"\nn = {n}\n{when}\n"
@@ -285,7 +310,9 @@ mod tests {
                 ),
                 (&visits(&[(1, "fecha = 2024-04-09\nmes = \"abr\"")]), &[E11]),
                 (&visits(&[(1, "")]), &[E11]),
-                (&visits(&[(1, "mes = \"abril\"")]), &[E8]),
+                // A month by its name, in any case, is a month; a misspelled one is not.
+                (&visits(&[(1, "mes = \"Abril\"")]), &[]),
+                (&visits(&[(1, "mes = \"abrill\"")]), &[E8]),
                 (&visits(&[(1, "mes = \"feb\"")]), &[W3]),
                 (&visits(&[(1, "fecha = 2024-03-01")]), &[E10]),
                 (&visits(&[(1, "fecha = 2024-04-13")]), &[W4]),
@@ -330,7 +357,33 @@ mod tests {
                     &[E12],
                 ),
                 (
-                    &format!("{PERIOD}[[visitas]]\ndocente = \"d01\"\nmes = \"abr\"\n"),
+                    &format!(
+                        "{}[[visitas]]\ndocente = \"d01\"\nmes = \"abr\"\n",
+                        visits(&[])
+                    ),
+                    &[E12],
+                ),
+                // A visit to someone not in `[[docentes]]` is E13's: neither its numbers nor
+                // the gap it leaves in the numbers of the teacher it was meant for are news.
+                (
+                    &format!(
+                        "{}[[visitas]]\ndocente = \"d09\"\nn = 2\nmes = \"may\"\n",
+                        visits(&[])
+                    ),
+                    &[],
+                ),
+                (
+                    &format!(
+                        "{}[[visitas]]\ndocente = \"d09\"\nn = 2\nmes = \"may\"\n",
+                        visits(&[(1, "mes = \"abr\""), (3, "mes = \"jun\"")])
+                    ),
+                    &[],
+                ),
+                (
+                    &format!(
+                        "{}[[visitas]]\ndocente = \"d09\"\nn = 2\nmes = \"may\"\n",
+                        visits(&[(1, "mes = \"abr\""), (4, "mes = \"jun\"")])
+                    ),
                     &[E12],
                 ),
             ],

@@ -30,7 +30,7 @@ pub use dates::{Aprobacion, Periodo};
 pub use enfoque::{Enfoque, Numerado};
 pub use institution::{Codigo, Institucion, Poblacion};
 pub use numbering::{Seccion, roman};
-pub use people::{Docente, Persona, initials};
+pub use people::{Docente, Persona, TeacherName, initials, teacher_names};
 pub use schedule::{Actividad, FilaVisitas, Mes, MesVisitas, Visita};
 pub use texts::{Anexo, Estrategia, Instrumento, Norma, Objetivos, Principio, Textos};
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::super::model::Plan;
 use super::super::teacher_ids;
-use super::super::vocab::NombresDocentes;
+use super::super::vocab::{NombresDocentes, fold};
 use super::text;
 
 #[derive(Debug, Clone, Serialize)]
@@ -120,18 +120,61 @@ fn names(plan: &Plan, masking: NombresDocentes) -> HashMap<String, String> {
             names.insert(id.get_ref().clone(), nombre.get_ref().clone());
         }
     }
-    for (index, docente) in plan.docentes.iter().enumerate() {
-        let d = docente.get_ref();
-        let Some(id) = &d.id else { continue };
-        let full = d.nombre.as_ref().map_or("", |n| n.get_ref().as_str());
-        let shown = match masking {
-            NombresDocentes::Completo => full.to_string(),
-            NombresDocentes::Codigo => format!("Docente {:02}", index + 1),
-            NombresDocentes::Iniciales => initials(full),
-        };
-        names.insert(id.get_ref().clone(), shown);
+    for teacher in teacher_names(plan, masking) {
+        names.insert(teacher.id, teacher.shown);
     }
     names
+}
+
+/// A teacher's name as every public output shows it (page, print, `plan.json`,
+/// `visitas.csv`, the calendar).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeacherName {
+    /// The plan's id for the teacher (never published while names are masked).
+    pub id: String,
+    /// Where the teacher is in `[[docentes]]`, from 0.
+    pub index: usize,
+    /// The name as `nombres_docentes` masks it: "A. M. C. H.".
+    pub masked: String,
+    /// `masked`, told apart from another teacher's alike by the teacher's number in
+    /// `[[docentes]]` (as `codigo` would number them): "A. M. C. H. (docente 03)".
+    pub shown: String,
+}
+
+/// The one owner of a teacher's displayed name: every teacher with an id, in the plan's order,
+/// masked as `[privacidad]` says, and told apart when two mask alike (two "A. M. C. H." are
+/// common with Puno's surnames), compared case and accents aside as readers would.
+pub fn teacher_names(plan: &Plan, masking: NombresDocentes) -> Vec<TeacherName> {
+    let mut teachers: Vec<TeacherName> = plan
+        .docentes
+        .iter()
+        .enumerate()
+        .filter_map(|(index, docente)| {
+            let d = docente.get_ref();
+            let full = d.nombre.as_ref().map_or("", |n| n.get_ref().as_str());
+            let masked = match masking {
+                NombresDocentes::Completo => full.to_string(),
+                NombresDocentes::Codigo => format!("Docente {:02}", index + 1),
+                NombresDocentes::Iniciales => initials(full),
+            };
+            Some(TeacherName {
+                id: d.id.as_ref()?.get_ref().clone(),
+                index,
+                shown: masked.clone(),
+                masked,
+            })
+        })
+        .collect();
+    let mut alike: HashMap<String, usize> = HashMap::new();
+    for teacher in &teachers {
+        *alike.entry(fold(&teacher.masked)).or_default() += 1;
+    }
+    for teacher in &mut teachers {
+        if !teacher.masked.is_empty() && alike[&fold(&teacher.masked)] > 1 {
+            teacher.shown = format!("{} (docente {:02})", teacher.masked, teacher.index + 1);
+        }
+    }
+    teachers
 }
 
 /// "Julio César Apaza Nina" -> "J. C. A. N.".
@@ -179,6 +222,35 @@ mod tests {
             people.name_of("d01"),
             people.public_id("d01"),
         ]
+    }
+
+    /// Two teachers whose names mask alike are told apart by their number, and only they.
+    #[test]
+    fn teachers_masked_alike_are_told_apart_by_their_number() {
+        let plan: Plan = toml::from_str(
+            "[[docentes]]\nid = \"a\"\nnombre = \"Ana María Condori Huanca\"\n[[docentes]]\nid = \"b\"\nnombre = \"Rosa Quispe\"\n[[docentes]]\nid = \"c\"\nnombre = \"Alberto Mamani Choque Hancco\"\n[[docentes]]\nid = \"d\"\nnombre = \"Ángel Mario Cruz Huamán\"\n",
+        )
+        .unwrap();
+        let shown = |masking| {
+            teacher_names(&plan, masking)
+                .into_iter()
+                .map(|t| t.shown)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            shown(NombresDocentes::Iniciales),
+            [
+                "A. M. C. H. (docente 01)",
+                "R. Q.",
+                "A. M. C. H. (docente 03)",
+                "Á. M. C. H. (docente 04)",
+            ]
+        );
+        assert_eq!(shown(NombresDocentes::Codigo)[2], "Docente 03");
+        assert_eq!(
+            shown(NombresDocentes::Completo)[0],
+            "Ana María Condori Huanca"
+        );
     }
 
     #[test]
