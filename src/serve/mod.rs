@@ -105,7 +105,7 @@ pub fn serve(mut options: ServeOptions, notify: Notify) -> Result<(), Diagnostic
 
     // The editor writes plans: never offered to the network (`Exposed` says so).
     let editor = match options.bind.is_loopback() {
-        true => editor::Editor::new(&options.root, port)
+        true => editor::Editor::new(&options.root, &host, port)
             // Without a token there is no safe editor; the preview itself still works.
             .map_err(|e| notify(Notice::Warning(&e.message)))
             .ok(),

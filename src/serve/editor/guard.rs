@@ -20,25 +20,29 @@ pub fn new_token() -> Result<String, Diagnostic> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Whether `host` (the `Host` header) names the loopback address and port served.
-pub fn host_ok(host: Option<&str>, port: u16) -> bool {
-    let Some(host) = host else {
-        return false;
-    };
-    let host = host.to_ascii_lowercase();
-    ["127.0.0.1", "localhost", "[::1]"]
-        .iter()
-        .any(|name| host == format!("{name}:{port}"))
+/// The `Host` values the editor answers: the loopback names with the port served, and the
+/// address it was bound to (`127.0.0.2`, as `serve` writes it) if that is another one.
+pub fn hosts(served: &str, port: u16) -> Vec<String> {
+    let mut names = vec!["127.0.0.1", "localhost", "[::1]"];
+    if !names.contains(&served) {
+        names.push(served);
+    }
+    names.iter().map(|name| format!("{name}:{port}")).collect()
+}
+
+/// Whether `host` (the `Host` header) is one of `hosts`.
+pub fn host_ok(host: Option<&str>, hosts: &[String]) -> bool {
+    host.is_some_and(|host| hosts.iter().any(|h| h.eq_ignore_ascii_case(host)))
 }
 
 /// Whether `origin` (the `Origin` header, if sent) is the editor's own origin. A request
 /// without one is a same-origin GET or a tool, which the other checks cover.
-pub fn origin_ok(origin: Option<&str>, port: u16) -> bool {
+pub fn origin_ok(origin: Option<&str>, hosts: &[String]) -> bool {
     match origin {
         None => true,
         Some(origin) => origin
             .strip_prefix("http://")
-            .is_some_and(|host| host_ok(Some(host), port)),
+            .is_some_and(|host| host_ok(Some(host), hosts)),
     }
 }
 
@@ -74,31 +78,38 @@ mod tests {
 
     #[test]
     fn only_the_loopback_names_of_this_port_are_accepted() {
-        assert!(host_ok(Some("127.0.0.1:8080"), 8080));
-        assert!(host_ok(Some("LOCALHOST:8080"), 8080));
-        assert!(host_ok(Some("[::1]:8080"), 8080));
+        let hosts = hosts("127.0.0.1", 8080);
+        assert!(host_ok(Some("127.0.0.1:8080"), &hosts));
+        assert!(host_ok(Some("LOCALHOST:8080"), &hosts));
+        assert!(host_ok(Some("[::1]:8080"), &hosts));
         for host in [
             "127.0.0.1:8081",
             "127.0.0.1",
             "evil.example:8080",
             "127.0.0.1.nip.io:8080",
+            "127.0.0.2:8080",
         ] {
-            assert!(!host_ok(Some(host), 8080), "{host}");
+            assert!(!host_ok(Some(host), &hosts), "{host}");
         }
-        assert!(!host_ok(None, 8080));
+        assert!(!host_ok(None, &hosts));
+        assert!(host_ok(
+            Some("127.0.0.2:8080"),
+            &super::hosts("127.0.0.2", 8080)
+        ));
     }
 
     #[test]
     fn foreign_origins_and_null_are_refused() {
-        assert!(origin_ok(None, 1));
-        assert!(origin_ok(Some("http://127.0.0.1:1"), 1));
+        let hosts = hosts("127.0.0.1", 1);
+        assert!(origin_ok(None, &hosts));
+        assert!(origin_ok(Some("http://127.0.0.1:1"), &hosts));
         for origin in [
             "null",
             "https://127.0.0.1:1",
             "http://evil.example:1",
             "http://127.0.0.1:2",
         ] {
-            assert!(!origin_ok(Some(origin), 1), "{origin}");
+            assert!(!origin_ok(Some(origin), &hosts), "{origin}");
         }
     }
 

@@ -37,17 +37,19 @@ const JSON: &str = "application/json; charset=utf-8";
 /// The editor of one `serve` process.
 pub struct Editor {
     token: String,
-    port: u16,
+    /// The `Host` values it answers (`guard::hosts`).
+    hosts: Vec<String>,
     root: std::path::PathBuf,
     store: Store,
 }
 
 impl Editor {
-    /// The editor of the site at `root`, served on loopback at `port`.
-    pub fn new(root: &Path, port: u16) -> Result<Editor, Diagnostic> {
+    /// The editor of the site at `root`, served on the loopback address `host` (as in
+    /// the served address: `127.0.0.1`, `[::1]`) at `port`.
+    pub fn new(root: &Path, host: &str, port: u16) -> Result<Editor, Diagnostic> {
         Ok(Editor {
             token: guard::new_token()?,
-            port,
+            hosts: guard::hosts(host, port),
             root: root.to_path_buf(),
             store: Store::new(root),
         })
@@ -109,13 +111,13 @@ pub fn answer(
 
 /// The route, once the request passed every check that comes before its body.
 fn route_checked(request: &Request, editor: &Editor) -> Result<Route, Reply> {
-    if !guard::host_ok(request.header("host"), editor.port) {
+    if !guard::host_ok(request.header("host"), &editor.hosts) {
         return Err(Reply::error(
             403,
             "el editor solo responde en la dirección local con que se abrió (127.0.0.1 o localhost)",
         ));
     }
-    if !guard::origin_ok(request.header("origin"), editor.port) {
+    if !guard::origin_ok(request.header("origin"), &editor.hosts) {
         return Err(Reply::error(
             403,
             "el editor no acepta pedidos de otros sitios",
