@@ -32,12 +32,15 @@ function startServe(root) {
   const address = new Promise((resolve, reject) => {
     const look = (chunk) => {
       output += chunk;
-      const m = /Serving .* at (http:\/\/\S+?)\/? \(/.exec(output);
+      // The editor's own line ("Editor de planes: http://127.0.0.1:PORT/_editor/"), in
+      // whatever language the machine's locale picks.
+      const m = /(http:\/\/[^\s/]+)\/_editor\//.exec(output);
       if (m) resolve(m[1]);
     };
     child.stdout.on('data', look);
     child.stderr.on('data', look);
     child.on('exit', (code) => reject(new Error(`senda serve ended (${code}):\n${output}`)));
+    setTimeout(() => reject(new Error(`senda serve printed no editor address in 60 s:\n${output}`)), 60_000).unref();
   });
   return { child, address, output: () => output };
 }
