@@ -51,7 +51,7 @@ fn a_string_a_template_uses_but_nobody_defines_is_a_template_error() {
     );
     // The message lists every string the theme defines.
     site.build()
-        .assert_failure(r#"error: template error: Field `no_such_string` is not defined. Available fields: breadcrumbs, footer_note, home, home_entries, label_approval, label_dre, label_level, label_status, label_ugel, label_year, next, not_found_home, not_found_text, not_found_title, pager, plan_back, plan_calendar, plan_data, plan_downloads, plan_print_format, plan_print_help, plan_print_version, plan_spreadsheet, plans, plans_all, plans_any_f, plans_any_m, plans_by_ugel, plans_by_year, plans_facets, plans_filter, plans_in_list, plans_many, plans_no_resolution, plans_none, plans_one, plans_shown, previous, print_hint, reading_time, section_pages, section_subsections, site_nav, skip_link, table, toc_title, updated
+        .assert_failure(r#"error: template error: Field `no_such_string` is not defined. Available fields: breadcrumbs, footer_note, home, home_entries, label_approval, label_dre, label_level, label_status, label_ugel, label_year, next, not_found_home, not_found_text, not_found_title, pager, plan_back, plan_calendar, plan_data, plan_downloads, plan_print_format, plan_print_help, plan_print_version, plan_spreadsheet, plan_workbook, plans, plans_all, plans_any_f, plans_any_m, plans_by_ugel, plans_by_year, plans_facets, plans_filter, plans_in_list, plans_many, plans_no_resolution, plans_none, plans_one, plans_shown, previous, print_hint, reading_time, section_pages, section_subsections, site_nav, skip_link, table, toc_title, updated
  --> templates/404.html:1:56
   |
 1 | {% extends "base.html" %}{% block content %}{{ strings.no_such_string }}{% endblock content %}

@@ -18,6 +18,7 @@ type People<'p> = BTreeMap<&'p str, Range<usize>>;
 impl Checker<'_, '_> {
     pub(super) fn people(&mut self, plan: &Plan, context: &Context) {
         let people = self.ids(plan);
+        self.activity_ids(plan);
         self.references(plan, &people);
         self.strategies(plan, context);
         self.annexes(plan);
@@ -63,6 +64,28 @@ impl Checker<'_, '_> {
             }
         }
         people
+    }
+
+    /// E6: an activity's optional `id` names its calendar events, so it is one no other
+    /// activity has, in letters a UID and a URL carry as they are.
+    fn activity_ids(&mut self, plan: &Plan) {
+        let mut seen = HashSet::new();
+        for id in plan
+            .actividades
+            .iter()
+            .filter_map(|a| a.get_ref().id.as_ref())
+        {
+            let text = id.get_ref();
+            let valid = !text.is_empty()
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !valid {
+                self.error(Code::E6, id.span(), format!("el id de actividad `{text}` tiene caracteres no permitidos"), "use solo minúsculas sin tildes, dígitos y guiones, p. ej. `id = \"visitas-aula\"`");
+            } else if !seen.insert(text.as_str()) {
+                self.error(Code::E6, id.span(), format!("el id de actividad `{text}` se repite"), "cada actividad con `id` necesita uno distinto: el calendario conoce sus eventos por él");
+            }
+        }
     }
 
     /// E6 and E13: who visits, is responsible or signs is someone of the plan, and whom a
@@ -247,6 +270,24 @@ mod tests {
                     &[E6],
                 ),
                 (&plan("[[firmas]]\nref = \"nadie\""), &[E6]),
+                (
+                    &plan(
+                        "[[actividades]]\nid = \"gia\"\nresponsables = [\"dir\"]\nmeses = [\"abr\"]\n[[actividades]]\nid = \"gia-2\"\nresponsables = [\"dir\"]\nmeses = [\"may\"]",
+                    ),
+                    &[],
+                ),
+                (
+                    &plan(
+                        "[[actividades]]\nid = \"gia\"\nresponsables = [\"dir\"]\nmeses = [\"abr\"]\n[[actividades]]\nid = \"gia\"\nresponsables = [\"dir\"]\nmeses = [\"may\"]",
+                    ),
+                    &[E6],
+                ),
+                (
+                    &plan(
+                        "[[actividades]]\nid = \"GIA 1\"\nresponsables = [\"dir\"]\nmeses = [\"abr\"]",
+                    ),
+                    &[E6],
+                ),
                 (
                     &plan(
                         "[[estrategias]]\ntipo = \"visita_aula\"\nmodalidad = \"presencial\"\nguia = \"@/estrategias/visita.md\"",

@@ -57,6 +57,9 @@ pub struct Mes {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Actividad {
+    /// The activity's `id`, else `a<position>` (1-based): what its calendar events are
+    /// known by, so renaming an activity updates its events instead of duplicating them.
+    pub id: String,
     pub nombre: String,
     pub responsables: Vec<String>,
     /// One flag per column of `meses`.
@@ -185,7 +188,8 @@ fn by_month(months: &[Mes], visits: &[Visita], teachers: &[Docente]) -> Vec<MesV
 fn activities(plan: &Plan, people: &People, months: &[Mes]) -> Vec<Actividad> {
     plan.actividades
         .iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(index, a)| {
             let a = a.get_ref();
             let tokens: Vec<u8> = a
                 .meses
@@ -193,6 +197,7 @@ fn activities(plan: &Plan, people: &People, months: &[Mes]) -> Vec<Actividad> {
                 .filter_map(|m| month_number(m.get_ref()))
                 .collect();
             Actividad {
+                id: text(&a.id).unwrap_or_else(|| format!("a{}", index + 1)),
                 nombre: text(&a.nombre).unwrap_or_default(),
                 responsables: a
                     .responsables
