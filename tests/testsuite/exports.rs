@@ -249,3 +249,147 @@ fn visit_workbook_has_the_csv_rows_as_text_cells_never_formulas() {
     assert_eq!(csv_rows.len(), rows.len());
     assert!(csv_rows[3].starts_with("F. X. B.,d-a316e967cca3,primaria,'+1,"));
 }
+
+/// The published schema, compiled by a real JSON Schema validator.
+fn published_schema(site_output: &Path) -> jsonschema::Validator {
+    let text = std::fs::read_to_string(site_output.join("planes/plan.schema.json"))
+        .expect("plan.schema.json is published");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
+    jsonschema::validator_for(&schema).expect("a valid JSON Schema")
+}
+
+fn schema_errors(validator: &jsonschema::Validator, instance: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}
+
+/// Every `plan.json` under `output` follows the schema published beside it; how many.
+fn validate_every_plan(output: &Path) -> usize {
+    let validator = published_schema(output);
+    let mut count = 0;
+    for (path, bytes) in crate::util::snapshot(output) {
+        if !path.ends_with("plan.json") {
+            continue;
+        }
+        let plan: serde_json::Value = serde_json::from_slice(&bytes).expect("plan.json is JSON");
+        let errors = schema_errors(&validator, &plan);
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+        count += 1;
+    }
+    count
+}
+
+#[test]
+fn every_plan_json_of_the_fixtures_follows_the_published_schema() {
+    let mut plans = 0;
+    for fixture in ["basic", "plans", "privacy"] {
+        let site = TestSite::fixture(fixture).with_bundled_theme();
+        site.build().assert_ok();
+        if site.output_exists("planes/plan.schema.json") {
+            plans += validate_every_plan(&site.path("public"));
+        }
+    }
+    assert_eq!(plans, 2, "the fixtures hold two plans");
+}
+
+#[test]
+fn every_plan_json_of_the_bundled_site_follows_the_published_schema() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for part in ["content", "themes"] {
+        crate::util::copy_dir(&repo.join(part), &dir.path().join(part));
+    }
+    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).expect("site.toml");
+    let output = dir.path().join("public");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_senda"))
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("--output")
+        .arg(&output)
+        .output()
+        .expect("senda runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(validate_every_plan(&output) >= 2);
+}
+
+/// The schema holds the promises: no HTML, months as numbers, ISO dates, a known version.
+/// (Were it looser, the validation above could not fail.)
+#[test]
+fn the_schema_refuses_html_month_names_and_dates_in_words() {
+    let site = site();
+    site.build().assert_ok();
+    let validator = published_schema(&site.path("public"));
+    let plan: serde_json::Value =
+        serde_json::from_str(&site.output("planes/ie-zeta-2024/plan.json")).unwrap();
+    assert_eq!(schema_errors(&validator, &plan), Vec::<String>::new());
+    assert_eq!(plan["formato"], "senda-plan/1");
+    assert_eq!(plan["visitas"][1]["mes"], 6);
+    assert_eq!(plan["visitas"][0]["fecha"], "2024-04-09");
+    assert_eq!(plan["aprobacion"]["fecha"], "2024-03-15");
+    assert_eq!(plan["actividades"][0]["meses"], serde_json::json!([4, 6]));
+    let broken = |pointer: &str, value: serde_json::Value| {
+        let mut copy = plan.clone();
+        *copy.pointer_mut(pointer).expect(pointer) = value;
+        schema_errors(&validator, &copy)
+    };
+    for (pointer, value) in [
+        ("/textos/presentacion", serde_json::json!("<p>El plan</p>")),
+        ("/visitas/1/mes", serde_json::json!("junio")),
+        ("/visitas/1/mes", serde_json::json!(13)),
+        ("/visitas/0/fecha", serde_json::json!("9 de abril")),
+        ("/formato", serde_json::json!("senda-plan/2")),
+        ("/docentes/0/nombre", serde_json::json!(null)),
+    ] {
+        assert!(
+            !broken(pointer, value.clone()).is_empty(),
+            "{pointer} = {value} passed"
+        );
+    }
+    let mut extra = plan.clone();
+    extra["cronograma_visitas"] = serde_json::json!([]);
+    assert!(!schema_errors(&validator, &extra).is_empty());
+}
+
+#[test]
+fn planes_json_and_the_consolidated_csv_summarize_each_plan() {
+    let site = site();
+    edit(
+        &site,
+        "ugel = \"UGEL Chucuito\"",
+        r#"ugel = "=HYPERLINK(\"https://evil.example\",\"x\")""#,
+    );
+    site.build().assert_ok();
+    let all: serde_json::Value = serde_json::from_str(&site.output("planes/planes.json")).unwrap();
+    let plan = &all["planes"][0];
+    assert_eq!(plan["estado"], "aprobado");
+    assert_eq!(plan["fecha_aprobacion"], "2024-03-15");
+    assert_eq!(plan["docentes"], 2);
+    assert_eq!(plan["visitas"], 3);
+    assert_eq!(
+        plan["visitas_por_mes"],
+        serde_json::json!([0, 0, 0, 2, 0, 1, 0, 0, 0, 0, 0, 0])
+    );
+    assert_eq!(
+        plan["completitud"],
+        serde_json::json!({"partes": 10, "completas": 7,
+            "faltan": ["objetivos", "instrumentos", "presupuesto"]})
+    );
+    let csv = site.output("planes/consolidado.csv");
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "id,institucion,dre,ugel,anio,estado,aprobacion,fecha_aprobacion,docentes,visitas,partes_completas,faltan,url,ene,feb,mar,abr,may,jun,jul,ago,set,oct,nov,dic"
+    );
+    // The UGEL's name starts with `=`, the CSV's cell with a quote: never a formula.
+    assert_eq!(
+        lines[1],
+        r#"ie-zeta-2024,IE N° 70001 «Zeta»,DRE Puno,"'=HYPERLINK(""https://evil.example"",""x"")",2024,aprobado,RD N° 001-2024-IE ZETA,2024-03-15,2,3,7/10,objetivos; instrumentos; presupuesto,https://example.org/planes/ie-zeta-2024/,0,0,0,2,0,1,0,0,0,0,0,0"#
+    );
+    assert_eq!(lines.len(), 3, "{csv}");
+}
