@@ -393,3 +393,59 @@ fn planes_json_and_the_consolidated_csv_summarize_each_plan() {
     );
     assert_eq!(lines.len(), 3, "{csv}");
 }
+
+/// The rows of the listing's consolidated table, each cell's text joined with `|`.
+fn consolidated_rows(html: &str) -> Vec<String> {
+    let start = html
+        .find("class=\"consolidado\"")
+        .expect("a consolidated table");
+    let table = &html[start..start + html[start..].find("</table>").expect("its end")];
+    table
+        .split("<tr>")
+        .skip(1)
+        .map(|row| {
+            row.split(['<', '>'])
+                .enumerate()
+                .filter(|(i, text)| i % 2 == 0 && !text.trim().is_empty())
+                .map(|(_, text)| text.trim())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect()
+}
+
+/// Two plans of one UGEL, one of another: a row per UGEL, a total, the months with visits.
+#[test]
+fn the_plans_listing_consolidates_by_ugel() {
+    let site = site();
+    let plan = std::fs::read_to_string(site.path(PLAN)).unwrap();
+    let draft = plan
+        .replace("ie-zeta-2024", "ie-eta-2024")
+        .replace("estado = \"aprobado\"", "estado = \"en_revision\"")
+        .replace("numero = \"RD N° 001-2024-IE ZETA\"", "")
+        .replace("fecha = 2024-04-09", "fecha = 2024-05-09");
+    site.write("content/planes/ie-eta-2024.toml", draft);
+    let other = plan
+        .replace("ie-zeta-2024", "ie-theta-2024")
+        .replace("UGEL Chucuito", "UGEL Puno");
+    site.write("content/planes/ie-theta-2024.toml", other);
+    site.build().assert_ok();
+    let rows = consolidated_rows(&site.output("planes/index.html"));
+    assert_eq!(
+        rows,
+        [
+            "DRE|UGEL|Planes|Planes por estado|Aprobados con RD|Visitas planificadas por mes",
+            "En revisión|Aprobado|Abril|Mayo|Junio",
+            "DRE Puno|UGEL Chucuito|2|1|1|1|3|1|2",
+            "DRE Puno|UGEL Puno|1|0|1|1|2|0|1",
+            "Total|3|1|2|2|5|1|3",
+        ]
+    );
+    // Each UGEL's own listing has its row.
+    let ugel = consolidated_rows(&site.output("planes/ugel/ugel-puno/index.html"));
+    assert_eq!(ugel[2], "DRE Puno|UGEL Puno|1|1|1|2|1");
+    assert!(
+        site.output("planes/index.html")
+            .contains("href=\"consolidado.csv\"")
+    );
+}
