@@ -449,3 +449,39 @@ fn the_plans_listing_consolidates_by_ugel() {
             .contains("href=\"consolidado.csv\"")
     );
 }
+
+/// The workbook is compressed, so the byte scan of every output for private values
+/// (`plans::private_data_never_reaches_any_output_file`) cannot see into it: its cells are
+/// read back and scanned here, with names masked as the plan says.
+#[test]
+fn the_workbook_holds_no_private_value_and_masked_names_only() {
+    for masking in ["iniciales", "codigo"] {
+        let site = site();
+        edit(
+            &site,
+            "nombres_docentes = \"iniciales\"",
+            &format!("nombres_docentes = \"{masking}\""),
+        );
+        site.build().assert_ok();
+        let rows = workbook_cells(&site.path("public/planes/ie-zeta-2024/visitas.xlsx"));
+        let cells: Vec<String> = rows.iter().flatten().map(|c| c.to_string()).collect();
+        for value in crate::util::PRIVATE_VALUES {
+            assert!(
+                !cells.iter().any(|c| c.contains(value)),
+                "{value} is in the workbook ({masking}): {cells:?}"
+            );
+        }
+        let names: Vec<&str> = rows[1..]
+            .iter()
+            .map(|r| match &r[0] {
+                calamine::Data::String(s) => s.as_str(),
+                _ => "",
+            })
+            .collect();
+        let expected = match masking {
+            "iniciales" => ["Z. Q. U.", "Z. Q. U.", "F. X. B."],
+            _ => ["Docente 01", "Docente 01", "Docente 02"],
+        };
+        assert_eq!(names, expected);
+    }
+}
