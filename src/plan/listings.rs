@@ -2,6 +2,8 @@
 //! built from the plans' summaries (the only part of a plan that outlives its chunk).
 //! `render` renders them with the `plans.html` template.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::load::config::Config;
@@ -244,16 +246,17 @@ fn consolidate(plans: &[PlanSummary]) -> Consolidado {
             .map(|&m| plans.iter().map(|p| p.visitas_por_mes[m]).sum())
             .collect(),
     };
-    let key = |p: &PlanSummary| (dre_name(p), ugel_name(p));
-    let mut ugels: Vec<(String, String)> = plans.iter().map(key).collect();
-    ugels.sort();
-    ugels.dedup();
-    let filas = ugels
+    // One pass: a national listing holds 100,000 plans in some 220 UGELs.
+    let mut by_ugel: BTreeMap<(String, String), Vec<&PlanSummary>> = BTreeMap::new();
+    for plan in plans {
+        by_ugel
+            .entry((dre_name(plan), ugel_name(plan)))
+            .or_default()
+            .push(plan);
+    }
+    let filas = by_ugel
         .into_iter()
-        .map(|ugel| {
-            let of_ugel: Vec<&PlanSummary> = plans.iter().filter(|p| key(p) == ugel).collect();
-            row(ugel, &of_ugel)
-        })
+        .map(|(ugel, of_ugel)| row(ugel, &of_ugel))
         .collect();
     Consolidado {
         estados: estados.iter().map(|e| e.texto().to_string()).collect(),

@@ -104,11 +104,11 @@ fn a_moved_visit_is_the_same_event_marked_newer_and_a_renamed_activity_keeps_its
         activity(&after),
         [
             (
-                "ie-zeta-2024-actividad-a1-abr@senda".to_string(),
+                "ie-zeta-2024-actividad-1-abr@senda".to_string(),
                 "Visitas en aula y diálogo reflexivo".to_string()
             ),
             (
-                "ie-zeta-2024-actividad-a1-jun@senda".to_string(),
+                "ie-zeta-2024-actividad-1-jun@senda".to_string(),
                 "Visitas en aula y diálogo reflexivo".to_string()
             ),
         ]
@@ -151,7 +151,7 @@ fn an_activity_with_an_id_keeps_its_events_when_activities_are_added_before_it()
     );
     site.build().assert_ok();
     let after = uids(&site);
-    assert_eq!(after[0], "ie-zeta-2024-actividad-a1-mar@senda");
+    assert_eq!(after[0], "ie-zeta-2024-actividad-1-mar@senda");
     assert_eq!(after[1..], before[..]);
 }
 

@@ -4,7 +4,7 @@
 //! Identity. Every event's UID is made of ids, never of text a director edits: a visit is
 //! the plan id, the teacher's public id (`Docente::id`, opaque while names are masked) and
 //! the visit number; an activity's month is the plan id, the activity's `id` (its position,
-//! `a3`, when the plan gives none) and the month. Renaming an activity, or moving a visit,
+//! `3`, when the plan gives none) and the month. Renaming an activity, or moving a visit,
 //! keeps its UID, so a calendar updates the event instead of adding a second one.
 //!
 //! Change marker. A subscriber replaces an event it already has only when the new copy says

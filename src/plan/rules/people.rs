@@ -76,12 +76,15 @@ impl Checker<'_, '_> {
             .filter_map(|a| a.get_ref().id.as_ref())
         {
             let text = id.get_ref();
-            let valid = !text.is_empty()
-                && text
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            if !valid {
+            let allowed = text
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !allowed || text.is_empty() {
                 self.error(Code::E6, id.span(), format!("el id de actividad `{text}` tiene caracteres no permitidos"), "use solo minúsculas sin tildes, dígitos y guiones, p. ej. `id = \"visitas-aula\"`");
+            } else if !text.starts_with(|c: char| c.is_ascii_lowercase()) {
+                // An activity without an id is known by its position ("3"): a letter first
+                // keeps the two apart.
+                self.error(Code::E6, id.span(), format!("el id de actividad `{text}` no empieza con una letra"), format!("las actividades sin `id` se conocen por su posición (1, 2, 3…): empiece con una letra, p. ej. `id = \"a{text}\"`"));
             } else if !seen.insert(text.as_str()) {
                 self.error(Code::E6, id.span(), format!("el id de actividad `{text}` se repite"), "cada actividad con `id` necesita uno distinto: el calendario conoce sus eventos por él");
             }
@@ -285,6 +288,12 @@ mod tests {
                 (
                     &plan(
                         "[[actividades]]\nid = \"GIA 1\"\nresponsables = [\"dir\"]\nmeses = [\"abr\"]",
+                    ),
+                    &[E6],
+                ),
+                (
+                    &plan(
+                        "[[actividades]]\nid = \"2\"\nresponsables = [\"dir\"]\nmeses = [\"abr\"]",
                     ),
                     &[E6],
                 ),

@@ -57,7 +57,8 @@ pub struct Mes {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Actividad {
-    /// The activity's `id`, else `a<position>` (1-based): what its calendar events are
+    /// The activity's `id`, else its position (`"3"`, 1-based; an `id` starts with a letter,
+    /// so the two never meet): what its calendar events are
     /// known by, so renaming an activity updates its events instead of duplicating them.
     pub id: String,
     pub nombre: String,
@@ -197,7 +198,7 @@ fn activities(plan: &Plan, people: &People, months: &[Mes]) -> Vec<Actividad> {
                 .filter_map(|m| month_number(m.get_ref()))
                 .collect();
             Actividad {
-                id: text(&a.id).unwrap_or_else(|| format!("a{}", index + 1)),
+                id: text(&a.id).unwrap_or_else(|| (index + 1).to_string()),
                 nombre: text(&a.nombre).unwrap_or_default(),
                 responsables: a
                     .responsables
