@@ -53,7 +53,7 @@ def main():
 
 def read_rebuilds(stdout, rebuilds):
     for line in stdout:
-        found = re.match(r"Rebuilt in (\d+) ms", line)
+        found = re.match(r"(?:Rebuilt in|Reconstruido en) (\d+) ms", line)  # LANG=en or not
         if found:
             rebuilds.put(int(found.group(1)))
 

@@ -8,6 +8,9 @@ use std::fmt::{self, Write as _};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::messages::Site;
+use crate::tr;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
@@ -219,10 +222,10 @@ impl IntoIterator for Diagnostics {
 /// ```
 pub fn render(diagnostic: &Diagnostic) -> String {
     let mut out = String::new();
-    let label = match diagnostic.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
+    let label = tr!(match diagnostic.severity {
+        Severity::Error => Site::LabelError,
+        Severity::Warning => Site::LabelWarning,
+    });
     match &diagnostic.code {
         Some(code) => {
             let _ = writeln!(out, "{label}[{code}]: {}", diagnostic.message);
@@ -253,7 +256,7 @@ pub fn render(diagnostic: &Diagnostic) -> String {
         }
     }
     if let Some(help) = &diagnostic.help {
-        let _ = writeln!(out, "{pad} = help: {help}");
+        let _ = writeln!(out, "{pad} = {}: {help}", tr!(Site::LabelHelp));
     }
     out
 }
@@ -300,7 +303,7 @@ mod tests {
         );
         assert_eq!(
             shown,
-            "error: unknown key `bse_url`\n --> site.toml:2:1\n  |\n2 | bse_url = \"y\"\n  | ^^^^^^^\n  = help: did you mean `base_url`?\n"
+            "error: unknown key `bse_url`\n --> site.toml:2:1\n  |\n2 | bse_url = \"y\"\n  | ^^^^^^^\n  = ayuda: did you mean `base_url`?\n"
         );
     }
 

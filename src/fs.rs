@@ -23,7 +23,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, display_path};
+use crate::messages::Site as Text;
 use crate::names;
+use crate::tr;
 
 /// A failed operation on the file system, with the path it failed on.
 #[derive(Debug)]
@@ -232,13 +234,13 @@ pub fn site_files(
                 let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
                 let folder = shown.join(rel.parent().unwrap_or(Path::new("")));
                 diagnostics.push(
-                    Diagnostic::error(format!(
-                        "the name `{}` cannot be a file of the site: {}",
+                    Diagnostic::error(tr!(
+                        Text::BadName,
                         entry.name(),
                         names::Problem::Character('\\').describe()
                     ))
                     .at(Location::file(&folder))
-                    .help("rename it, e.g. with `-` in place of `\\`"),
+                    .help(tr!(Text::BackslashHelp)),
                 );
                 if entry.is_dir() {
                     walker.skip_current_dir();
@@ -250,18 +252,16 @@ pub fn site_files(
             Ok(entry) if entry.is_symlink() => {
                 let path = shown.join(entry.rel());
                 diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "`{}` is a symbolic link: skipped",
-                        display_path(&path)
-                    ))
-                    .at(Location::file(&path))
-                    .help("senda never follows links, which may point outside the site: put the file itself here"),
+                    Diagnostic::warning(tr!(Text::Symlink, display_path(&path)))
+                        .at(Location::file(&path))
+                        .help(tr!(Text::SymlinkHelp)),
                 );
             }
             Ok(_) => {}
-            Err(e) => diagnostics.push(Diagnostic::error(format!(
-                "cannot read {}: {e}",
-                display_path(dir)
+            Err(e) => diagnostics.push(Diagnostic::error(tr!(
+                Text::CannotRead,
+                display_path(dir),
+                e
             ))),
         }
     }
@@ -313,14 +313,14 @@ fn decode_utf8(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
             let valid = e.utf8_error().valid_up_to();
             let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
             let location = Location::from_range(path, prefix, valid..valid);
-            Err(Diagnostic::error(format!(
-                "the file is not UTF-8 text (byte 0x{:02X} at line {}, column {})",
-                bytes[valid], location.line, location.column
+            Err(Diagnostic::error(tr!(
+                Text::NotUtf8,
+                format!("{:02X}", bytes[valid]),
+                location.line,
+                location.column
             ))
             .at(location)
-            .help(
-                "save the file with UTF-8 encoding (in most editors: Save as… > Encoding > UTF-8)",
-            ))
+            .help(tr!(Text::NotUtf8Help)))
         }
     }
 }
@@ -337,7 +337,7 @@ mod tests {
         let error = decode_utf8(b"+++\ntitle = \"x\xf3\"\n".to_vec(), shown).expect_err("latin-1");
         assert_eq!(
             error.message,
-            "the file is not UTF-8 text (byte 0xF3 at line 2, column 11)"
+            "el archivo no es texto UTF-8 (byte 0xF3 en la línea 2, columna 11)"
         );
         let missing = read_text(Path::new("/no/such/file"), shown).expect_err("missing");
         let diagnostic = missing.diagnostic("cannot read file");

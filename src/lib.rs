@@ -24,6 +24,7 @@ pub mod fs;
 pub mod import;
 pub mod lint;
 pub mod load;
+pub mod messages;
 pub mod model;
 pub mod names;
 mod pipeline;

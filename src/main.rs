@@ -4,135 +4,35 @@
 // The only printer (Cargo.toml [lints.clippy]).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use clap::{Args, Parser, Subcommand};
 use senda::diag::{self, display_path};
 use senda::load::config::Overrides;
+use senda::messages::{Cli, count};
 use senda::serve::Notice;
+use senda::tr;
 use senda::{BuildOptions, Report};
 
-#[derive(Parser)]
-#[command(
-    name = "senda",
-    version,
-    about = "Static sites for pedagogical monitoring plans and guidance"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
+mod cli;
 
-#[derive(Subcommand)]
-enum Command {
-    /// Build the site into the output folder (default: `public`).
-    Build(BuildArgs),
-    /// Run every check a build makes, writing nothing.
-    Check(SiteArgs),
-    /// Build the site, serve it at http://127.0.0.1:1111/ and rebuild on every save.
-    Serve(ServeArgs),
-    /// Start a new file from a commented template.
-    #[command(subcommand)]
-    New(NewCommand),
-    /// Merge a spreadsheet (.csv, .xlsx, .ods) into a plan, then check the site.
-    #[command(subcommand)]
-    Import(ImportCommand),
-}
-
-#[derive(Subcommand)]
-enum ImportCommand {
-    /// Teachers (`Nombres y apellidos`, `Nivel`, `Grado`, `Sección`, `Área`, `Código`) into
-    /// the plan's [[docentes]]: the same id or name is updated, others added.
-    Docentes {
-        /// The plan's id: content/planes/<PLAN_ID>.toml.
-        plan_id: String,
-        /// The spreadsheet: .csv, .xlsx or .ods.
-        file: PathBuf,
-        /// The folder that holds site.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
-    /// Visits (`Docente` or `Código`, `Visita` or `N°`, `Fecha` or `Mes`, `Fase`) into the
-    /// plan's [[visitas]]: the same teacher and number is updated, others added.
-    Visitas {
-        /// The plan's id: content/planes/<PLAN_ID>.toml.
-        plan_id: String,
-        /// The spreadsheet: .csv, .xlsx or .ods.
-        file: PathBuf,
-        /// The folder that holds site.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
-}
-
-#[derive(Args)]
-struct ServeArgs {
-    /// The folder that holds site.toml.
-    #[arg(long, default_value = ".")]
-    root: std::path::PathBuf,
-    /// The port to listen on; 0 picks a free one.
-    #[arg(long, default_value_t = 1111)]
-    port: u16,
-    /// The address to listen on. Anything but loopback shows the preview to the network.
-    #[arg(long, default_value = "127.0.0.1")]
-    bind: std::net::IpAddr,
-    /// Include pages marked `draft = true`.
-    #[arg(long)]
-    drafts: bool,
-}
-
-#[derive(Subcommand)]
-enum NewCommand {
-    /// Write content/planes/<ID>.toml, a school plan to fill in.
-    Plan {
-        /// The plan's id: lowercase letters, digits and hyphens, e.g. ie70999-2025.
-        id: String,
-        /// The folder that holds site.toml.
-        #[arg(long, default_value = ".")]
-        root: std::path::PathBuf,
-        /// Start from this existing plan, moved to the new year, as a draft.
-        #[arg(long, value_name = "OLD-ID")]
-        from: Option<String>,
-    },
-}
-
-#[derive(Args)]
-struct SiteArgs {
-    /// The folder that holds site.toml.
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
-    /// Include pages marked `draft = true`.
-    #[arg(long)]
-    drafts: bool,
-    /// Treat warnings as errors.
-    #[arg(long)]
-    strict: bool,
-}
-
-#[derive(Args)]
-struct BuildArgs {
-    #[command(flatten)]
-    site: SiteArgs,
-    /// Where to write the site (default: `output_dir` from site.toml, else `public`).
-    #[arg(long)]
-    output: Option<PathBuf>,
-    /// Publish under another address than site.toml's `base_url`.
-    #[arg(long)]
-    base_url: Option<String>,
-    /// Replace an output folder that is not empty and was not written by senda.
-    #[arg(long)]
-    force: bool,
-    /// Write only the filled-in individual planners (personal data) for local printing,
-    /// into an --output folder outside the site.
-    #[arg(long)]
-    private: bool,
-}
+use cli::{Command, ImportCommand, NewCommand, Parsed};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match cli::parse(std::env::args_os()) {
+        Parsed::Run(cli) => cli,
+        Parsed::Exit { text, error } => {
+            // Help and version go to stdout and succeed; a usage mistake is exit code 2.
+            if error {
+                eprint!("{text}");
+                return ExitCode::from(2);
+            }
+            print!("{text}");
+            return ExitCode::SUCCESS;
+        }
+    };
     let started = Instant::now();
     match cli.command {
         Command::Build(args) => {
@@ -159,10 +59,7 @@ fn main() -> ExitCode {
             from: Some(old),
         }) => match senda::plan::next_year::scaffold_from(&root, &id, &old) {
             Ok((path, year)) => {
-                println!(
-                    "Escrito {}: el plan {year} (borrador) a partir de `{old}`; escriba la resolución y el nombre del año, luego ejecute `senda check`",
-                    shown(&path)
-                );
+                println!("{}", tr!(Cli::NewPlanFrom, shown(&path), year, old));
                 ExitCode::SUCCESS
             }
             Err(diagnostic) => {
@@ -173,7 +70,7 @@ fn main() -> ExitCode {
         Command::New(NewCommand::Plan { id, root, .. }) => {
             match senda::plan::scaffold(&root, &id) {
                 Ok(path) => {
-                    println!("Wrote {}: fill it in, then run `senda check`", shown(&path));
+                    println!("{}", tr!(Cli::NewPlan, shown(&path)));
                     ExitCode::SUCCESS
                 }
                 Err(diagnostic) => {
@@ -215,6 +112,23 @@ fn main() -> ExitCode {
 /// `senda import docentes|visitas`: the rows merged into the plan, then the summary.
 fn run_import(command: ImportCommand) -> ExitCode {
     match command {
+        ImportCommand::Plan {
+            plan_id,
+            document,
+            root,
+        } => match senda::import::docx::plan(&root, &plan_id, &document) {
+            Ok(drafted) => {
+                drafted
+                    .summary(&shown(&drafted.path))
+                    .iter()
+                    .for_each(|l| println!("{l}"));
+                ExitCode::SUCCESS
+            }
+            Err(diagnostic) => {
+                eprintln!("{}", diag::render(&diagnostic));
+                ExitCode::from(1)
+            }
+        },
         ImportCommand::Docentes {
             plan_id,
             file,
@@ -223,10 +137,10 @@ fn run_import(command: ImportCommand) -> ExitCode {
             &root,
             senda::import::docentes(&root, &plan_id, &file),
             [
-                "docente nuevo",
-                "docentes nuevos",
-                "actualizado",
-                "actualizados",
+                Cli::TeacherNewOne,
+                Cli::TeacherNewMany,
+                Cli::TeacherUpdatedOne,
+                Cli::TeacherUpdatedMany,
             ],
         ),
         ImportCommand::Visitas {
@@ -237,10 +151,10 @@ fn run_import(command: ImportCommand) -> ExitCode {
             &root,
             senda::import::visitas(&root, &plan_id, &file),
             [
-                "visita nueva",
-                "visitas nuevas",
-                "actualizada",
-                "actualizadas",
+                Cli::VisitNewOne,
+                Cli::VisitNewMany,
+                Cli::VisitUpdatedOne,
+                Cli::VisitUpdatedMany,
             ],
         ),
     }
@@ -249,7 +163,7 @@ fn run_import(command: ImportCommand) -> ExitCode {
 fn import(
     root: &Path,
     result: Result<senda::import::Imported, Vec<diag::Diagnostic>>,
-    [new, news, updated, updateds]: [&str; 4],
+    [new, news, updated, updateds]: [Cli; 4],
 ) -> ExitCode {
     let imported = match result {
         Ok(imported) => imported,
@@ -257,24 +171,19 @@ fn import(
             for diagnostic in &diagnostics {
                 eprintln!("{}", diag::render(diagnostic));
             }
-            eprintln!(
-                "{}; no se escribió nada",
-                if diagnostics.len() == 1 {
-                    "1 error".to_string()
-                } else {
-                    format!("{} errores", diagnostics.len())
-                }
-            );
+            let errors = count(diagnostics.len(), Cli::ErrorOne, Cli::ErrorMany);
+            eprintln!("{}", tr!(Cli::ImportNothingWritten, errors));
             return ExitCode::from(1);
         }
     };
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     println!(
-        "{}: {}, {}",
-        shown(&imported.path),
-        count(imported.added, new, news),
-        count(imported.updated, updated, updateds)
+        "{}",
+        tr!(
+            Cli::Imported,
+            shown(&imported.path),
+            count(imported.added, new, news),
+            count(imported.updated, updated, updateds)
+        )
     );
     let options = BuildOptions {
         root: root.to_path_buf(),
@@ -287,14 +196,13 @@ fn import(
     let errors = report.diagnostics.error_count();
     let warnings = report.diagnostics.warning_count();
     if errors > 0 {
-        eprintln!(
-            "el plan se escribió, pero `senda check` encuentra {}: corríjalos antes de publicar",
-            count(errors, "error", "errores")
-        );
+        let errors = count(errors, Cli::ErrorOne, Cli::ErrorMany);
+        eprintln!("{}", tr!(Cli::ImportChecked, errors));
         return ExitCode::from(1);
     }
     if warnings > 0 {
-        println!("senda check: {}", count(warnings, "aviso", "avisos"));
+        let warnings = count(warnings, Cli::WarningOne, Cli::WarningMany);
+        println!("{}", tr!(Cli::ImportWarned, warnings));
     }
     ExitCode::SUCCESS
 }
@@ -309,12 +217,16 @@ enum Run {
 /// What `senda serve` says as it runs: build lines on stdout, the rest on stderr.
 fn print_notice(notice: Notice) {
     match notice {
-        Notice::Exposed(bind) => eprintln!(
-            "warning: listening on {bind}: the preview, drafts included, is visible to the network"
-        ),
-        Notice::Serving { title, address } => {
-            println!("Serving {title} at {address} (Ctrl+C to stop)");
+        Notice::Exposed { bind, drafts } => {
+            let key = if drafts {
+                Cli::ExposedDrafts
+            } else {
+                Cli::Exposed
+            };
+            eprintln!("{}", tr!(key, bind));
         }
+        Notice::Serving { title, address } => println!("{}", tr!(Cli::Serving, title, address)),
+        Notice::Editor { address } => println!("{}", tr!(Cli::Editor, address)),
         Notice::Compiled {
             timings,
             diagnostics,
@@ -324,21 +236,21 @@ fn print_notice(notice: Notice) {
                 eprint!("{diagnostics}");
             }
         }
-        Notice::Failed => eprintln!("Rebuild failed: still serving the last good version"),
+        Notice::Failed => eprintln!("{}", tr!(Cli::ServeFailed)),
         Notice::Replaced {
-            verb,
+            first,
             took,
             changed,
-        } => println!(
-            "{verb} in {} ms ({} changed)",
-            took.as_millis(),
-            if changed == 1 {
-                "1 file".to_string()
+        } => {
+            let key = if first {
+                Cli::ServeBuilt
             } else {
-                format!("{changed} files")
-            }
-        ),
-        Notice::Warning(message) => eprintln!("warning: {message}"),
+                Cli::ServeRebuilt
+            };
+            let changed = count(changed, Cli::FileChangedOne, Cli::FileChangedMany);
+            println!("{}", tr!(key, took.as_millis(), changed));
+        }
+        Notice::Warning(message) => eprintln!("{}", tr!(Cli::ServeWarning, message)),
     }
 }
 
@@ -362,45 +274,52 @@ fn finish(report: Report, started: Instant, run: Run) -> ExitCode {
     let errors = report.diagnostics.error_count();
     let warnings = report.diagnostics.warning_count();
     let Some(summary) = report.summary else {
-        eprintln!(
-            "{} found; nothing was written, the previous output is unchanged",
-            plural(errors, "error")
-        );
+        // Warnings are counted too: they are still to fix once the errors are.
+        let mut found = count(errors, Cli::ErrorOne, Cli::ErrorMany);
+        if warnings > 0 {
+            found = format!(
+                "{found}, {}",
+                count(warnings, Cli::WarningOne, Cli::WarningMany)
+            );
+        }
+        // check never writes, so it must not speak of an output left unchanged.
+        let key = match run {
+            Run::Check => Cli::FailedCheck,
+            Run::Build | Run::Private => Cli::FailedWrite,
+        };
+        eprintln!("{}", tr!(key, found));
         return ExitCode::from(1);
     };
-    let seconds = started.elapsed().as_secs_f64();
+    let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
     // Absolute: where the files are must not depend on where one reads the line from.
     let destination = display_path(&summary.output_dir);
     let counts = format!(
         "{}, {}, {}",
-        plural(summary.pages, "page"),
-        plural(summary.sections, "section"),
-        plural(summary.plans, "plan")
+        count(summary.pages, Cli::PageOne, Cli::PageMany),
+        count(summary.sections, Cli::SectionOne, Cli::SectionMany),
+        count(summary.plans, Cli::PlanOne, Cli::PlanMany)
     );
     let line = match run {
-        Run::Build => format!("Built {counts} in {seconds:.2} s -> {destination}/"),
-        Run::Check => format!("Checked {counts} in {seconds:.2} s"),
-        Run::Private => format!(
-            "Wrote {} from {} in {seconds:.2} s -> {destination}/ (personal data: do not publish)",
-            plural(summary.pages, "private page"),
-            plural(summary.plans, "private file")
+        Run::Build => tr!(Cli::Built, counts, seconds, destination),
+        Run::Check => tr!(Cli::Checked, counts, seconds),
+        Run::Private => tr!(
+            Cli::WrotePrivate,
+            count(summary.pages, Cli::PrivatePageOne, Cli::PrivatePageMany),
+            count(summary.plans, Cli::PrivateFileOne, Cli::PrivateFileMany),
+            seconds,
+            destination
         ),
     };
     let warned = if warnings > 0 {
-        format!(" ({})", plural(warnings, "warning"))
+        tr!(
+            Cli::Warned,
+            count(warnings, Cli::WarningOne, Cli::WarningMany)
+        )
     } else {
         String::new()
     };
     println!("{line}{warned}");
     ExitCode::SUCCESS
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 /// The output folder as the user would type it: relative to the current folder if inside it.

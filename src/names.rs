@@ -9,6 +9,8 @@
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::messages::Site as Text;
+use crate::tr;
 use crate::write::CopiedFile;
 
 /// The longest file or folder name, in bytes, of ext4, NTFS (in UTF-16 units, which UTF-8
@@ -37,29 +39,20 @@ pub enum Problem {
 }
 
 impl Problem {
-    /// Why, in English (the language of messages about site files).
+    /// Why, in the command line's language (that of messages about site files).
     pub fn describe(&self) -> String {
         match self {
-            Problem::Reserved(device) => format!(
-                "`{device}` is a device name on Windows, which cannot open such a file (with any extension), so the site would not open from a USB stick there"
-            ),
-            Problem::Character(c) => format!(
-                "it contains {}, which Windows does not allow in file names",
-                shown_char(*c)
-            ),
-            Problem::TrailingDotOrSpace => {
-                "it ends with a dot or a space, which Windows drops from file names".to_string()
-            }
-            Problem::TooLong(bytes) => {
-                format!("it is {bytes} bytes long, and file systems allow at most {MAX_NAME_BYTES}")
-            }
+            Problem::Reserved(device) => tr!(Text::NameDevice, device),
+            Problem::Character(c) => tr!(Text::NameCharacter, shown_char(*c)),
+            Problem::TrailingDotOrSpace => tr!(Text::NameTrailing),
+            Problem::TooLong(bytes) => tr!(Text::NameTooLong, bytes, MAX_NAME_BYTES),
         }
     }
 }
 
 fn shown_char(c: char) -> String {
     if c.is_control() {
-        format!("the control character U+{:04X}", u32::from(c))
+        tr!(Text::ControlCharacter, format!("{:04X}", u32::from(c)))
     } else {
         format!("`{c}`")
     }
@@ -127,23 +120,21 @@ pub fn check_output_paths(
             .find_map(|name| problem(name).map(|p| format!("`{name}`: {}", p.describe())))
             .or_else(|| {
                 (path.len() > room).then(|| {
-                    format!(
-                        "the path is {} bytes long, and with the output folder ({} bytes) and room for senda's staging folder it passes the {MAX_PATH_BYTES} bytes the system opens",
+                    tr!(
+                        Text::PathTooLong,
                         path.len(),
-                        output_dir.as_os_str().len()
+                        output_dir.as_os_str().len(),
+                        MAX_PATH_BYTES
                     )
                 })
             });
         let Some(why) = why else { continue };
-        let mut diagnostic =
-            Diagnostic::error(format!("the output file `{path}` cannot be written: {why}"));
+        let mut diagnostic = Diagnostic::error(tr!(Text::OutputUnwritable, path, why));
         diagnostic = match from {
             Some(from) => diagnostic
                 .at(Location::file(from))
-                .help("rename the file it is copied from"),
-            None => diagnostic.help(
-                "rename what it is made from (a page or folder of content/, a plan's `ugel` or teacher id), or choose an output folder with a shorter path",
-            ),
+                .help(tr!(Text::OutputUnwritableCopy)),
+            None => diagnostic.help(tr!(Text::OutputUnwritableHelp)),
         };
         diagnostics.push(diagnostic);
     }

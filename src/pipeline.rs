@@ -16,11 +16,13 @@ use crate::diag::{self, Diagnostic, Diagnostics};
 use crate::lint;
 use crate::load::config::Config;
 use crate::load::content;
+use crate::messages::Site as Text;
 use crate::model::{Rendered, Site};
 use crate::plan::view::{PlanSummary, PublicPlan};
 use crate::resolve::links::{self, LinkIndex};
 use crate::resolve::markdown;
 use crate::search::SearchDoc;
+use crate::tr;
 use crate::write::{self as output, CopiedFile, OutputFile, Sink};
 use crate::{BuildOptions, Output, Report, Summary, names, plan, render, search};
 
@@ -351,9 +353,7 @@ fn sink_for(mode: Mode, claim: Option<output::Claim>, diagnostics: &mut Diagnost
 }
 
 fn cannot_write(e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("cannot write the site: {e}")).help(
-        "check that the output folder's parent exists and is writable; the previous output was kept",
-    )
+    Diagnostic::error(tr!(Text::CannotWriteSite, e)).help(tr!(Text::CannotWriteSiteHelp))
 }
 
 /// Stage durations, for `SENDA_TIMINGS=1` and the benchmarks.
@@ -458,10 +458,8 @@ fn check_output_clashes(files: &[String], copies: &[CopiedFile], diagnostics: &m
     for (path, origin) in origins {
         if let Some(first) = seen.get(path) {
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "two files would be written to `{path}`: {first} and {origin}"
-                ))
-                .help("rename or remove one of them"),
+                Diagnostic::error(tr!(Text::TwoFiles, path, first, origin))
+                    .help(tr!(Text::TwoFilesHelp)),
             );
         } else {
             seen.insert(path, origin);

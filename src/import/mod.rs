@@ -7,6 +7,7 @@
 //! (`*.privado.toml`) is never read or written here.
 
 pub mod docentes;
+pub mod docx;
 pub mod table;
 pub mod visitas;
 
@@ -25,8 +26,18 @@ pub struct Imported {
 
 /// `senda import docentes <plan-id> FILE`: the teachers of `file` merged into the plan.
 pub fn docentes(root: &Path, plan_id: &str, file: &Path) -> Result<Imported, Vec<Diagnostic>> {
+    docentes_from(root, plan_id, || table::read(file))
+}
+
+/// The same, for a spreadsheet already in memory (the editor's upload): `read` gives its
+/// table, and is called only once the plan could be opened.
+pub fn docentes_from(
+    root: &Path,
+    plan_id: &str,
+    read: impl FnOnce() -> Result<table::Table, Diagnostic>,
+) -> Result<Imported, Vec<Diagnostic>> {
     let (path, mut doc) = open_plan(root, plan_id).map_err(|d| vec![d])?;
-    let table = table::read(file).map_err(|d| vec![d])?;
+    let table = read().map_err(|d| vec![d])?;
     let rows = docentes::rows(&table)?;
     let merged = docentes::merge(&mut doc, rows);
     write_atomic(&path, &doc.to_string()).map_err(|d| vec![d])?;
@@ -39,8 +50,17 @@ pub fn docentes(root: &Path, plan_id: &str, file: &Path) -> Result<Imported, Vec
 
 /// `senda import visitas <plan-id> FILE`: the visits of `file` merged into the plan.
 pub fn visitas(root: &Path, plan_id: &str, file: &Path) -> Result<Imported, Vec<Diagnostic>> {
+    visitas_from(root, plan_id, || table::read(file))
+}
+
+/// `visitas` for a spreadsheet already in memory, as `docentes_from`.
+pub fn visitas_from(
+    root: &Path,
+    plan_id: &str,
+    read: impl FnOnce() -> Result<table::Table, Diagnostic>,
+) -> Result<Imported, Vec<Diagnostic>> {
     let (path, mut doc) = open_plan(root, plan_id).map_err(|d| vec![d])?;
-    let table = table::read(file).map_err(|d| vec![d])?;
+    let table = read().map_err(|d| vec![d])?;
     let rows = visitas::rows(&table, &doc)?;
     let merged = visitas::merge(&mut doc, rows);
     write_atomic(&path, &doc.to_string()).map_err(|d| vec![d])?;
@@ -79,7 +99,7 @@ fn open_plan(root: &Path, plan_id: &str) -> Result<(PathBuf, toml_edit::Document
 
 /// Writes `text` to `path` through a temporary file in the same folder and a rename, so a
 /// crash leaves the old plan or the new one, never half of one.
-fn write_atomic(path: &Path, text: &str) -> Result<(), Diagnostic> {
+pub(crate) fn write_atomic(path: &Path, text: &str) -> Result<(), Diagnostic> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())

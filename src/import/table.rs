@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Data, Reader, open_workbook_auto_from_rs};
 
 use crate::diag::Diagnostic;
 
@@ -78,7 +78,18 @@ pub fn column_letters(mut column: usize) -> String {
 /// Reads the first sheet of `path` by its extension.
 pub fn read(path: &Path) -> Result<Table, Diagnostic> {
     let file = crate::diag::display_path(path);
-    let extension = path
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(format!("no se puede leer {file}: {e}"))
+            .help("revise la ruta del archivo y vuelva a intentarlo")
+    })?;
+    from_bytes(&file, &bytes)
+}
+
+/// Reads the first sheet of a spreadsheet in memory; `file` is its name as the user gave
+/// it, whose extension picks the reader.
+pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<Table, Diagnostic> {
+    let file = file.to_string();
+    let extension = Path::new(&file)
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
@@ -87,8 +98,8 @@ pub fn read(path: &Path) -> Result<Table, Diagnostic> {
             .help("guarde la hoja de cálculo como .xlsx, .ods o .csv (UTF-8) y vuelva a intentarlo")
     };
     match extension.as_str() {
-        "csv" => read_csv(path, file.clone()).map_err(|e| cannot(&e)),
-        "xlsx" | "xlsm" | "ods" => read_workbook(path, file.clone()).map_err(|e| cannot(&e)),
+        "csv" => read_csv(bytes, file.clone()).map_err(|e| cannot(&e)),
+        "xlsx" | "xlsm" | "ods" => read_workbook(bytes, file.clone()).map_err(|e| cannot(&e)),
         _ => Err(
             Diagnostic::error(format!("{file}: senda no sabe leer archivos de este tipo"))
                 .help("guarde la hoja de cálculo como .xlsx, .ods o .csv (UTF-8)"),
@@ -96,9 +107,8 @@ pub fn read(path: &Path) -> Result<Table, Diagnostic> {
     }
 }
 
-fn read_csv(path: &Path, file: String) -> Result<Table, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let text = String::from_utf8(bytes)
+fn read_csv(bytes: &[u8], file: String) -> Result<Table, String> {
+    let text = String::from_utf8(bytes.to_vec())
         .map_err(|_| "no está en UTF-8 (en Excel: «Guardar como» > «CSV UTF-8»)".to_string())?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     // Excel in Spanish writes `;` between cells (the comma is the decimal separator there).
@@ -138,8 +148,9 @@ fn read_csv(path: &Path, file: String) -> Result<Table, String> {
     })
 }
 
-fn read_workbook(path: &Path, file: String) -> Result<Table, String> {
-    let mut workbook = open_workbook_auto(path).map_err(|e| e.to_string())?;
+fn read_workbook(bytes: &[u8], file: String) -> Result<Table, String> {
+    let cursor = std::io::Cursor::new(bytes);
+    let mut workbook = open_workbook_auto_from_rs(cursor).map_err(|e| e.to_string())?;
     let sheet = workbook
         .sheet_names()
         .first()

@@ -9,7 +9,9 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, Location, suggest};
 use crate::fs::{self, ReadError};
-use crate::load::toml_input::{self, Language, Source};
+use crate::load::toml_input::{self, Source};
+use crate::messages::Site as Text;
+use crate::tr;
 
 pub const CONFIG_FILE: &str = "site.toml";
 /// A theme's own settings, beside its `templates/` and `static/`.
@@ -90,16 +92,14 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let text = fs::read_text(&path, Path::new(CONFIG_FILE)).map_err(|e| match e {
             ReadError::Io { error, .. } => vec![
-                Diagnostic::error(format!("cannot read {CONFIG_FILE}: {error}"))
+                Diagnostic::error(tr!(Text::NoConfig, CONFIG_FILE, error))
                     .at(Location::file(Path::new(CONFIG_FILE)))
-                    .help(format!(
-                        "run senda in the folder that holds {CONFIG_FILE}, or pass --root DIR"
-                    )),
+                    .help(tr!(Text::NoConfigHelp, CONFIG_FILE)),
             ],
             ReadError::NotUtf8(diagnostic) => vec![diagnostic],
         })?;
         let source = Source::whole_file(Path::new(CONFIG_FILE), &text);
-        let raw: RawConfig = toml_input::parse(&source, Language::English)?;
+        let raw: RawConfig = toml_input::parse_site(&source)?;
         let controls = control_characters(&source);
         if !controls.is_empty() {
             return Err(controls);
@@ -132,11 +132,9 @@ impl Config {
             Some(path) => path,
             None => {
                 errors.push(
-                    Diagnostic::error(format!(
-                        "`base_url` must be an absolute http(s) URL, not `{base_url}`"
-                    ))
-                    .at(locate("base_url"))
-                    .help("write the address where the site will be published, e.g. `base_url = \"https://example.org/portal/\"`"),
+                    Diagnostic::error(tr!(Text::BadBaseUrl, base_url))
+                        .at(locate("base_url"))
+                        .help(tr!(Text::BadBaseUrlHelp)),
                 );
                 "/".to_string()
             }
@@ -204,14 +202,9 @@ fn theme_strings(
     let dir = root.join("themes").join(theme);
     if !is_folder_name(theme) {
         errors.push(
-            Diagnostic::error(format!(
-                "`theme` must be the name of a folder in themes/, not `{theme}`"
-            ))
-            .at(locate("theme"))
-            .help(format!(
-                "write only the folder's name, without `/`, `\\` or `..`: one of {}",
-                list_themes(root)
-            )),
+            Diagnostic::error(tr!(Text::ThemeNotAName, theme))
+                .at(locate("theme"))
+                .help(tr!(Text::ThemeNotANameHelp, list_themes(root))),
         );
     } else if dir.is_dir() {
         match load_theme(root, theme) {
@@ -224,12 +217,9 @@ fn theme_strings(
         }
     } else {
         errors.push(
-            Diagnostic::error(format!("theme `{theme}` not found in themes/{theme}/"))
+            Diagnostic::error(tr!(Text::ThemeMissing, theme))
                 .at(locate("theme"))
-                .help(format!(
-                    "create themes/{theme}/templates/, or set `theme` to one of: {}",
-                    list_themes(root)
-                )),
+                .help(tr!(Text::ThemeMissingHelp, theme, list_themes(root))),
         );
     }
     BTreeMap::new()
@@ -242,12 +232,8 @@ fn expand_home(dir: &str) -> Result<PathBuf, Diagnostic> {
         Some(rest) if rest.starts_with('/') || rest.starts_with('\\') => &rest[1..],
         _ => return Ok(PathBuf::from(dir)),
     };
-    let home = crate::write::home_dir().ok_or_else(|| {
-        Diagnostic::error(
-            "`output_dir` starts with `~`, but HOME is not set, so it names no folder",
-        )
-        .help("write the folder's whole path, or a path relative to the site")
-    })?;
+    let home = crate::write::home_dir()
+        .ok_or_else(|| Diagnostic::error(tr!(Text::NoHome)).help(tr!(Text::NoHomeHelp)))?;
     Ok(home.join(rest))
 }
 
@@ -261,15 +247,15 @@ fn load_theme(root: &Path, theme: &str) -> Result<Option<RawTheme>, Vec<Diagnost
         }
         Err(ReadError::Io { error, .. }) => {
             return Err(vec![
-                Diagnostic::error(format!("cannot read the theme's settings: {error}"))
+                Diagnostic::error(tr!(Text::NoThemeSettings, error))
                     .at(Location::file(&shown))
-                    .help("theme.toml must be a readable UTF-8 text file"),
+                    .help(tr!(Text::NoThemeSettingsHelp)),
             ]);
         }
         Err(ReadError::NotUtf8(diagnostic)) => return Err(vec![diagnostic]),
     };
     let source = Source::whole_file(&shown, &text);
-    toml_input::parse(&source, Language::English).map(Some)
+    toml_input::parse_site(&source).map(Some)
 }
 
 /// Every key of the site's `[strings]` must override one of the theme's: a misspelt key
@@ -289,13 +275,11 @@ fn check_string_keys(
             continue;
         }
         let help = match suggest(&key, theme_strings.keys().map(String::as_str)) {
-            Some(right) => format!("did you mean `{right}`?"),
-            None => format!(
-                "remove it; the strings of theme `{theme}` are the keys of [strings] in themes/{theme}/{THEME_FILE}"
-            ),
+            Some(right) => tr!(Text::DidYouMean, right),
+            None => tr!(Text::UnknownStringHelp, theme, THEME_FILE),
         };
         errors.push(
-            Diagnostic::error(format!("unknown key `{key}` in [strings]"))
+            Diagnostic::error(tr!(Text::UnknownString, key))
                 .at(location)
                 .help(help),
         );
@@ -331,12 +315,13 @@ fn control_characters(source: &Source) -> Vec<Diagnostic> {
     found
         .into_iter()
         .map(|(c, span)| {
-            Diagnostic::error(format!(
-                "a text in {CONFIG_FILE} contains the control character U+{:04X}",
-                u32::from(c)
+            Diagnostic::error(tr!(
+                Text::ControlInConfig,
+                CONFIG_FILE,
+                format!("{:04X}", u32::from(c))
             ))
             .at(source.locate(span))
-            .help("remove it: settings are plain text (line breaks and tabs only in free text such as `description`)")
+            .help(tr!(Text::ControlInConfigHelp))
         })
         .collect()
 }
@@ -445,7 +430,7 @@ mod tests {
         let errors = Config::load(dir.path(), &Overrides::default()).expect_err("Latin-1");
         assert_eq!(
             errors[0].message,
-            "the file is not UTF-8 text (byte 0xED at line 1, column 12)"
+            "el archivo no es texto UTF-8 (byte 0xED en la línea 1, columna 12)"
         );
         write("\u{feff}title = \"Guía\"\nbase_url = \"https://example.org/\"\n".as_bytes())
             .expect("write");

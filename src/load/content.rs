@@ -20,8 +20,10 @@ use crate::load::config::Config;
 use crate::load::front_matter;
 use crate::load::toml_input::Source;
 use crate::load::tree::assemble;
+use crate::messages::Site as Text;
 use crate::model::{Document, Site};
 use crate::plan::private;
+use crate::tr;
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -70,14 +72,9 @@ pub fn load(
             Kind::Data => data_files.push((file.rel.clone(), file.absolute.clone())),
             Kind::Private => diagnostics.push(private::not_published(&content_path(&file.rel))),
             Kind::NestedInBundle(bundle) => diagnostics.push(
-                Diagnostic::error(format!(
-                    "`{}` is inside the page bundle `{bundle}` (a folder with index.md), which cannot hold other pages",
-                    file.rel
-                ))
-                .at(Location::file(&content_path(&file.rel)))
-                .help(format!(
-                    "move it out of {bundle}, or rename {bundle}index.md to _index.md to make the folder a section"
-                )),
+                Diagnostic::error(tr!(Text::InBundle, file.rel, bundle))
+                    .at(Location::file(&content_path(&file.rel)))
+                    .help(tr!(Text::InBundleHelp, bundle)),
             ),
         }
     }
@@ -186,10 +183,7 @@ pub(super) fn content_path(rel: &str) -> PathBuf {
 
 fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<ContentFile> {
     if !content_dir.is_dir() {
-        diagnostics.push(
-            Diagnostic::error("the site has no content/ folder")
-                .help("create content/_index.md for the home page"),
-        );
+        diagnostics.push(Diagnostic::error(tr!(Text::NoContent)).help(tr!(Text::NoContentHelp)));
         return Vec::new();
     }
     fs::site_files(content_dir, Path::new(CONTENT_DIR), diagnostics)
@@ -212,8 +206,8 @@ fn read_and_check(file: &ContentFile, stamp: Option<Stamp>) -> CachedDocument {
 
 fn read_document(file: &ContentFile) -> Result<Document, Vec<Diagnostic>> {
     let path = content_path(&file.rel);
-    let text =
-        fs::read_text(&file.absolute, &path).map_err(|e| vec![e.diagnostic("cannot read file")])?;
+    let text = fs::read_text(&file.absolute, &path)
+        .map_err(|e| vec![e.diagnostic(&tr!(Text::CannotReadFile))])?;
     let (front, body_start) = front_matter::split(&text, &path)?;
     let source = Source {
         path: &path,

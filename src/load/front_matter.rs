@@ -6,8 +6,10 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Location};
-use crate::load::toml_input::{self, Language, Source};
+use crate::load::toml_input::{self, Source};
+use crate::messages::Site as Text;
 use crate::model::FrontMatter;
+use crate::tr;
 
 const FENCE: &str = "+++";
 
@@ -37,9 +39,9 @@ pub(crate) fn split(
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != FENCE {
         return Err(vec![
-            Diagnostic::error("missing front matter: the file must start with a `+++` line")
+            Diagnostic::error(tr!(Text::NoFrontMatter))
                 .at(Location::from_range(path, text, 0..first_line.len()))
-                .help("start the file with\n      +++\n      title = \"Título de la página\"\n      +++"),
+                .help(tr!(Text::NoFrontMatterHelp)),
         ]);
     }
     let front_start = text.find('\n').map_or(text.len(), |i| i + 1);
@@ -51,15 +53,15 @@ pub(crate) fn split(
         offset += line.len();
     }
     Err(vec![
-        Diagnostic::error("the front matter is never closed: no second `+++` line")
+        Diagnostic::error(tr!(Text::FrontMatterOpen))
             .at(Location::from_range(path, text, 0..FENCE.len()))
-            .help("add a line with only `+++` after the last front matter key"),
+            .help(tr!(Text::FrontMatterOpenHelp)),
     ])
 }
 
 /// The front matter in `source` (its TOML, from `split`), checked.
 pub(super) fn parse(source: &Source) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let raw: RawFrontMatter = toml_input::parse(source, Language::English)?;
+    let raw: RawFrontMatter = toml_input::parse_site(source)?;
     resolve_front_matter(raw, source)
 }
 
@@ -79,18 +81,18 @@ fn resolve_front_matter(
     let mut errors = Vec::new();
     if title.trim().is_empty() {
         errors.push(
-            Diagnostic::error("`title` is empty")
+            Diagnostic::error(tr!(Text::EmptyTitle))
                 .at(source.locate(0..0))
-                .help("write the page's title, e.g. `title = \"Visita en aula\"`"),
+                .help(tr!(Text::EmptyTitleHelp)),
         );
     }
     let date = date.and_then(|spanned| match parse_date(spanned.get_ref()) {
         Some(date) => Some(date),
         None => {
             errors.push(
-                Diagnostic::error("`date` is not a date")
+                Diagnostic::error(tr!(Text::BadDate))
                     .at(source.locate(spanned.span()))
-                    .help("write it as year-month-day, e.g. `date = 2024-07-12`"),
+                    .help(tr!(Text::BadDateHelp)),
             );
             None
         }

@@ -15,8 +15,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Code, Diagnostic, Location, suggest};
 
-/// Which language a document's users read: site files speak English like the CLI, school
-/// plans speak Spanish like the directors who write them.
+/// Which language a document's users read: site files speak the command line's language
+/// (`parse_site`), school plans Spanish like the directors who write them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
     English,
@@ -98,6 +98,23 @@ pub fn parse<T: DeserializeOwned>(
         Some(value) if recovered.errors.is_empty() => Ok(value),
         _ => Err(recovered.errors),
     }
+}
+
+/// Parses a site file (`site.toml`, front matter, `theme.toml`), its messages in the
+/// command line's language (`messages::lang`). Without codes: `E0` is a plan rule's, and
+/// docs/plan-rules.md says nothing of site files.
+pub fn parse_site<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
+    let language = match crate::messages::lang() {
+        crate::messages::Lang::Es => Language::Spanish,
+        crate::messages::Lang::En => Language::English,
+    };
+    parse(source, language).map_err(|errors| {
+        let uncoded = |diagnostic: Diagnostic| Diagnostic {
+            code: None,
+            ..diagnostic
+        };
+        errors.into_iter().map(uncoded).collect()
+    })
 }
 
 /// What `parse_recovering` read.

@@ -7,9 +7,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::config::Config;
 use crate::load::content::{ContentFile, ancestors, content_path};
+use crate::messages::Site as Text;
 use crate::model::{Asset, Document, FrontMatter, Page, ROOT, Section, SectionId, Site};
 use crate::names;
 use crate::resolve::slug::{self, NameError};
+use crate::tr;
 
 /// Gives every document its URL and section, drops drafts, and links sections to pages.
 pub(super) fn assemble(
@@ -176,32 +178,27 @@ fn url_path(
 /// A name whose output file Windows (a reserved device name) or a file system (too long)
 /// cannot hold: the site must open from a USB stick on any school computer.
 fn unportable_name(name: &str, output: &str, source: &str, problem: names::Problem) -> Diagnostic {
-    let becomes = if name == output {
-        String::new()
+    let message = if name == output {
+        tr!(Text::BadName, name, problem.describe())
     } else {
-        format!(" (written as `{output}`)")
+        tr!(Text::BadNameWritten, name, output, problem.describe())
     };
-    Diagnostic::error(format!(
-        "the name `{name}`{becomes} cannot be a file of the site: {}",
-        problem.describe()
-    ))
-    .at(Location::file(&content_path(source)))
-    .help(match problem {
-        names::Problem::TooLong(_) => "shorten it",
-        _ => "rename it, e.g. with a word more (`consejo`, `aux-docente`)",
-    })
+    Diagnostic::error(message)
+        .at(Location::file(&content_path(source)))
+        .help(match problem {
+            names::Problem::TooLong(_) => tr!(Text::ShortenIt),
+            _ => tr!(Text::RenameDevice),
+        })
 }
 
 fn bad_name(name: &str, source: &str, error: NameError) -> Diagnostic {
     let problem = match error {
-        NameError::Character(c) => format!("it contains `{c}`"),
-        NameError::Empty => "no letter or digit is left of it".to_string(),
+        NameError::Character(c) => tr!(Text::NameHasCharacter, c),
+        NameError::Empty => tr!(Text::NameEmpty),
     };
-    Diagnostic::error(format!(
-        "the name `{name}` cannot become part of a URL: {problem}"
-    ))
-    .at(Location::file(&content_path(source)))
-    .help("rename it using only letters, digits, spaces, `-` and `_`, e.g. `visita-en-aula.md`")
+    Diagnostic::error(tr!(Text::NotUrlName, name, problem))
+        .at(Location::file(&content_path(source)))
+        .help(tr!(Text::NotUrlNameHelp))
 }
 
 /// Records that `doc` owns its URL; reports a clash with the file that owned it first.
@@ -213,12 +210,9 @@ fn claim_url(
     match urls.get(&doc.path) {
         Some(first) => {
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "`content/{}` and `content/{first}` both become the URL /{}",
-                    doc.source, doc.path
-                ))
-                .at(Location::file(&content_path(&doc.source)))
-                .help("rename or move one of them; URLs are made from file names with accents and capitals folded"),
+                Diagnostic::error(tr!(Text::SameUrl, doc.source, first, doc.path))
+                    .at(Location::file(&content_path(&doc.source)))
+                    .help(tr!(Text::SameUrlHelp)),
             );
             false
         }

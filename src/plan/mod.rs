@@ -24,6 +24,8 @@ use toml::de::{DeTable, DeValue};
 use crate::diag::{Code, Diagnostic, Diagnostics, display_path};
 use crate::load::config::Config;
 use crate::load::toml_input::{self, Language, Source};
+use crate::messages::Site as Text;
+use crate::tr;
 use calendar::current_year;
 use model::Plan;
 use vocab::{Estado, Term};
@@ -442,11 +444,10 @@ pub fn scaffold(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
     let dir = root.join(paths::sources());
     let path = root.join(paths::source(id));
     if path.exists() {
-        return Err(Diagnostic::error(format!(
-            "{} already exists",
-            crate::diag::display_path(&path)
-        ))
-        .help("edit that file, or choose another id; senda never overwrites a plan"));
+        return Err(
+            Diagnostic::error(tr!(Text::PlanExists, crate::diag::display_path(&path)))
+                .help(tr!(Text::PlanExistsHelp)),
+        );
     }
     let text = TEMPLATE
         .replace("{{ID}}", id)
@@ -454,9 +455,10 @@ pub fn scaffold(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
     std::fs::create_dir_all(&dir)
         .and_then(|()| std::fs::write(&path, text))
         .map_err(|e| {
-            Diagnostic::error(format!(
-                "cannot write {}: {e}",
-                crate::diag::display_path(&path)
+            Diagnostic::error(tr!(
+                Text::CannotWritePlan,
+                crate::diag::display_path(&path),
+                e
             ))
         })?;
     Ok(path)
@@ -469,14 +471,11 @@ pub(crate) fn check_new_id(id: &str) -> Result<(), Diagnostic> {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !valid {
-        return Err(Diagnostic::error(format!("`{id}` cannot be a plan id"))
-            .help("use lowercase letters without accents, digits and hyphens, e.g. `ie70999-nueva-esperanza-2025`"));
+        return Err(Diagnostic::error(tr!(Text::BadPlanId, id)).help(tr!(Text::BadPlanIdHelp)));
     }
     if let Some(device) = crate::names::windows_device(id) {
-        return Err(Diagnostic::error(format!(
-            "`{id}` cannot be a plan id: `{device}` is a device name on Windows"
-        ))
-        .help("Windows cannot open a file or folder of that name, so the site would not open from a USB stick there: choose another id, e.g. `ie70999-nueva-esperanza-2025`"));
+        return Err(Diagnostic::error(tr!(Text::DevicePlanId, id, device))
+            .help(tr!(Text::DevicePlanIdHelp)));
     }
     Ok(())
 }

@@ -28,7 +28,7 @@ macro_rules! keep_decor {
 
 /// Keys whose values the format defines as dates (`fecha`, `inicio`, `fin`,
 /// `fecha_elaboracion`); a string there that reads as a date is moved too.
-const DATE_KEYS: [&str; 4] = ["fecha", "inicio", "fin", "fecha_elaboracion"];
+pub(crate) const DATE_KEYS: [&str; 4] = ["fecha", "inicio", "fin", "fecha_elaboracion"];
 
 /// Writes `content/planes/<new_id>.toml` from `content/planes/<old_id>.toml`, never over an
 /// existing file. Returns the path written and the new plan's year.

@@ -175,6 +175,26 @@ term! {
     }
 }
 
+impl TipoEstrategia {
+    /// As a form lists it: "Grupo de interaprendizaje (GIA)".
+    pub fn texto(self) -> &'static str {
+        match self {
+            TipoEstrategia::VisitaAula => "Visita en aula",
+            TipoEstrategia::ObservacionPares => "Observación entre pares",
+            TipoEstrategia::Asesoria => "Asesoría personalizada",
+            TipoEstrategia::Gia => "Grupo de interaprendizaje (GIA)",
+            TipoEstrategia::Rtc => "Reunión de trabajo colegiado (RTC)",
+            TipoEstrategia::Taller => "Taller",
+            TipoEstrategia::Microtaller => "Microtaller",
+            TipoEstrategia::CursoVirtual => "Curso virtual",
+            TipoEstrategia::Pasantia => "Pasantía",
+            TipoEstrategia::JornadaReflexion => "Jornada de reflexión",
+            TipoEstrategia::DialogoReflexivo => "Diálogo reflexivo",
+            TipoEstrategia::Otro => "Otro",
+        }
+    }
+}
+
 term! {
     /// A follow-up's `fase` in the private file (rule E16): the columns of the planner. It
     /// has no `otro`: the planner has these four columns.

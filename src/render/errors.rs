@@ -8,7 +8,9 @@ use tera::ErrorKind;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::toml_input::Source;
+use crate::messages::Site as Text;
 use crate::model::Document;
+use crate::tr;
 
 /// Turns a Tera error into a diagnostic at the template line it names, without help: what
 /// to say depends on the pages it failed (`template_help`).
@@ -26,18 +28,17 @@ pub(super) fn template_error(
                 .get(report.filename())
                 .map_or((path, text), |(p, t)| (p.as_path(), t.as_str()));
             let kind = if matches!(error.kind(), ErrorKind::SyntaxError(_)) {
-                "template syntax error"
+                Text::TemplateSyntaxError
             } else {
-                "template error"
+                Text::TemplateError
             };
-            Diagnostic::error(format!("{kind}: {}", report.message())).at(Location::from_range(
+            Diagnostic::error(tr!(kind, report.message())).at(Location::from_range(
                 path,
                 text,
                 report.span().range.clone(),
             ))
         }
-        _ => Diagnostic::error(format!("template error in `{name}`: {error}"))
-            .at(Location::file(path)),
+        _ => Diagnostic::error(tr!(Text::TemplateErrorIn, name, error)).at(Location::file(path)),
     }
 }
 
@@ -45,17 +46,12 @@ pub(super) fn template_error(
 /// source file of one of them, if any has one. Written whole from its parts: a count is never
 /// spliced into a finished sentence.
 pub(super) fn template_help(page: Option<&str>, pages: usize) -> String {
-    const FIX: &str = "fix the template at this line";
-    const SYNTAX: &str = "Tera's syntax: https://keats.github.io/tera/";
     match (page, pages) {
-        (Some(page), 0 | 1) => format!("{FIX} (it failed while rendering {page})"),
-        (Some(page), 2) => format!("{FIX} (it failed while rendering {page} and 1 other page)"),
-        (Some(page), n) => format!(
-            "{FIX} (it failed while rendering {page} and {} other pages)",
-            n - 1
-        ),
-        (None, 0 | 1) => format!("{FIX}; {SYNTAX}"),
-        (None, n) => format!("{FIX} (it failed on {n} pages); {SYNTAX}"),
+        (Some(page), 0 | 1) => tr!(Text::FixTemplateOn, page),
+        (Some(page), 2) => tr!(Text::FixTemplateOnAndOne, page),
+        (Some(page), n) => tr!(Text::FixTemplateOnAndMore, page, n - 1),
+        (None, 0 | 1) => tr!(Text::FixTemplate),
+        (None, n) => tr!(Text::FixTemplateOnMany, n),
     }
 }
 
@@ -174,7 +170,7 @@ mod tests {
     fn one_error_on_many_pages_is_reported_once_with_a_count() {
         assert_eq!(
             reported(vec![failed(Some("content/a.md"))]),
-            ["fix the template at this line (it failed while rendering content/a.md)"]
+            ["corrija la plantilla en esta línea (falló al generar content/a.md)"]
         );
         // The first page with a source file is named, whichever failed first.
         assert_eq!(
@@ -184,19 +180,19 @@ mod tests {
                 failed(Some("content/b.md")),
             ]),
             [
-                "fix the template at this line (it failed while rendering content/guías/ñandú.md and 2 other pages)"
+                "corrija la plantilla en esta línea (falló al generar content/guías/ñandú.md y 2 páginas más)"
             ]
         );
         assert_eq!(
             reported(vec![failed(Some("content/a.md")), failed(None)]),
             [
-                "fix the template at this line (it failed while rendering content/a.md and 1 other page)"
+                "corrija la plantilla en esta línea (falló al generar content/a.md y otra página más)"
             ]
         );
         assert_eq!(
             reported(vec![failed(None), failed(None)]),
             [
-                "fix the template at this line (it failed on 2 pages); Tera's syntax: https://keats.github.io/tera/"
+                "corrija la plantilla en esta línea (falló en 2 páginas); la sintaxis de Tera: https://keats.github.io/tera/"
             ]
         );
     }
@@ -214,7 +210,7 @@ mod tests {
         }
         assert_eq!(
             template_help(None, 0),
-            "fix the template at this line; Tera's syntax: https://keats.github.io/tera/"
+            "corrija la plantilla en esta línea; la sintaxis de Tera: https://keats.github.io/tera/"
         );
     }
 }

@@ -4,7 +4,7 @@
 // The one owner of Tera (clippy.toml bans the type elsewhere).
 #![allow(clippy::disallowed_types)]
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -15,8 +15,10 @@ use super::errors::{Failures, front_matter_key, template_error, template_help};
 use crate::cache::hash_of;
 use crate::diag::{Diagnostic, Diagnostics, display_path};
 use crate::load::config::Config;
+use crate::messages::{Site as Text, plain};
 use crate::model::Site;
 use crate::resolve::links::LinkIndex;
+use crate::tr;
 
 /// The templates every theme must provide.
 const REQUIRED: [&str; 4] = ["index.html", "section.html", "page.html", "404.html"];
@@ -72,10 +74,11 @@ pub fn load_templates(
                 .iter()
                 .map(|d| format!("{}/", display_path(d)))
                 .collect();
-            diagnostics.push(
-                Diagnostic::error(format!("no `{name}` template found"))
-                    .help(format!("add {name} to {}", searched.join(" or "))),
-            );
+            diagnostics.push(Diagnostic::error(tr!(Text::NoTemplate, name)).help(tr!(
+                Text::NoTemplateHelp,
+                name,
+                searched.join(plain(Text::Or))
+            )));
             syntax_ok = false;
         }
     }
@@ -86,14 +89,22 @@ pub fn load_templates(
     let mut tera = Tera::new();
     register_functions(&mut tera, config.clone(), index);
     // The same for every page: components read it with an implicit `@strings` argument.
-    tera.global_context().insert("strings", &config.strings);
+    // The `editor_` strings are the plan editor's (served by `serve`, not by templates):
+    // left out, so a template's missing-string error lists only what templates can use.
+    let strings: BTreeMap<&str, &str> = config
+        .strings
+        .iter()
+        .filter(|(key, _)| !key.starts_with("editor_"))
+        .map(|(key, value)| (key.as_str(), value.as_str()))
+        .collect();
+    tera.global_context().insert("strings", &strings);
     let sources = files
         .iter()
         .map(|(name, (_, text))| (name.as_str(), text.as_str()));
     if let Err(error) = tera.add_raw_templates(sources) {
         diagnostics.push(
-            Diagnostic::error(format!("templates cannot be combined: {error}"))
-                .help("check the names in `{% extends %}` and `{% include %}`"),
+            Diagnostic::error(tr!(Text::TemplatesNotCombined, error))
+                .help(tr!(Text::TemplatesNotCombinedHelp)),
         );
         return None;
     }
@@ -135,8 +146,8 @@ fn read_template_dir(
             }
             Err(error) => diagnostics.push(
                 error
-                    .diagnostic("cannot read template")
-                    .help("templates must be UTF-8 text files"),
+                    .diagnostic(&tr!(Text::CannotReadTemplate))
+                    .help(tr!(Text::CannotReadTemplateHelp)),
             ),
         }
     }
@@ -157,11 +168,9 @@ fn register_functions(tera: &mut Tera, config: Config, index: Arc<LinkIndex>) {
     });
     tera.register_function("get_url", move |kwargs: Kwargs, _: &State| {
         let path: &str = kwargs.must_get("path")?;
-        index.url_for(&config, path).ok_or_else(|| {
-            tera::Error::message(format!(
-                "get_url: `{path}` does not exist in content/ (an `@/` path names a file under content/)"
-            ))
-        })
+        index
+            .url_for(&config, path)
+            .ok_or_else(|| tera::Error::message(tr!(Text::GetUrlMissing, path)))
     });
 }
 
@@ -176,12 +185,9 @@ impl Templates {
             {
                 known = false;
                 failures.push(
-                    Diagnostic::error(format!("unknown template `{name}`"))
+                    Diagnostic::error(tr!(Text::UnknownTemplate, name))
                         .at(front_matter_key(doc, "template"))
-                        .help(format!(
-                            "use one of: {}, or add templates/{name}",
-                            sorted_names(self)
-                        )),
+                        .help(tr!(Text::UnknownTemplateHelp, sorted_names(self), name)),
                 );
             }
         }

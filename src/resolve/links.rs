@@ -9,7 +9,9 @@ use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, suggest};
 use crate::load::config::Config;
+use crate::messages::Site as Text;
 use crate::model::{Document, IdProblem, InternalLink, Site};
+use crate::tr;
 
 /// Content path (`guias/que-es.md`) to root-relative URL (`/portal/guias/que-es/`).
 #[derive(Debug, Default, Clone)]
@@ -98,22 +100,17 @@ fn check_link(
     if ids.iter().any(|id| id == anchor) {
         return None;
     }
-    let whose = if link.target.is_some() {
-        format!("`@/{target}` has")
+    let message = if link.target.is_some() {
+        tr!(Text::NoAnchorThere, format!("@/{target}"), anchor)
     } else {
-        "this page has".to_string()
+        tr!(Text::NoAnchorHere, anchor)
     };
-    let diagnostic = Diagnostic::error(format!(
-        "broken link: {whose} no heading with the id `{anchor}`"
-    ))
-    .at(location());
+    let diagnostic = Diagnostic::error(message).at(location());
     Some(match suggest(anchor, ids.iter().map(String::as_str)) {
-        Some(right) => diagnostic.help(format!("did you mean `#{right}`?")),
-        None if ids.is_empty() => {
-            diagnostic.help("the target has no headings; link to the page without `#…`")
-        }
-        None => diagnostic.help(format!(
-            "the ids there are: {}",
+        Some(right) => diagnostic.help(tr!(Text::DidYouMean, format!("#{right}"))),
+        None if ids.is_empty() => diagnostic.help(tr!(Text::NoHeadings)),
+        None => diagnostic.help(tr!(
+            Text::IdsThere,
             ids.iter()
                 .map(|id| format!("`#{id}`"))
                 .collect::<Vec<_>>()
@@ -133,37 +130,24 @@ fn id_problem(doc: &Document, problem: &IdProblem) -> Diagnostic {
     match &problem.first {
         Some(first) => {
             let line = Location::from_range(&path, &doc.text, body(first)).line;
-            Diagnostic::error(format!("the heading id `{id}` is used twice on this page"))
+            Diagnostic::error(tr!(Text::IdTwice, id))
                 .at(location)
-                .help(format!(
-                    "the first heading with `{{#{id}}}` is on line {line}; give each heading its own id, or remove `{{#{id}}}` to get one from the heading's text"
-                ))
+                .help(tr!(Text::IdTwiceHelp, id, line))
         }
-        None => Diagnostic::error(format!(
-            "the heading id `{id}` is reserved: the senda theme gives it to an element of its own"
-        ))
-        .at(location)
-        .help(format!(
-            "choose another id, e.g. `{{#{id}-guia}}`: a link to `#{id}` would reach the theme's element, not this heading"
-        )),
+        None => Diagnostic::error(tr!(Text::IdReserved, id))
+            .at(location)
+            .help(tr!(Text::IdReservedHelp, id)),
     }
 }
 
 fn missing_target(target: &str, site: &Site, index: &LinkIndex) -> Diagnostic {
     if site.skipped_drafts.contains(target) {
-        return Diagnostic::error(format!(
-            "broken link: `@/{target}` is a draft, left out of this build"
-        ))
-        .help("publish it (remove `draft = true`), build with --drafts, or remove the link");
+        return Diagnostic::error(tr!(Text::LinkToDraft, target)).help(tr!(Text::LinkToDraftHelp));
     }
-    let diagnostic = Diagnostic::error(format!(
-        "broken link: `@/{target}` does not exist in content/"
-    ));
+    let diagnostic = Diagnostic::error(tr!(Text::LinkMissing, target));
     match suggest(target, index.urls.keys().map(String::as_str)) {
-        Some(right) => diagnostic.help(format!("did you mean `@/{right}`?")),
-        None => diagnostic.help(
-            "`@/` links name a file under content/, e.g. `@/guias/que-es.md` or `@/guias/_index.md`",
-        ),
+        Some(right) => diagnostic.help(tr!(Text::DidYouMean, format!("@/{right}"))),
+        None => diagnostic.help(tr!(Text::LinkMissingHelp)),
     }
 }
 

@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 
 use super::http::{self, Hub, MAX_STREAMS, State};
 use super::{Notice, Notify};
+use crate::messages::Cli;
+use crate::tr;
 
 /// Connections served at once, event streams apart. A browser opens six per host, so this
 /// is several tabs loading at once; each costs a thread while it lasts.
@@ -66,6 +68,8 @@ pub struct Shared {
     /// for streams pushed out of the hub and still ending.
     pub streams: Arc<Slots>,
     pub limits: Limits,
+    /// The plan editor, when the preview listens on loopback only.
+    pub editor: Option<super::editor::Editor>,
 }
 
 /// A counter of places, each taken as a `Slot` and given back when the slot drops.
@@ -101,12 +105,19 @@ impl Drop for Slot {
 }
 
 /// Accepts connections until the process ends.
-pub fn run(listener: TcpListener, state: Arc<RwLock<State>>, hub: Arc<Hub>, notify: Notify) {
+pub fn run(
+    listener: TcpListener,
+    state: Arc<RwLock<State>>,
+    hub: Arc<Hub>,
+    editor: Option<super::editor::Editor>,
+    notify: Notify,
+) {
     let shared = Arc::new(Shared {
         state,
         hub,
         streams: Slots::new(2 * MAX_STREAMS),
         limits: Limits::from_env(),
+        editor,
     });
     let connections = Slots::new(MAX_CONNECTIONS);
     let warning = || Warning::new(Arc::clone(&notify));
@@ -116,15 +127,13 @@ pub fn run(listener: TcpListener, state: Arc<RwLock<State>>, hub: Arc<Hub>, noti
             Ok((stream, _)) => stream,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
-                no_accept.print(format_args!("cannot accept connections ({e}); retrying"));
+                no_accept.print(tr!(Cli::NoAccept, e));
                 std::thread::sleep(ACCEPT_PAUSE);
                 continue;
             }
         };
         let Some(slot) = connections.take() else {
-            busy.print(format_args!(
-                "more than {MAX_CONNECTIONS} connections at once; answering 503 to the rest"
-            ));
+            busy.print(tr!(Cli::TooManyConnections, MAX_CONNECTIONS));
             turn_away(stream);
             continue;
         };
@@ -135,9 +144,7 @@ pub fn run(listener: TcpListener, state: Arc<RwLock<State>>, hub: Arc<Hub>, noti
         // The closure, with the connection and its slot, is dropped: the client sees the
         // connection close, and the loop goes on.
         if let Err(e) = spawned {
-            no_thread.print(format_args!(
-                "cannot start a thread for a connection ({e}); dropped it"
-            ));
+            no_thread.print(tr!(Cli::NoThread, e));
         }
     }
 }

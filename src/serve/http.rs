@@ -137,6 +137,11 @@ fn answer(
     server: &Shared,
 ) -> std::io::Result<()> {
     let (method, state) = (request.method.as_str(), &*server.state);
+    if let Some(editor) = &server.editor
+        && super::editor::is_editor_target(&request.target)
+    {
+        return super::editor::answer(&mut stream, request, editor, server.limits.head);
+    }
     if method != "GET" && method != "HEAD" {
         respond(&mut stream, 405, TEXT, b"method not allowed", &[], method)?;
         // A POST's body is still unread: closing now could reset away the answer.
@@ -268,13 +273,19 @@ pub fn respond(
 ) -> std::io::Result<()> {
     let reason = match status {
         200 => "OK",
+        201 => "Created",
         301 => "Moved Permanently",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
+        409 => "Conflict",
+        411 => "Length Required",
+        413 => "Content Too Large",
         414 => "URI Too Long",
         431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
         _ => "Service Unavailable",
     };
     let mut head = format!(

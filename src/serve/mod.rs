@@ -8,6 +8,7 @@
 //!    a broken one keeps them and shows its errors in the terminal and on every page.
 
 mod connections;
+mod editor;
 mod http;
 mod request;
 mod watch;
@@ -21,6 +22,8 @@ use std::time::{Duration, Instant};
 use crate::cache::Cache;
 use crate::diag::{self, Diagnostic};
 use crate::load::config::Overrides;
+use crate::messages::Site;
+use crate::tr;
 use crate::{BuildOptions, Output};
 use http::{Event, Hub, Served, State};
 
@@ -35,10 +38,13 @@ pub struct ServeOptions {
 /// `main.rs` prints each notice.
 #[derive(Debug)]
 pub enum Notice<'a> {
-    /// The preview listens on an address other machines can reach.
-    Exposed(IpAddr),
+    /// The preview listens on an address other machines can reach; `drafts`: with the
+    /// drafts (`--drafts`), which then show to the network too.
+    Exposed { bind: IpAddr, drafts: bool },
     /// The first build is done and served.
     Serving { title: &'a str, address: &'a str },
+    /// The plan editor's address (served on loopback only).
+    Editor { address: &'a str },
     /// A build ended: how long each stage took, and its diagnostics rendered as text (the
     /// text the error overlay shows), empty if there were none.
     Compiled {
@@ -47,9 +53,9 @@ pub enum Notice<'a> {
     },
     /// The build failed; the last good version is still served.
     Failed,
-    /// A build replaced the served files. `verb` is "Built" for the first, then "Rebuilt".
+    /// A build replaced the served files; `first` for the first build, then rebuilds.
     Replaced {
-        verb: &'a str,
+        first: bool,
         took: Duration,
         changed: usize,
     },
@@ -64,18 +70,12 @@ pub type Notify = Arc<dyn Fn(Notice<'_>) + Send + Sync>;
 pub fn serve(mut options: ServeOptions, notify: Notify) -> Result<(), Diagnostic> {
     // notify reports absolute paths: a relative root (`--root .`) would match none of them.
     options.root = std::fs::canonicalize(&options.root).map_err(|e| {
-        Diagnostic::error(format!(
-            "cannot open the site folder {}: {e}",
-            options.root.display()
-        ))
-        .help("pass --root with the folder that holds site.toml")
+        Diagnostic::error(tr!(Site::ServeNoRoot, options.root.display(), e))
+            .help(tr!(Site::ServeNoRootHelp))
     })?;
     let listener = TcpListener::bind((options.bind, options.port)).map_err(|e| {
-        Diagnostic::error(format!(
-            "cannot listen on {}:{}: {e}",
-            options.bind, options.port
-        ))
-        .help("the port is probably in use: pass another --port, or --port 0 for any free port")
+        Diagnostic::error(tr!(Site::ServeNoListen, options.bind, options.port, e))
+            .help(tr!(Site::ServeNoListenHelp))
     })?;
     let port = listener
         .local_addr()
@@ -88,7 +88,10 @@ pub fn serve(mut options: ServeOptions, notify: Notify) -> Result<(), Diagnostic
     };
     let address = format!("http://{host}:{port}/");
     if !options.bind.is_loopback() {
-        notify(Notice::Exposed(options.bind));
+        notify(Notice::Exposed {
+            bind: options.bind,
+            drafts: options.include_drafts,
+        });
     }
     let build_options = BuildOptions {
         root: options.root.clone(),
@@ -100,18 +103,29 @@ pub fn serve(mut options: ServeOptions, notify: Notify) -> Result<(), Diagnostic
         ..BuildOptions::default()
     };
 
+    // The editor writes plans: never offered to the network (`Exposed` says so).
+    let editor = match options.bind.is_loopback() {
+        true => editor::Editor::new(&options.root, port)
+            // Without a token there is no safe editor; the preview itself still works.
+            .map_err(|e| notify(Notice::Warning(&e.message)))
+            .ok(),
+        false => None,
+    };
+    let editor_address = editor
+        .as_ref()
+        .map(|_| format!("{address}{}", editor::PATH));
     let state = Arc::new(RwLock::new(State::default()));
     let hub = Arc::new(Hub::default());
     let mut cache = Cache::default();
-    rebuild(&build_options, &mut cache, &state, &hub, &notify, "Built");
+    rebuild(&build_options, &mut cache, &state, &hub, &notify, true);
     let mut watcher = watch::Watcher::start(&options.root)
-        .map_err(|e| Diagnostic::error(format!("cannot watch the site's files: {e}")))?;
+        .map_err(|e| Diagnostic::error(tr!(Site::ServeNoWatch, e)))?;
     {
         let (state, hub, notify) = (Arc::clone(&state), Arc::clone(&hub), Arc::clone(&notify));
         std::thread::Builder::new()
             .name("senda-accept".into())
-            .spawn(move || connections::run(listener, state, hub, notify))
-            .map_err(|e| Diagnostic::error(format!("cannot start the server's thread: {e}")))?;
+            .spawn(move || connections::run(listener, state, hub, editor, notify))
+            .map_err(|e| Diagnostic::error(tr!(Site::ServeNoThread, e)))?;
     }
     let title = crate::load::config::Config::load(&options.root, &build_options.overrides)
         .map(|c| c.title)
@@ -120,6 +134,9 @@ pub fn serve(mut options: ServeOptions, notify: Notify) -> Result<(), Diagnostic
         title: &title,
         address: &address,
     });
+    if let Some(address) = &editor_address {
+        notify(Notice::Editor { address });
+    }
 
     while let Ok(mut batch) = watcher.batches.recv() {
         // Saves that came in during the last rebuild are one more burst, not several.
@@ -135,20 +152,20 @@ pub fn serve(mut options: ServeOptions, notify: Notify) -> Result<(), Diagnostic
         } else {
             cache.forget(&batch);
         }
-        rebuild(&build_options, &mut cache, &state, &hub, &notify, "Rebuilt");
+        rebuild(&build_options, &mut cache, &state, &hub, &notify, false);
     }
     Ok(())
 }
 
-/// Builds the site again and tells open pages what changed. `verb` names the build in its
-/// notice.
+/// Builds the site again and tells open pages what changed. `first`: the first build,
+/// which its notice names apart.
 fn rebuild(
     options: &BuildOptions,
     cache: &mut Cache,
     state: &RwLock<State>,
     hub: &Hub,
     notify: &Notify,
-    verb: &str,
+    first: bool,
 ) {
     let started = Instant::now();
     let (report, output) = crate::compile(options, cache);
@@ -172,7 +189,7 @@ fn rebuild(
     state.files = files;
     drop(state);
     notify(Notice::Replaced {
-        verb,
+        first,
         took: started.elapsed(),
         changed: changed.len(),
     });

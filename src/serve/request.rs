@@ -15,11 +15,26 @@ pub const MAX_REQUEST_LINE: usize = 8 * 1024;
 pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 pub const MAX_HEADERS: usize = 100;
 
-/// The request line of a request whose head was read whole.
+/// A request whose head was read whole: its request line, its header fields, and the
+/// bytes of the body that came in the same reads as the head.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Request {
     pub method: String,
     pub target: String,
+    /// Header fields in order, names as sent (compare them ignoring case).
+    pub headers: Vec<(String, String)>,
+    /// What was read past the blank line that ends the head: the start of a body.
+    pub rest: Vec<u8>,
+}
+
+impl Request {
+    /// The value of the first header field named `name`, ignoring case.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// Why a head was not read; each answer the client gets, if any, is `status`.
@@ -79,7 +94,11 @@ pub fn read_head(mut stream: &TcpStream, timeout: Duration) -> Result<Request, R
             Err(_) => return Err(Refusal::Gone),
         }
         if let Some(line_end) = scanner.feed(&buffer)? {
-            return parse_request_line(&buffer[..line_end]);
+            let mut request = parse_request_line(&buffer[..line_end])?;
+            let head_end = scanner.scanned;
+            request.headers = parse_headers(&buffer[line_end..head_end])?;
+            request.rest = buffer[head_end..].to_vec();
+            return Ok(request);
         }
     }
 }
@@ -152,7 +171,74 @@ fn parse_request_line(line: &[u8]) -> Result<Request, Refusal> {
     Ok(Request {
         method: method.to_string(),
         target: target.to_string(),
+        headers: Vec::new(),
+        rest: Vec::new(),
     })
+}
+
+/// The header lines of a head (its request line left out), each `Name: value`; a line
+/// without a colon, or not UTF-8, makes the request malformed.
+fn parse_headers(lines: &[u8]) -> Result<Vec<(String, String)>, Refusal> {
+    let text = std::str::from_utf8(lines).map_err(|_| Refusal::Malformed)?;
+    text.split('\n')
+        .map(|line| line.trim_end_matches('\r'))
+        .filter(|line| !line.is_empty())
+        .map(|line| {
+            let (name, value) = line.split_once(':').ok_or(Refusal::Malformed)?;
+            Ok((name.trim().to_string(), value.trim().to_string()))
+        })
+        .collect()
+}
+
+/// Why a request body was not read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum BodyRefusal {
+    /// No `Content-Length` (or a chunked body): 411.
+    NoLength,
+    /// `Content-Length` over the limit, refused before reading any of it: 413.
+    TooLarge,
+    /// The body did not arrive before the deadline, or the client left.
+    Incomplete,
+}
+
+/// Reads the body `request`'s `Content-Length` announces, at most `limit` bytes, before
+/// `deadline`. The bytes already read with the head count as its start.
+pub fn read_body(
+    mut stream: &TcpStream,
+    request: &Request,
+    limit: usize,
+    deadline: Instant,
+) -> Result<Vec<u8>, BodyRefusal> {
+    if request.header("transfer-encoding").is_some() {
+        return Err(BodyRefusal::NoLength);
+    }
+    let length: usize = match request.header("content-length") {
+        Some(value) => value.parse().map_err(|_| BodyRefusal::NoLength)?,
+        None => return Err(BodyRefusal::NoLength),
+    };
+    if length > limit {
+        return Err(BodyRefusal::TooLarge);
+    }
+    let mut body = request.rest.clone();
+    body.truncate(length);
+    let mut chunk = [0u8; 16 * 1024];
+    while body.len() < length {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(BodyRefusal::Incomplete);
+        }
+        stream
+            .set_read_timeout(Some(left))
+            .map_err(|_| BodyRefusal::Incomplete)?;
+        let wanted = (length - body.len()).min(chunk.len());
+        match stream.read(&mut chunk[..wanted]) {
+            Ok(0) => return Err(BodyRefusal::Incomplete),
+            Ok(n) => body.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(_) => return Err(BodyRefusal::Incomplete),
+        }
+    }
+    Ok(body)
 }
 
 /// The decoded path of a request target, or `None` for anything that tries to leave the
@@ -189,7 +275,7 @@ pub fn request_path(target: &str) -> Option<String> {
     })
 }
 
-fn percent_decode(text: &str) -> Option<String> {
+pub(super) fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -261,6 +347,20 @@ mod tests {
         at_limit.extend_from_slice(&[b'a'; MAX_REQUEST_LINE - 14]);
         at_limit.extend_from_slice(b" HTTP/1.1\r\n\r\n");
         assert_eq!(scan(&at_limit, 1000).map(|r| r.is_some()), Ok(true));
+    }
+
+    #[test]
+    fn header_fields_are_read_by_name_whatever_their_case() {
+        let fields = parse_headers(b"\r\nHost: 127.0.0.1:1\r\nx-senda-token:  abc \r\n\r\n")
+            .expect("headers");
+        let request = Request {
+            headers: fields,
+            ..parse_request_line(b"PUT /x HTTP/1.1").expect("line")
+        };
+        assert_eq!(request.header("host"), Some("127.0.0.1:1"));
+        assert_eq!(request.header("X-Senda-Token"), Some("abc"));
+        assert_eq!(request.header("origin"), None);
+        assert_eq!(parse_headers(b"\r\nno colon\r\n"), Err(Refusal::Malformed));
     }
 
     #[test]

@@ -10,6 +10,8 @@ use super::staging::restore_interrupted;
 use super::{Kind, MARKER, PRIVATE_MARKER};
 use crate::diag::{Diagnostic, display_path};
 use crate::load::config::{Config, Overrides};
+use crate::messages::Site as Text;
+use crate::tr;
 
 /// An output folder a build may replace, held for it alone until dropped.
 #[derive(Debug)]
@@ -60,10 +62,10 @@ impl Claim {
     /// What the claim repaired, for the user to know a build was interrupted.
     pub fn notice(&self) -> Option<Diagnostic> {
         let old = self.restored.as_ref()?;
-        Some(Diagnostic::warning(format!(
-            "the output folder {} was missing: restored it from {old}, left by a build that \
-             was interrupted",
-            display_path(&self.output)
+        Some(Diagnostic::warning(tr!(
+            Text::OutputRestored,
+            display_path(&self.output),
+            old
         )))
     }
 }
@@ -84,19 +86,15 @@ pub fn claim(
     let output = resolve(&config.output_dir);
     let shown = display_path(&output);
     let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
-        return Err(refusal(&shown, "it is the root of the file system"));
+        return Err(refusal(&shown, &tr!(Text::WhyRoot)));
     };
     let (parent, name) = (parent.to_path_buf(), name.to_string_lossy().into_owned());
     let cannot = |e: std::io::Error| {
-        Diagnostic::error(format!("cannot write the site into {shown}: {e}"))
-            .help("check that the output folder's parent is writable; the previous output was kept")
+        Diagnostic::error(tr!(Text::CannotWrite, shown, e)).help(tr!(Text::CannotWriteHelp))
     };
     fs::create_dir_all(&parent).map_err(cannot)?;
     let Some(lock) = BuildLock::acquire(BuildLock::path(&parent, &name)).map_err(cannot)? else {
-        return Err(
-            Diagnostic::error(format!("another senda build is writing into {shown}"))
-                .help("wait for it to finish, or build into another --output folder"),
-        );
+        return Err(Diagnostic::error(tr!(Text::Locked, shown)).help(tr!(Text::LockedHelp)));
     };
     let restored = restore_interrupted(&parent, &name, &output).map_err(cannot)?;
     check_contents(&output, kind, force)?;
@@ -111,8 +109,7 @@ pub fn claim(
 }
 
 fn refusal(shown: &str, why: &str) -> Diagnostic {
-    Diagnostic::error(format!("refusing to write the site into {shown}: {why}"))
-        .help("choose an output folder of its own, e.g. `--output public`")
+    Diagnostic::error(tr!(Text::Refused, shown, why)).help(tr!(Text::RefusedHelp))
 }
 
 /// Refuses output folders that can never be one, from their path alone: checked before
@@ -124,28 +121,26 @@ pub fn check_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let shown = display_path(&output);
     let refuse = |why: &str| Err(refusal(&shown, why));
     if output.parent().is_none() {
-        return refuse("it is the root of the file system");
+        return refuse(&tr!(Text::WhyRoot));
     }
     if home_dir().is_some_and(|home| resolve(&home) == output) {
-        return refuse("it is your home folder");
+        return refuse(&tr!(Text::WhyHome));
     }
     if root.starts_with(&output) {
-        return refuse("it is the site's folder or contains it");
+        return refuse(&tr!(Text::WhySite));
     }
     for source in ["content", "themes", "templates", "static"] {
         if output.starts_with(root.join(source)) {
-            return refuse(&format!("it is inside the site's {source}/ folder"));
+            return refuse(&tr!(Text::WhyInsideSource, source));
         }
     }
     for marker in ["content", "themes", "site.toml"] {
         if output.join(marker).exists() {
-            return refuse(&format!(
-                "it contains {marker}, so it looks like a site, not an output"
-            ));
+            return refuse(&tr!(Text::WhyLooksLikeSite, marker));
         }
     }
     if output.exists() && !output.is_dir() {
-        return refuse("it is a file");
+        return refuse(&tr!(Text::WhyFile));
     }
     Ok(())
 }
@@ -154,47 +149,33 @@ pub fn check_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
 /// outside the site and outside any public site, so it is never committed, published or
 /// swept into the public output.
 fn check_private_location(config: &Config, overrides: &Overrides) -> Result<(), Diagnostic> {
-    let help = "pass --output with a folder of its own outside the site and its public output, \
-                e.g. `--output ../planificadores`";
+    let help = tr!(Text::PrivateHelp);
     if overrides.output_dir.is_none() {
-        return Err(Diagnostic::error("--private needs an explicit --output folder").help(help));
+        return Err(Diagnostic::error(tr!(Text::PrivateNeedsOutput)).help(help));
     }
     let output = resolve(&config.output_dir);
     let public = resolve(&config.public_output_dir);
     let refuse = |why: String| {
-        Err(Diagnostic::error(format!(
-            "refusing to write private planners into {}: {why}",
-            display_path(&output)
-        ))
-        .help(help))
+        Err(Diagnostic::error(tr!(Text::PrivateRefused, display_path(&output), why)).help(&help))
     };
     if output.starts_with(resolve(&config.root)) {
-        return refuse("it is inside the site, next to what gets published".into());
+        return refuse(tr!(Text::WhyInsideSite));
     }
     if output == public {
-        return refuse("it is the site's public output folder (`output_dir`)".into());
+        return refuse(tr!(Text::WhyPublicOutput));
     }
     if output.starts_with(&public) {
-        return refuse(format!(
-            "it is inside the site's public output folder {}",
-            display_path(&public)
-        ));
+        return refuse(tr!(Text::WhyInsidePublic, display_path(&public)));
     }
     if public.starts_with(&output) {
-        return refuse(format!(
-            "it contains the site's public output folder {}",
-            display_path(&public)
-        ));
+        return refuse(tr!(Text::WhyContainsPublic, display_path(&public)));
     }
     if let Some(site) = output
         .ancestors()
         .skip(1)
         .find(|a| a.join(MARKER).is_file())
     {
-        return refuse(format!(
-            "it is inside {}, a public site written by senda",
-            display_path(site)
-        ));
+        return refuse(tr!(Text::WhyInsideSenda, display_path(site)));
     }
     Ok(())
 }
@@ -206,28 +187,19 @@ fn check_contents(output: &Path, kind: Kind, force: bool) -> Result<(), Diagnost
     let public = output.join(MARKER).is_file();
     let private = output.join(PRIVATE_MARKER).is_file();
     if kind == Kind::Private && public {
-        return Err(Diagnostic::error(format!(
-            "refusing to write private planners into {shown}: it holds a public site written \
-             by senda (it has a {MARKER} file)"
-        ))
-        .help(
-            "private planners never replace a published site: choose another --output folder; \
-             if this one holds only planners written by an older senda, delete it first",
-        ));
+        return Err(
+            Diagnostic::error(tr!(Text::PrivateOverPublic, shown, MARKER))
+                .help(tr!(Text::PrivateOverPublicHelp)),
+        );
     }
     if kind == Kind::Public && private && !force {
-        return Err(Diagnostic::error(format!(
-            "refusing to replace {shown}: it holds private planners written by `senda build --private`"
-        ))
-        .help("choose another --output folder, or pass --force to replace the planners with the public site"));
+        return Err(Diagnostic::error(tr!(Text::PublicOverPrivate, shown))
+            .help(tr!(Text::PublicOverPrivateHelp)));
     }
     let is_ours = output.join(kind.marker()).is_file();
     let is_empty = crate::fs::is_empty(output).unwrap_or(true);
     if !is_ours && !is_empty && !force {
-        return Err(Diagnostic::error(format!(
-            "refusing to replace {shown}: it is not empty and senda did not write it"
-        ))
-        .help("choose another --output folder, empty this one, or pass --force to replace it"));
+        return Err(Diagnostic::error(tr!(Text::NotOurs, shown)).help(tr!(Text::NotOursHelp)));
     }
     Ok(())
 }

@@ -15,6 +15,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::{Claim, CopiedFile, Kind, OutputFile};
+use crate::messages::Site as Text;
+use crate::tr;
 
 /// The folder a build writes into as it goes; swapped in place of the output by `commit`,
 /// and deleted if dropped before, so a failed build leaves the previous output as it was.
@@ -92,16 +94,16 @@ impl Staging {
         let shown = self.dir.display();
         let marker = fs::read_to_string(self.dir.join(self.kind.marker()));
         if marker.ok().as_deref() != Some(self.kind.marker_text()) {
-            return Err(io::Error::other(format!(
-                "the staging folder {shown} lost its marker file: something else changed it"
-            )));
+            return Err(io::Error::other(tr!(Text::StagingMarkerLost, shown)));
         }
         let found = count_files(&self.dir)?;
         let expected = self.written.load(Ordering::Relaxed) + 1;
         if found != expected {
-            return Err(io::Error::other(format!(
-                "the staging folder {shown} holds {found} files where {expected} were written: \
-                 something else changed it"
+            return Err(io::Error::other(tr!(
+                Text::StagingChanged,
+                shown,
+                found,
+                expected
             )));
         }
         Ok(())
@@ -293,7 +295,7 @@ mod tests {
                 .unwrap();
             change(&staging.dir);
             let error = staging.commit(&[]).unwrap_err().to_string();
-            assert!(error.contains("something else changed it"), "{error}");
+            assert!(error.contains("otra cosa la cambió"), "{error}");
             assert_eq!(
                 fs::read_to_string(output.join("viejo.html")).unwrap(),
                 "antes"

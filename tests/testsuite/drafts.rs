@@ -120,7 +120,7 @@ error[E12]: las visitas de `d01` empiezan en n=2, no en n=1
     |     ^
     = help: numere las visitas de cada docente 1, 2, 3… sin repetir ni saltar
 
-3 errors found; nothing was written, the previous output is unchanged
+senda check found 3 errors
 "#,
     );
 }
@@ -150,7 +150,7 @@ error[E21]: `institucion.dre` tiene un espacio por completar de la plantilla (`�
    |       ^^^^^^^
    = help: reemplácelo por el dato de su plan; mientras el plan no esté listo, déjelo con `estado = "borrador"`: así no se publica
 
-2 errors found; nothing was written, the previous output is unchanged
+senda check found 2 errors
 "#,
     );
 }
@@ -164,7 +164,7 @@ fn the_unfilled_template_is_a_draft_that_strict_check_refuses() {
     let run = site.senda(&["check"]);
     run.assert_ok().assert_stderr(&warnings(&id, "warning"));
     site.senda(&["check", "--strict"]).assert_failure(&format!(
-        "{}7 errors found; nothing was written, the previous output is unchanged\n",
+        "{}senda check found 7 errors\n",
         warnings(&id, "error")
     ));
     site.build().assert_ok();

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::util::{Run, TestSite};
+use crate::util::{Lang, Run, TestSite};
 
 const PLAN: &str = "content/planes/ie-prueba-2024.toml";
 
@@ -20,7 +20,10 @@ fn site_with(name: &str) -> TestSite {
 }
 
 fn import(site: &TestSite, file: &str) -> Run {
-    site.senda(&["import", "docentes", "ie-prueba-2024", file])
+    site.senda_in(
+        Lang::Default,
+        &["import", "docentes", "ie-prueba-2024", file],
+    )
 }
 
 /// What each of the three fixtures does to the plan: d02 (same name in capitals) updated
@@ -62,10 +65,13 @@ fn assert_imported(file: &str) {
         Some("site/content/planes/ie-prueba-2024.toml: 2 docentes nuevos, 1 actualizado")
     );
     // Then the site's check, as `senda check` prints it: the new teachers have no visits.
-    assert_eq!(run.stdout.lines().nth(1), Some("senda check: 3 avisos"));
+    assert_eq!(
+        run.stdout.lines().nth(1),
+        Some("senda check: 3 advertencias")
+    );
     assert!(
         run.stderr
-            .contains("warning[W6]: la o el docente `d03` no tiene ninguna visita programada"),
+            .contains("advertencia[W6]: la o el docente `d03` no tiene ninguna visita programada"),
         "{}",
         run.stderr
     );
@@ -95,10 +101,10 @@ fn import_bad_cells_are_all_reported_and_nothing_is_written() {
     let before = fs::read(site.path(PLAN)).expect("plan");
     import(&site, "docentes-errores.xlsx").assert_failure(
         "error: docentes-errores.xlsx, hoja \"Hoja1\", fila 3, columna C: `superior` no es un nivel educativo
-  = help: escriba uno de: inicial, primaria, secundaria
+  = ayuda: escriba uno de: inicial, primaria, secundaria
 
 error: docentes-errores.xlsx, hoja \"Hoja1\", fila 4, columna B: falta el nombre del docente
-  = help: escriba sus nombres y apellidos, o borre la fila
+  = ayuda: escriba sus nombres y apellidos, o borre la fila
 
 2 errores; no se escribió nada
 ",
@@ -166,7 +172,10 @@ fn import_visitas_updates_by_teacher_and_number_and_adds_the_rest() {
         "Docente,N°,Fecha,Mes,Fase\nd01,1,,Mayo,\nd01,3,,Noviembre,Salida\n\
          diego ernesto modelo ficticio,3,15/10/2024,,salida\nd02,4,2024-11-20,,Otro\n",
     );
-    let run = site.senda(&["import", "visitas", "ie-prueba-2024", "visitas.csv"]);
+    let run = site.senda_in(
+        Lang::Default,
+        &["import", "visitas", "ie-prueba-2024", "visitas.csv"],
+    );
     assert_eq!(
         run.stdout.lines().next(),
         Some("site/content/planes/ie-prueba-2024.toml: 1 visita nueva, 3 actualizadas"),
@@ -204,22 +213,22 @@ fn import_visitas_bad_cells_are_all_reported() {
         "../malas.csv",
         "Docente;N°;Fecha;Mes;Fase\nd09;1;;Agosto;Proceso\nd01;x;31/02/2024;;\nd02;2;;brumario;final\n",
     );
-    site.senda(&["import", "visitas", "ie-prueba-2024", "malas.csv"])
+    site.senda_in(Lang::Default, &["import", "visitas", "ie-prueba-2024", "malas.csv"])
         .assert_failure(
             "error: malas.csv, fila 2, columna A: `d09` no está en los `[[docentes]]` del plan
-  = help: escriba el código o el nombre de una o un docente del plan; importe antes la lista con `senda import docentes`
+  = ayuda: escriba el código o el nombre de una o un docente del plan; importe antes la lista con `senda import docentes`
 
 error: malas.csv, fila 3, columna B: `x` no es un número de visita
-  = help: escriba 1 para la primera visita, 2 para la segunda...
+  = ayuda: escriba 1 para la primera visita, 2 para la segunda...
 
 error: malas.csv, fila 3, columna C: `31/02/2024` no es una fecha
-  = help: escriba la fecha como 2025-04-09 o 09/04/2025, o deje la celda vacía y escriba el mes
+  = ayuda: escriba la fecha como 2025-04-09 o 09/04/2025, o deje la celda vacía y escriba el mes
 
 error: malas.csv, fila 4, columna D: `brumario` no es un mes
-  = help: escriba el mes como `abril` o `abr`
+  = ayuda: escriba el mes como `abril` o `abr`
 
 error: malas.csv, fila 4, columna E: `final` no es una fase de visita
-  = help: escriba una de: diagnostico, proceso, salida
+  = ayuda: escriba una de: diagnostico, proceso, salida
 
 5 errores; no se escribió nada
 ",

@@ -1,7 +1,7 @@
 //! `senda new plan <new-id> --from <old-id>`: next year's plan from this year's, edited in
 //! place so the director's comments survive, and never over an existing file.
 
-use crate::util::{PRIVATE_VALUES, TestSite};
+use crate::util::{Lang, PRIVATE_VALUES, TestSite};
 
 const SOURCE: &str = "content/planes/ie-zeta-2024.toml";
 
@@ -35,7 +35,10 @@ fn site() -> TestSite {
 fn next_years_plan_moves_dates_clears_the_approval_and_keeps_comments() {
     let site = site();
     let source = std::fs::read_to_string(site.path(SOURCE)).unwrap();
-    let run = site.senda(&["new", "plan", "ie-zeta-2025", "--from", "ie-zeta-2024"]);
+    let run = site.senda_in(
+        Lang::Default,
+        &["new", "plan", "ie-zeta-2025", "--from", "ie-zeta-2024"],
+    );
     run.assert_ok();
     assert!(
         run.stdout.contains("el plan 2025 (borrador)"),

@@ -235,9 +235,15 @@ fn check_never_walks_an_output_folder_that_is_not_an_output() {
     set_output_dir(&site, "../otro");
     let run = site.senda(&["check"]);
     // Only the refusal: nothing about the other project's private file.
-    run.assert_failure(&refused(
-        "error: refusing to write the site into <tmp>/otro: it contains content, so it looks like a site, not an output",
-    ));
+    run.assert_failure(
+        &refused(
+            "error: refusing to write the site into <tmp>/otro: it contains content, so it looks like a site, not an output",
+        )
+        .replace(
+            "1 error found; nothing was written, the previous output is unchanged",
+            "senda check found 1 error",
+        ),
+    );
 }
 
 #[test]
@@ -295,7 +301,7 @@ fn an_output_lost_between_two_renames_is_restored_before_anything_else() {
 
 error: broken link: `@/nada.md` does not exist in content/
 {}
-1 error found; nothing was written, the previous output is unchanged
+1 error, 1 warning found; nothing was written, the previous output is unchanged
 ",
             broken_link("zeta.md")
         ));

@@ -342,7 +342,7 @@ fn e5_code_written_as_a_number() {
    |                                  ^^^^^^
    = help: escríbalo entre comillas, p. ej. `"0999999"`: como número pierde los ceros a la izquierda
 
-1 error found; nothing was written, the previous output is unchanged
+senda check found 1 error
 "#,
     );
     // The suggested code has the code's length: a local code has 6 digits.
@@ -497,7 +497,11 @@ fn strict_turns_warnings_into_errors() {
         &at(PLAN, "137:6"),
         "agregue sus `[[visitas]]`: los planes se comprometen a acompañar a todas y todos los docentes",
     );
-    assert!(strict.stderr.contains("1 error found"), "{}", strict.stderr);
+    assert!(
+        strict.stderr.ends_with("\nsenda check found 1 error\n"),
+        "{}",
+        strict.stderr
+    );
 }
 
 // ---- E7, E8, E10, W3: time -------------------------------------------------------------------------
@@ -1176,5 +1180,9 @@ fn every_error_of_a_plan_is_reported_at_once() {
         "stderr:\n{}",
         run.stderr
     );
-    assert!(run.stderr.contains("6 errors found"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("\nsenda check found 6 errors\n"),
+        "{}",
+        run.stderr
+    );
 }

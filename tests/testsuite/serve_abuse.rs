@@ -48,7 +48,7 @@ impl Preview {
 
     #[track_caller]
     fn start_in(site: TestSite, env: &[(&str, &str)]) -> Preview {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_senda"))
+        let mut child = crate::util::senda_command(crate::util::Lang::En)
             .args(["serve", "--port", "0", "--root"])
             .arg(&site.root)
             .envs(env.iter().copied())

@@ -43,7 +43,7 @@ error[E20]: el texto contiene código no permitido (`javascript:`)
    |                                 ^^^^^^^^^^^
    = help: los textos del plan son Markdown sin HTML activo: quite scripts, iframes y atributos on…=
 
-2 errors found; nothing was written, the previous output is unchanged
+senda check found 2 errors
 "#);
 }
 
@@ -107,7 +107,7 @@ fn the_print_header_keeps_any_title_inside_its_css_string() {
     let style = &style[..style.find("</style>").unwrap()];
     let token = style
         .strip_prefix("@page { @top-left { content: ")
-        .and_then(|s| s.strip_suffix("; } } @page :first { @top-left { content: none; } }"))
+        .and_then(|s| s.strip_suffix(r#"; } } @page :first { @top-left { content: ""; } }"#))
         .unwrap_or_else(|| panic!("the rule is not intact: {style}"));
     let inner = &token[1..token.len() - 1];
     assert!(!inner.contains(['"', '\'', '\n', '<', '>', '&']), "{token}");

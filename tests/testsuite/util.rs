@@ -122,9 +122,27 @@ impl TestSite {
 
     /// Like `senda`, with extra environment variables, e.g. a `HOME` of the test's own.
     pub fn senda_env(&self, args: &[&str], env: &[(&str, &Path)]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_senda"))
+        let output = senda_command(Lang::En)
             .args(args)
             .envs(env.iter().copied())
+            .arg("--root")
+            .arg(&self.root)
+            .current_dir(self.root.parent().expect("parent"))
+            .output()
+            .expect("run senda");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            tmp: self.root.parent().expect("parent").to_path_buf(),
+        }
+    }
+
+    /// Runs `senda <args> --root <site>` in `lang`: `senda` pins English, as the tests that
+    /// pin whole outputs were written in it; `messages.rs` pins the Spanish default.
+    pub fn senda_in(&self, lang: Lang, args: &[&str]) -> Run {
+        let output = senda_command(lang)
+            .args(args)
             .arg("--root")
             .arg(&self.root)
             .current_dir(self.root.parent().expect("parent"))
@@ -152,6 +170,28 @@ impl TestSite {
     pub fn output_exists(&self, rel: &str) -> bool {
         self.path("public").join(rel).exists()
     }
+}
+
+/// The language a run of senda is asked for through its locale.
+#[derive(Clone, Copy)]
+pub enum Lang {
+    /// No locale at all: the default, Spanish.
+    Default,
+    /// `LANG=en_US.UTF-8`.
+    En,
+}
+
+/// The senda binary with its locale set to `lang`, whatever the locale of the tests is.
+pub fn senda_command(lang: Lang) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_senda"));
+    command
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    if let Lang::En = lang {
+        command.env("LANG", "en_US.UTF-8");
+    }
+    command
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {

@@ -53,7 +53,7 @@ pub(super) fn enfoque(e: &model::Enfoque) -> Enfoque {
 }
 
 /// The nine competencies of the Marco de Buen Desempeño Docente (RM N° 0547-2012-ED), short.
-const COMPETENCIAS_MBDD: &[&str] = &[
+pub(crate) const COMPETENCIAS_MBDD: &[&str] = &[
     "Conoce y comprende las características de sus estudiantes y sus contextos, los contenidos que enseña y los enfoques y procesos pedagógicos",
     "Planifica la enseñanza de forma colegiada, con coherencia entre aprendizajes, proceso pedagógico, recursos y evaluación",
     "Crea un clima propicio para el aprendizaje, la convivencia democrática y la vivencia de la diversidad",

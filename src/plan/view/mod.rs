@@ -19,7 +19,7 @@ use crate::resolve::markdown;
 mod budget;
 pub mod completeness;
 mod dates;
-mod enfoque;
+pub(crate) mod enfoque;
 mod institution;
 mod numbering;
 mod people;

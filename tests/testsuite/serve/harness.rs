@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -66,7 +66,7 @@ pub(super) fn spawn(site: &TestSite, args: &[&str]) -> Server {
 
 /// Starts `senda serve <args>` from `dir`.
 fn spawn_in(dir: &Path, args: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_senda"))
+    let mut child = crate::util::senda_command(crate::util::Lang::En)
         .arg("serve")
         .args(args)
         .current_dir(dir)

@@ -11,6 +11,7 @@ pub(crate) mod harness;
 mod http;
 mod sse;
 
+mod editor;
 mod errors;
 mod folders;
 mod live;

@@ -198,7 +198,8 @@ fn a_busy_port_is_an_error_naming_the_port() {
 }
 
 /// `--drafts` serves drafts; `--bind 0.0.0.0` serves every interface and warns, in one
-/// line, that the preview, drafts included, is visible to the network.
+/// line, that the preview, drafts included, is visible to the network, and that the plan
+/// editor is off, which it is.
 #[test]
 fn drafts_are_served_with_the_flag_and_binding_every_interface_warns_that_the_preview_is_public() {
     let site = TestSite::fixture("basic");
@@ -208,8 +209,15 @@ fn drafts_are_served_with_the_flag_and_binding_every_interface_warns_that_the_pr
         .lines()
         .find(|l| l.contains("network"))
         .expect("the network line");
-    assert!(line.contains("warning"), "{stderr}");
-    assert!(line.contains("drafts"), "{stderr}");
+    assert!(
+        line.starts_with("warning: listening on 0.0.0.0"),
+        "{stderr}"
+    );
+    assert!(line.contains("drafts included"), "{stderr}");
+    assert!(line.contains("the plan editor is off"), "{stderr}");
+    assert!(!server.stdout().contains("_editor"), "{}", server.stdout());
+    assert_eq!(server.get("/_editor/").status, 404);
+    assert_eq!(server.get("/_editor/api/planes").status, 404);
     assert!(
         server
             .page("/")
@@ -217,4 +225,23 @@ fn drafts_are_served_with_the_flag_and_binding_every_interface_warns_that_the_pr
     );
     assert!(server.page("/guias/borrador/").contains("Todavía no."));
     assert!(server.page("/guias/").contains(">Borrador</a>"));
+}
+
+/// Without `--drafts` no draft is served, so the warning of `--bind` must not say one is.
+#[test]
+fn binding_every_interface_without_drafts_warns_without_naming_drafts() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start_with(&site, &["--bind", "0.0.0.0"]);
+    let stderr = server.wait_stderr("network", Duration::from_secs(5));
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("network"))
+        .expect("the network line");
+    assert_eq!(
+        line,
+        "warning: listening on 0.0.0.0: the preview is visible to the network; \
+         the plan editor is off (it is only offered on 127.0.0.1, [::1] or localhost)",
+        "{stderr}"
+    );
+    assert_eq!(server.get("/guias/borrador/").status, 404);
 }
