@@ -2,12 +2,16 @@
 //! built from the plans' summaries (the only part of a plan that outlives its chunk).
 //! `render` renders them with the `plans.html` template.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::load::config::Config;
 use crate::model::Site;
+use crate::plan::calendar::month_name;
 use crate::plan::paths;
 use crate::plan::view::PlanSummary;
+use crate::plan::vocab::{Estado, Term};
 
 /// The plan listing pages: `/planes/` (all), `/planes/ugel/<slug>/`, `/planes/<anio>/`.
 #[derive(Default)]
@@ -30,6 +34,34 @@ pub struct Listing {
     anios: Vec<Faceta>,
     niveles: Vec<String>,
     todos_url: String,
+    /// The specialist's table: per UGEL, plans by status, approved with a resolution,
+    /// visits per month.
+    consolidado: Consolidado,
+    /// `planes/consolidado.csv`, the same per plan.
+    consolidado_url: String,
+}
+
+#[derive(Clone, Default, Serialize)]
+pub struct Consolidado {
+    /// The statuses some plan of the listing has, in the format's order: the columns.
+    estados: Vec<String>,
+    /// The months some visit of the listing falls in, January first: the columns.
+    meses: Vec<String>,
+    filas: Vec<FilaConsolidado>,
+    total: FilaConsolidado,
+}
+
+#[derive(Clone, Default, Serialize)]
+pub struct FilaConsolidado {
+    dre: String,
+    ugel: String,
+    planes: usize,
+    /// Per column of `Consolidado::estados`.
+    por_estado: Vec<usize>,
+    /// With an approval resolution (number and date).
+    con_rd: usize,
+    /// Per column of `Consolidado::meses`.
+    visitas: Vec<usize>,
 }
 
 #[derive(Clone, Serialize)]
@@ -98,6 +130,8 @@ impl Listings {
         let listing =
             |titulo: String, path: String, filtro: &'static str, plans: Vec<PlanSummary>| Listing {
                 grupos: group(&plans, config),
+                consolidado: consolidate(&plans),
+                consolidado_url: config.url(paths::CONSOLIDATED_CSV),
                 titulo,
                 url: config.url(&path),
                 path,
@@ -152,11 +186,8 @@ impl Listings {
 fn group(plans: &[PlanSummary], config: &Config) -> Vec<Grupo> {
     let mut grupos: Vec<Grupo> = Vec::new();
     for plan in plans {
-        let dre = plan.dre.clone().unwrap_or_else(|| "Sin DRE".to_string());
-        let ugel = plan
-            .ugel
-            .clone()
-            .unwrap_or_else(|| "Gestión directa de la DRE".to_string());
+        let dre = dre_name(plan);
+        let ugel = ugel_name(plan);
         let index = match grupos.iter().position(|g| g.dre == dre) {
             Some(index) => index,
             None => {
@@ -185,4 +216,70 @@ fn group(plans: &[PlanSummary], config: &Config) -> Vec<Grupo> {
         grupo.ugels.sort_by(|a, b| a.ugel.cmp(&b.ugel));
     }
     grupos
+}
+
+/// The consolidated table of `plans`: a row per UGEL (by name, as the groups show it), and
+/// a total.
+fn consolidate(plans: &[PlanSummary]) -> Consolidado {
+    let estados: Vec<Estado> = Estado::SPELLINGS
+        .iter()
+        .map(|(estado, _)| *estado)
+        .filter(|estado| plans.iter().any(|p| p.estado == *estado))
+        .collect();
+    let months: Vec<usize> = (0..12)
+        .filter(|&m| plans.iter().any(|p| p.visitas_por_mes[m] > 0))
+        .collect();
+    let row = |(dre, ugel): (String, String), plans: &[&PlanSummary]| FilaConsolidado {
+        dre,
+        ugel,
+        planes: plans.len(),
+        por_estado: estados
+            .iter()
+            .map(|e| plans.iter().filter(|p| p.estado == *e).count())
+            .collect(),
+        con_rd: plans
+            .iter()
+            .filter(|p| p.aprobacion.is_some() && p.fecha_aprobacion.is_some())
+            .count(),
+        visitas: months
+            .iter()
+            .map(|&m| plans.iter().map(|p| p.visitas_por_mes[m]).sum())
+            .collect(),
+    };
+    // One pass: a national listing holds 100,000 plans in some 220 UGELs.
+    let mut by_ugel: BTreeMap<(String, String), Vec<&PlanSummary>> = BTreeMap::new();
+    for plan in plans {
+        by_ugel
+            .entry((dre_name(plan), ugel_name(plan)))
+            .or_default()
+            .push(plan);
+    }
+    let filas = by_ugel
+        .into_iter()
+        .map(|(ugel, of_ugel)| row(ugel, &of_ugel))
+        .collect();
+    Consolidado {
+        estados: estados.iter().map(|e| e.texto().to_string()).collect(),
+        meses: months
+            .iter()
+            .map(|&m| month_name(m as u8 + 1).to_string())
+            .collect(),
+        filas,
+        total: row(
+            (String::new(), "Total".to_string()),
+            &plans.iter().collect::<Vec<_>>(),
+        ),
+    }
+}
+
+/// A plan's DRE as the listing names it.
+fn dre_name(plan: &PlanSummary) -> String {
+    plan.dre.clone().unwrap_or_else(|| "Sin DRE".to_string())
+}
+
+/// A plan's UGEL as the listing names it.
+fn ugel_name(plan: &PlanSummary) -> String {
+    plan.ugel
+        .clone()
+        .unwrap_or_else(|| "Gestión directa de la DRE".to_string())
 }

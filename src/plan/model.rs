@@ -279,6 +279,8 @@ pub struct Visita {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Actividad {
+    /// Optional, stable across edits of `nombre`: the calendar's UIDs are made of it.
+    pub id: Option<S<String>>,
     pub nombre: Option<S<String>>,
     #[serde(default)]
     pub responsables: Vec<S<String>>,

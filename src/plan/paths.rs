@@ -18,9 +18,14 @@ pub const PRIVATE_SUFFIX: &str = ".privado.toml";
 pub const INDEX: &str = "planes/";
 /// Every plan's summary, with the address of its full data.
 pub const INDEX_JSON: &str = "planes/planes.json";
+/// One row per plan, for a specialist's spreadsheet.
+pub const CONSOLIDATED_CSV: &str = "planes/consolidado.csv";
+/// The JSON Schema of every `plan.json`.
+pub const SCHEMA_JSON: &str = "planes/plan.schema.json";
 const CALENDAR: &str = "calendario.ics";
 const JSON: &str = "plan.json";
 const CSV: &str = "visitas.csv";
+const XLSX: &str = "visitas.xlsx";
 /// The index page of the private planners (`senda build --private`).
 pub const PLANNERS_INDEX: &str = "index.html";
 
@@ -64,9 +69,19 @@ pub fn csv_file(id: &str) -> String {
     format!("{}{CSV}", page(id))
 }
 
-/// A plan's export files: calendar, data, visit schedule.
-pub fn exports(id: &str) -> [String; 3] {
-    [calendar_file(id), json_file(id), csv_file(id)]
+/// `planes/<id>/visitas.xlsx`.
+pub fn xlsx_file(id: &str) -> String {
+    format!("{}{XLSX}", page(id))
+}
+
+/// A plan's export files: calendar, data, visit schedule (CSV and workbook).
+pub fn exports(id: &str) -> [String; 4] {
+    [
+        calendar_file(id),
+        json_file(id),
+        csv_file(id),
+        xlsx_file(id),
+    ]
 }
 
 /// The plans of one UGEL: `planes/ugel/<slug>/`.
@@ -102,7 +117,8 @@ mod tests {
             [
                 "planes/a/calendario.ics",
                 "planes/a/plan.json",
-                "planes/a/visitas.csv"
+                "planes/a/visitas.csv",
+                "planes/a/visitas.xlsx"
             ]
         );
         assert_eq!(ugel_listing("ugel-puno"), "planes/ugel/ugel-puno/");

@@ -26,7 +26,8 @@
 //! - `postings`: per term, `[doc, weight, doc, weight…]`, documents ascending and each
 //!   `doc` written as the difference from the previous one, to keep the numbers short.
 
-mod html_text;
+/// Also the plain text of plan prose in `plan.json`.
+pub(crate) mod html_text;
 mod index;
 mod terms;
 

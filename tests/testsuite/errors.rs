@@ -391,7 +391,7 @@ fn template_error_on_pages_without_a_source_keeps_its_help_whole() {
     assert_eq!(
         run.stderr,
         concat!(
-            "error: template error: Field `autor` is not defined. Available fields: anios, filtro, grupos, niveles, path, plans, titulo, todos_url, ugels, url\n",
+            "error: template error: Field `autor` is not defined. Available fields: anios, consolidado, consolidado_url, filtro, grupos, niveles, path, plans, titulo, todos_url, ugels, url\n",
             " --> themes/plain/templates/base.html:6:28\n",
             "  |\n",
             "6 | {% if listing %}{{ listing.autor }}{% endif %}\n",

@@ -7,6 +7,7 @@
 mod build;
 mod drafts;
 mod errors;
+mod exports;
 mod golden;
 mod import;
 mod import_plan;

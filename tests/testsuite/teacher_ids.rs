@@ -44,7 +44,7 @@ fn an_id_written_from_the_name_is_warned_about_and_never_published() {
         );
     }
     let json = site.output("planes/ie-zeta-2024/plan.json");
-    assert!(json.contains("\"docente_id\": \"d-"), "{json}");
+    assert!(json.contains("\"docente\": \"d-"), "{json}");
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn with_names_in_full_the_ids_are_published_as_written() {
     assert!(!run.stderr.contains("P7"), "{}", run.stderr);
     let json = site.output("planes/ie-zeta-2024/plan.json");
     assert!(
-        json.contains("\"docente_id\": \"zacarias-quelopana\""),
+        json.contains("\"docente\": \"zacarias-quelopana\""),
         "{json}"
     );
 }

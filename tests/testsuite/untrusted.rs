@@ -136,11 +136,15 @@ fn visit_csv_cells_are_never_formulas() {
     let responsable = r#""'=HYPERLINK(""https://evil.example"",""x"")""#;
     assert_eq!(
         lines[1],
-        format!("Z. Q. U.,primaria,'@SUM(1); 2°,,,1,diagnostico,2024-04-09,abril,{responsable}")
+        format!(
+            "Z. Q. U.,d-0d53bccf02cd,primaria,'@SUM(1); 2°,,,1,diagnostico,2024-04-09,abril,{responsable}"
+        )
     );
     assert_eq!(
         lines[3],
-        format!("F. X. B.,primaria,'-3,'+A,,1,diagnostico,2024-04-10,abril,{responsable}")
+        format!(
+            "F. X. B.,d-a316e967cca3,primaria,'-3,'+A,,1,diagnostico,2024-04-10,abril,{responsable}"
+        )
     );
 }
 
@@ -168,7 +172,7 @@ fn calendar_texts_cannot_add_properties() {
     site.build().assert_ok();
     let ics_path = site.path("public/planes/ie-zeta-2024/calendario.ics");
     let events = calendar_properties(&ics_path);
-    let plain = "DESCRIPTION DTEND DTSTAMP DTSTART SUMMARY TRANSP UID";
+    let plain = "DESCRIPTION DTEND DTSTAMP DTSTART LAST-MODIFIED SEQUENCE SUMMARY TRANSP UID";
     assert_eq!(
         events,
         [

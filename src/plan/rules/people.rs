@@ -49,6 +49,7 @@ fn unknown_teacher_help(wrong: &str, plan: &Plan) -> String {
 impl Checker<'_, '_> {
     pub(super) fn people(&mut self, plan: &Plan, context: &Context) {
         let people = self.ids(plan);
+        self.activity_ids(plan);
         self.references(plan, &people);
         self.strategies(plan, context);
         self.annexes(plan);
@@ -94,6 +95,31 @@ impl Checker<'_, '_> {
             }
         }
         people
+    }
+
+    /// E6: an activity's optional `id` names its calendar events, so it is one no other
+    /// activity has, in letters a UID and a URL carry as they are.
+    fn activity_ids(&mut self, plan: &Plan) {
+        let mut seen = HashSet::new();
+        for id in plan
+            .actividades
+            .iter()
+            .filter_map(|a| a.get_ref().id.as_ref())
+        {
+            let text = id.get_ref();
+            let allowed = text
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !allowed || text.is_empty() {
+                self.error(Code::E6, id.span(), format!("el id de actividad `{text}` tiene caracteres no permitidos"), "use solo minúsculas sin tildes, dígitos y guiones, p. ej. `id = \"visitas-aula\"`");
+            } else if !text.starts_with(|c: char| c.is_ascii_lowercase()) {
+                // An activity without an id is known by its position ("3"): a letter first
+                // keeps the two apart.
+                self.error(Code::E6, id.span(), format!("el id de actividad `{text}` no empieza con una letra"), format!("las actividades sin `id` se conocen por su posición (1, 2, 3…): empiece con una letra, p. ej. `id = \"a{text}\"`"));
+            } else if !seen.insert(text.as_str()) {
+                self.error(Code::E6, id.span(), format!("el id de actividad `{text}` se repite"), "cada actividad con `id` necesita uno distinto: el calendario conoce sus eventos por él");
+            }
+        }
     }
 
     /// E6 and E13: who visits, is responsible or signs is someone of the plan, and whom a
@@ -271,6 +297,30 @@ mod tests {
                     &[E6],
                 ),
                 (&plan("[[firmas]]\nref = \"nadie\""), &[E6]),
+                (
+                    &plan(
+                        "[[actividades]]\nid = \"gia\"\nresponsables = [\"dir\"]\nmeses = [\"abr\"]\n[[actividades]]\nid = \"gia-2\"\nresponsables = [\"dir\"]\nmeses = [\"may\"]",
+                    ),
+                    &[],
+                ),
+                (
+                    &plan(
+                        "[[actividades]]\nid = \"gia\"\nresponsables = [\"dir\"]\nmeses = [\"abr\"]\n[[actividades]]\nid = \"gia\"\nresponsables = [\"dir\"]\nmeses = [\"may\"]",
+                    ),
+                    &[E6],
+                ),
+                (
+                    &plan(
+                        "[[actividades]]\nid = \"GIA 1\"\nresponsables = [\"dir\"]\nmeses = [\"abr\"]",
+                    ),
+                    &[E6],
+                ),
+                (
+                    &plan(
+                        "[[actividades]]\nid = \"2\"\nresponsables = [\"dir\"]\nmeses = [\"abr\"]",
+                    ),
+                    &[E6],
+                ),
                 (
                     &plan(
                         "[[estrategias]]\ntipo = \"visita_aula\"\nmodalidad = \"presencial\"\nguia = \"@/estrategias/visita.md\"",

@@ -12,6 +12,9 @@ pub struct Periodo {
     pub fin: Fecha,
     pub texto: String,
     pub semanas_gestion: Vec<String>,
+    /// The same weeks as dates, first and last day, for the exports.
+    #[serde(skip)]
+    pub intervalos_gestion: Vec<(Fecha, Fecha)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -55,6 +58,11 @@ pub(super) fn period(plan: &Plan) -> Option<Periodo> {
                     long_date(*s.get_ref().fin.get_ref())
                 )
             })
+            .collect(),
+        intervalos_gestion: p
+            .semanas_gestion
+            .iter()
+            .map(|s| (*s.get_ref().inicio.get_ref(), *s.get_ref().fin.get_ref()))
             .collect(),
     })
 }

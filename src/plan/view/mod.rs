@@ -10,13 +10,14 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::PlanFile;
-use super::calendar::SchoolYear;
+use super::calendar::{Fecha, SchoolYear};
 use super::paths;
 use super::vocab::{Estado, NombresDocentes};
 use crate::load::config::Config;
 use crate::resolve::markdown;
 
 mod budget;
+pub mod completeness;
 mod dates;
 pub(crate) mod enfoque;
 mod institution;
@@ -96,6 +97,7 @@ pub struct Urls {
     pub calendario: String,
     pub json: String,
     pub csv: String,
+    pub xlsx: String,
     /// The listing of all plans.
     pub planes: String,
     /// The listing of the plans of the plan's UGEL, if it names one.
@@ -117,13 +119,27 @@ pub struct PlanSummary {
     pub niveles: Vec<String>,
     pub aprobacion: Option<String>,
     pub aprobacion_fecha: Option<String>,
+    /// The approval's date, for `planes.json` (ISO 8601).
+    pub fecha_aprobacion: Option<Fecha>,
     pub url: String,
+    /// The page's absolute address when the site has a `base_url`, for spreadsheets.
+    pub permalink: String,
     /// The plan's `plan.json`.
     pub datos: String,
+    pub docentes: usize,
+    pub visitas: usize,
+    /// Visits planned in each month, January first.
+    pub visitas_por_mes: [usize; 12],
+    /// The parts of `completeness::PARTS` the plan leaves empty.
+    pub faltan: Vec<&'static str>,
 }
 
 impl PublicPlan {
     pub fn summary(&self) -> PlanSummary {
+        let visits = self
+            .cronograma_visitas
+            .iter()
+            .flat_map(|row| row.visitas.iter().flatten());
         PlanSummary {
             id: self.id.clone(),
             titulo: self.titulo.clone(),
@@ -137,8 +153,20 @@ impl PublicPlan {
             niveles: self.institucion.niveles.clone(),
             aprobacion: self.aprobacion.as_ref().and_then(|a| a.numero.clone()),
             aprobacion_fecha: self.aprobacion.as_ref().and_then(|a| a.fecha_texto.clone()),
+            fecha_aprobacion: self.aprobacion.as_ref().and_then(|a| a.fecha),
             url: self.url.clone(),
+            permalink: self.permalink.clone(),
             datos: self.urls.json.clone(),
+            docentes: self.docentes.len(),
+            visitas: visits.clone().count(),
+            visitas_por_mes: {
+                let mut months = [0; 12];
+                for visit in visits {
+                    months[usize::from(visit.mes.clamp(1, 12)) - 1] += 1;
+                }
+                months
+            },
+            faltan: completeness::missing(self),
         }
     }
 }
@@ -217,6 +245,7 @@ fn urls(id: &str, institucion: &Institucion, config: &Config) -> Urls {
         calendario: config.url(&paths::calendar_file(id)),
         json: config.url(&paths::json_file(id)),
         csv: config.url(&paths::csv_file(id)),
+        xlsx: config.url(&paths::xlsx_file(id)),
         planes: config.url(paths::INDEX),
         ugel: institucion
             .ugel_slug

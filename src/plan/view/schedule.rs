@@ -57,6 +57,10 @@ pub struct Mes {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Actividad {
+    /// The activity's `id`, else its position (`"3"`, 1-based; an `id` starts with a letter,
+    /// so the two never meet): what its calendar events are
+    /// known by, so renaming an activity updates its events instead of duplicating them.
+    pub id: String,
     pub nombre: String,
     pub responsables: Vec<String>,
     /// One flag per column of `meses`.
@@ -185,7 +189,8 @@ fn by_month(months: &[Mes], visits: &[Visita], teachers: &[Docente]) -> Vec<MesV
 fn activities(plan: &Plan, people: &People, months: &[Mes]) -> Vec<Actividad> {
     plan.actividades
         .iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(index, a)| {
             let a = a.get_ref();
             let tokens: Vec<u8> = a
                 .meses
@@ -193,6 +198,7 @@ fn activities(plan: &Plan, people: &People, months: &[Mes]) -> Vec<Actividad> {
                 .filter_map(|m| month_number(m.get_ref()))
                 .collect();
             Actividad {
+                id: text(&a.id).unwrap_or_else(|| (index + 1).to_string()),
                 nombre: text(&a.nombre).unwrap_or_default(),
                 responsables: a
                     .responsables
