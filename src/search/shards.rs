@@ -1,11 +1,11 @@
 //! The index cut into files the browser fetches on demand, as Pagefind does, so that a first
 //! search downloads a few kilobytes of a large site's index, not all of it.
 //!
-//! - `search-index.js`, the root: `window.sendaSearchIndex = {v, stop, docs, per, shards};`
-//!   with `docs` the number of documents, `per` the documents per document shard and
-//!   `shards` the first term of each term shard, sorted.
+//! - `search-index.js`, the root: `window.sendaSearchIndex = {v, stop, docs, per, shards,
+//!   last};` with `docs` the number of documents, `per` the documents per document shard,
+//!   `shards` the first term of each term shard and `last` its last term, both sorted.
 //! - `search-index/t/<i>.js`: `sendaSearchShard("t<i>", [terms, postings]);`, the terms from
-//!   `shards[i]` up to `shards[i + 1]` with their postings (encoded as in `index`).
+//!   `shards[i]` to `last[i]` with their postings (encoded as in `index`).
 //! - `search-index/d/<i>.js`: `sendaSearchShard("d<i>", [[url, title, section, text]…]);`,
 //!   documents `i * per` to `(i + 1) * per - 1`.
 //!
@@ -13,7 +13,8 @@
 //! postings: a query word needs every term between its first three letters and the word
 //! followed by anything (the stems that are prefixes of it, and the stems it is a prefix of
 //! while it is being typed), and that range is contiguous in term order, so it touches one
-//! shard, or two at a boundary. A very common term fills a shard of its own.
+//! shard, or two at a boundary (`last` tells whether the shard before the word's first
+//! three letters holds any of its terms). A very common term fills a shard of its own.
 //!
 //! Everything stays a script calling a function `search.js` defines, not JSON to `fetch`, so
 //! search still works in a copy of the site opened from `file://`.
@@ -44,6 +45,7 @@ struct Root<'a> {
     docs: usize,
     per: usize,
     shards: Vec<&'a str>,
+    last: Vec<&'a str>,
 }
 
 /// The root file and every shard of `index`.
@@ -55,13 +57,16 @@ pub(super) fn files(index: &Index) -> Vec<OutputFile> {
         docs: index.docs.len(),
         per: DOCS_PER_SHARD,
         shards: cuts.iter().map(|&at| index.terms[at].as_str()).collect(),
+        last: (0..cuts.len())
+            .map(|i| index.terms[end_of(&cuts, i, index) - 1].as_str())
+            .collect(),
     };
     let mut files = vec![OutputFile::new(
         ROOT_FILE.to_string(),
         script("window.sendaSearchIndex = ", &root, ";\n"),
     )];
     files.par_extend(cuts.par_iter().enumerate().map(|(i, &start)| {
-        let end = cuts.get(i + 1).copied().unwrap_or(index.terms.len());
+        let end = end_of(&cuts, i, index);
         let shard = (&index.terms[start..end], &index.postings[start..end]);
         OutputFile::new(
             format!("{SHARD_DIR}/t/{i}.js"),
@@ -81,6 +86,11 @@ pub(super) fn files(index: &Index) -> Vec<OutputFile> {
             }),
     );
     files
+}
+
+/// Where term shard `i` ends (exclusive) in `index.terms`.
+fn end_of(cuts: &[usize], i: usize, index: &Index) -> usize {
+    cuts.get(i + 1).copied().unwrap_or(index.terms.len())
 }
 
 /// Where each term shard starts, as positions in `index.terms`; none for an empty index.

@@ -40,6 +40,8 @@ fn index_of(site: &TestSite) -> Value {
         );
         // The root names each shard by its first term.
         assert_eq!(shard[0][0], index["shards"][i], "shard {i}");
+        let shard_terms = shard[0].as_array().expect("terms");
+        assert_eq!(shard_terms.last(), Some(&index["last"][i]), "shard {i}");
         terms.extend(shard[0].as_array().expect("terms").iter().cloned());
         postings.extend(shard[1].as_array().expect("postings").iter().cloned());
     }

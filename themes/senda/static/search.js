@@ -94,13 +94,13 @@
     return lo;
   }
 
-  // The term shards a word needs: every term from its first three letters to the word
-  // followed by anything is in them, a contiguous run of the sorted terms.
+  // The term shards a word needs: those holding terms from its first three letters to the
+  // word followed by anything, a contiguous run of the sorted terms.
   function termShards(word) {
-    var keys = index.shards, lo = word.slice(0, 3), hi = word + "\uffff", names = [];
-    var i = position(keys, lo);
-    if (i > 0 && (i === keys.length || keys[i] > lo)) i--;
-    for (; i < keys.length && keys[i] <= hi; i++) names.push("t" + i);
+    var lo = word.slice(0, 3), hi = word + "\uffff", names = [];
+    for (var i = position(index.last, lo); i < index.shards.length && index.shards[i] <= hi; i++) {
+      names.push("t" + i);
+    }
     return names;
   }
 
