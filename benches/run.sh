@@ -77,6 +77,17 @@ if $large; then
   row "peak memory, 100k plans + 1k pages (MiB)" "$m" "-" "-"
 fi
 
+# Bytes a first search downloads, 10,000 pages with the senda theme and its search index:
+# the files search.js requests for one common word, summed as written and gzipped.
+# Deterministic, so one run; needs tests/browser's node_modules and Chromium.
+corpus search-10000 --pages 10000 --sections 100 --plans 0 --theme senda
+grep -q '^build_search_index' "$dir/search-10000/site.toml" ||
+  sed -i '1a build_search_index = true' "$dir/search-10000/site.toml"
+rm -rf "$dir/out" && "$senda" build --root "$dir/search-10000" --output "$dir/out" >/dev/null
+read -r files bytes gz < <(node benches/search_bytes.mjs "$dir/out" evaluacion)
+row "first search \"evaluacion\", 10000 pages: files, KB (gzipped KB)" \
+  "$files, $((bytes / 1000)) ($((gz / 1000)))" "-" "-"
+
 # Save -> reload under `senda serve`, 20 edits of one page and of the base template.
 # The edits go to a copy, so the corpus stays as generated.
 echo

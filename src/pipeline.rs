@@ -121,7 +121,7 @@ pub(crate) fn run(
 
     // 4. The search index, from the same public data the pages show.
     if site.config.build_search_index {
-        sink.put_one(search::index_file(&site, rendered.search));
+        sink.put(search::index_files(&site, rendered.search));
     }
     run.clock.lap("search index");
 

@@ -1,6 +1,5 @@
 //! The index itself: each document's terms weighed (title, headings, body), postings
-//! gathered per term in document order, terms sorted, and the whole written as the
-//! script `search-index.js`.
+//! gathered per term in document order, terms sorted; `shards` cuts it into files.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -29,7 +28,6 @@ const BODY_CAP: u32 = 10;
 /// The index, ready to serialize.
 #[derive(Debug, Serialize)]
 pub(super) struct Index {
-    pub(super) v: u32,
     pub(super) stop: &'static [&'static str],
     pub(super) docs: Vec<[String; 4]>,
     pub(super) terms: Vec<String>,
@@ -66,7 +64,6 @@ pub(super) fn build(docs: &[SearchDoc]) -> Index {
         .map(|(term, list)| (term.to_string(), list))
         .unzip();
     Index {
-        v: 1,
         stop: &STOP_WORDS,
         docs: docs
             .iter()
@@ -82,20 +79,6 @@ pub(super) fn build(docs: &[SearchDoc]) -> Index {
         terms,
         postings,
     }
-}
-
-/// The index as the script the theme loads: `window.sendaSearchIndex = {...};`.
-pub(super) fn script(index: &Index) -> Vec<u8> {
-    const PREFIX: &[u8] = b"window.sendaSearchIndex = ";
-    let mut script = PREFIX.to_vec();
-    // Serializing strings, numbers and arrays into memory cannot fail; if it did, search.js
-    // would say the index could not be loaded.
-    if serde_json::to_writer(&mut script, index).is_err() {
-        script.truncate(PREFIX.len());
-        script.extend_from_slice(b"null");
-    }
-    script.extend_from_slice(b";\n");
-    script
 }
 
 /// A word's terms, by lowercased word.

@@ -1,6 +1,7 @@
-//! The search index: every section, page and public plan as stemmed terms, written as one
-//! script, `search-index.js`, that the theme's `search.js` loads with a `<script>` element
-//! (not `fetch`, so search also works in a copy of the site opened from `file://`).
+//! The search index: every section, page and public plan as stemmed terms, written as a
+//! small root script, `search-index.js`, and shards of terms and of documents that the
+//! theme's `search.js` loads on demand with `<script>` elements (not `fetch`, so search also
+//! works in a copy of the site opened from `file://`); see `shards` for the files.
 //!
 //! Words: the text is lowercased and split on anything that is not a letter or a digit;
 //! one-letter words and Spanish stop words are dropped. Each word is stemmed by Snowball
@@ -15,9 +16,8 @@
 //!
 //! Plans are read only through `PublicPlan`, so private data cannot reach the index.
 //!
-//! The file, `window.sendaSearchIndex = {...};`, holds:
+//! The index, before it is cut into shards, holds:
 //!
-//! - `v`: the format version, 1;
 //! - `stop`: the stop words, folded, so the browser drops them from queries too;
 //! - `docs`: `[url, title, section, text]` per document, `url` relative to the site root
 //!   (`estrategias/gia/`, `""` for the home page), `text` the first `EXCERPT_CHARS`
@@ -29,6 +29,7 @@
 /// Also the plain text of plan prose in `plan.json`.
 pub(crate) mod html_text;
 mod index;
+mod shards;
 mod terms;
 
 use rayon::prelude::*;
@@ -42,8 +43,7 @@ pub use html_text::html_text;
 pub use index::EXCERPT_CHARS;
 pub use terms::{fold, terms_of};
 
-/// The file written at the site root.
-pub const INDEX_FILE: &str = "search-index.js";
+pub use shards::{ROOT_FILE, SHARD_DIR};
 
 /// A document as the index sees it.
 pub struct SearchDoc {
@@ -72,10 +72,10 @@ pub fn plan_documents(site: &Site, plans: &[PublicPlan]) -> Vec<SearchDoc> {
         .collect()
 }
 
-/// `search-index.js` for the whole site: sections, pages, then plans, in site order.
-pub fn index_file(site: &Site, plans: Vec<SearchDoc>) -> OutputFile {
-    let index = index::build(&documents(site, plans));
-    OutputFile::new(INDEX_FILE.to_string(), index::script(&index))
+/// The index files for the whole site (documents: sections, pages, then plans, in site
+/// order).
+pub fn index_files(site: &Site, plans: Vec<SearchDoc>) -> Vec<OutputFile> {
+    shards::files(&index::build(&documents(site, plans)))
 }
 
 fn documents(site: &Site, plans: Vec<SearchDoc>) -> Vec<SearchDoc> {

@@ -167,6 +167,61 @@ describe('search', () => {
     });
   }
 
+  it('a search loads the root index, the term shards of its words and the shown results only', async () => {
+    const { context, page, watcher } = await open(browser, root.url);
+    try {
+      const fetched = [];
+      page.on('request', (r) => {
+        const rel = decodeURIComponent(new URL(r.url()).pathname.slice(1));
+        if (rel.startsWith('search-index')) fetched.push(rel);
+      });
+      // Filled at once, not typed, so no unfinished query loads shards of its own.
+      const words = ['rubrica', 'interaprendizaje'];
+      await page.locator('#buscar-campo').fill(words.join(' '));
+      const items = page.locator('#buscar-resultados ol > li');
+      await items.first().waitFor({ state: 'visible', timeout: 5000 });
+      const results = await readResults(items);
+      const read = (rel, prefix) => {
+        const text = readFileSync(path.join(root.out, rel), 'utf8');
+        assert.ok(text.startsWith(prefix), `${rel} does not start with ${prefix}`);
+        return JSON.parse(text.slice(prefix.length).replace(/\)?;\n$/, ''));
+      };
+      const index = read('search-index.js', 'window.sendaSearchIndex = ');
+      // A word needs the shards whose terms overlap its first three letters up to the word
+      // followed by anything: the stems that are prefixes of it and those it begins.
+      const { shards: keys, last } = index;
+      const expected = new Set();
+      for (const word of words) {
+        const lo = word.slice(0, 3);
+        const hi = `${word}\uffff`;
+        keys.forEach((key, i) => {
+          if (key <= hi && last[i] >= lo) expected.add(`search-index/t/${i}.js`);
+        });
+      }
+      assert.ok(expected.size < keys.length, `the words need every shard of ${keys.length}: choose other words`);
+      const terms = fetched.filter((f) => f.startsWith('search-index/t/'));
+      assert.deepEqual([...terms].sort(), [...expected].sort(), `term shards: ${fetched.join(', ')}`);
+      for (const word of words) {
+        const found = terms.some((rel) => read(rel, `sendaSearchShard("t${path.basename(rel, '.js')}", `)[0]
+          .some((t) => t.length >= 3 && word.startsWith(t)));
+        assert.ok(found, `no loaded shard holds the stem of ${word}`);
+      }
+      // One document shard per result shown, each a shown result; the root once.
+      const docs = fetched.filter((f) => f.startsWith('search-index/d/'));
+      assert.equal(index.per, 1);
+      assert.equal(docs.length, results.length, `document shards: ${docs.join(', ')}`);
+      const shown = new Set(results.map((r) => new URL(r.href).pathname.slice(1)));
+      for (const rel of docs) {
+        const [[url]] = read(rel, `sendaSearchShard("d${path.basename(rel, '.js')}", `);
+        assert.ok(shown.has(url), `${rel} (${url}) is not a shown result`);
+      }
+      assert.deepEqual(fetched.filter((f) => !terms.includes(f) && !docs.includes(f)), ['search-index.js']);
+      assertNoProblems(watcher, 'sharded search');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('printing hides the search box, the header navigation and the footer', async () => {
     const { context, page } = await open(browser, new URL(PAGES.guide, root.url).href);
     try {

@@ -11,14 +11,65 @@ fn enable_search(site: &TestSite) {
     site.write("site.toml", format!("build_search_index = true\n{config}"));
 }
 
-/// The object assigned in `search-index.js`.
-fn index_of(site: &TestSite) -> Value {
-    let script = site.output("search-index.js");
-    let json = script
-        .strip_prefix("window.sendaSearchIndex = ")
-        .and_then(|s| s.strip_suffix(";\n"))
-        .unwrap_or_else(|| panic!("not an index script: {}", &script[..script.len().min(80)]));
+/// The value a search index script holds: `window.sendaSearchIndex = V;` for the root,
+/// `sendaSearchShard("NAME", V);` for a shard named NAME.
+fn script_value(script: &str, name: Option<&str>) -> Value {
+    let json = match name {
+        None => script
+            .strip_prefix("window.sendaSearchIndex = ")
+            .and_then(|s| s.strip_suffix(";\n")),
+        Some(name) => script
+            .strip_prefix(&format!("sendaSearchShard(\"{name}\", "))
+            .and_then(|s| s.strip_suffix(");\n")),
+    };
+    let json =
+        json.unwrap_or_else(|| panic!("not an index script: {}", &script[..script.len().min(80)]));
     serde_json::from_str(json).expect("the index is JSON")
+}
+
+/// The whole index, read from the root and every shard, as one object: the root's fields
+/// and `docs`, `terms` and `postings` gathered from the shards in order.
+fn index_of(site: &TestSite) -> Value {
+    let mut index = script_value(&site.output("search-index.js"), None);
+    let shards = index["shards"].as_array().expect("shards").len();
+    let (mut terms, mut postings, mut docs) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..shards {
+        let shard = script_value(
+            &site.output(&format!("search-index/t/{i}.js")),
+            Some(&format!("t{i}")),
+        );
+        // The root names each shard by its first term.
+        assert_eq!(shard[0][0], index["shards"][i], "shard {i}");
+        let shard_terms = shard[0].as_array().expect("terms");
+        assert_eq!(shard_terms.last(), Some(&index["last"][i]), "shard {i}");
+        terms.extend(shard[0].as_array().expect("terms").iter().cloned());
+        postings.extend(shard[1].as_array().expect("postings").iter().cloned());
+    }
+    let per = index["per"].as_u64().expect("per") as usize;
+    let count = index["docs"].as_u64().expect("docs") as usize;
+    for i in 0..count.div_ceil(per) {
+        let shard = script_value(
+            &site.output(&format!("search-index/d/{i}.js")),
+            Some(&format!("d{i}")),
+        );
+        docs.extend(shard.as_array().expect("docs").iter().cloned());
+    }
+    assert_eq!(docs.len(), count, "the document shards hold every document");
+    assert_eq!(terms.len(), postings.len());
+    index["terms"] = Value::Array(terms);
+    index["postings"] = Value::Array(postings);
+    index["docs"] = Value::Array(docs);
+    index
+}
+
+/// Every search index file of the built site, one after the other: what could leak.
+pub fn index_text(site: &TestSite) -> String {
+    let mut text = site.output("search-index.js");
+    let dir = site.path("public/search-index");
+    for file in crate::util::snapshot(&dir) {
+        text.push_str(&String::from_utf8(file.1).expect("UTF-8"));
+    }
+    text
 }
 
 fn docs(index: &Value) -> Vec<Vec<String>> {
@@ -76,7 +127,7 @@ fn every_page_and_section_is_indexed_with_its_url_title_and_section() {
     enable_search(&site);
     site.build().assert_ok();
     let index = index_of(&site);
-    assert_eq!(index["v"], 1);
+    assert_eq!(index["v"], 2);
     let docs = docs(&index);
     let urls: Vec<&str> = docs.iter().map(|d| d[0].as_str()).collect();
     // Sections, then pages, in site order; URLs relative to the site root, without the
@@ -120,7 +171,35 @@ fn every_page_and_section_is_indexed_with_its_url_title_and_section() {
         );
     }
     // Drafts are not built, so not indexed either.
-    assert!(!site.output("search-index.js").contains("Todavía"));
+    assert!(!index_text(&site).contains("Todavía"));
+}
+
+/// A first search loads the root, so it holds no document text: only the shards' first
+/// terms, the stop words and the counts.
+#[test]
+fn the_root_holds_no_document_text() {
+    let site = TestSite::fixture("basic");
+    enable_search(&site);
+    site.build().assert_ok();
+    let root = site.output("search-index.js");
+    let index = index_of(&site);
+    for doc in docs(&index) {
+        assert!(
+            !root.contains(&doc[1]),
+            "the title {} is in the root",
+            doc[1]
+        );
+    }
+    let keys = index["shards"].as_array().expect("shards");
+    assert!(!keys.is_empty());
+    assert!(
+        keys.windows(2).all(|k| k[0].as_str() < k[1].as_str()),
+        "sorted"
+    );
+    // Shards are named by position, documents one per shard.
+    assert_eq!(index["per"], 1);
+    assert!(site.output_exists("search-index/d/0.js"));
+    assert!(!site.output_exists(&format!("search-index/d/{}.js", docs(&index).len())));
 }
 
 #[test]
@@ -128,9 +207,9 @@ fn rebuilding_gives_the_same_index() {
     let site = TestSite::fixture("plans");
     enable_search(&site);
     site.build().assert_ok();
-    let first = site.output("search-index.js");
+    let first = index_text(&site);
     site.build().assert_ok();
-    assert_eq!(site.output("search-index.js"), first);
+    assert_eq!(index_text(&site), first);
 }
 
 #[test]
@@ -148,8 +227,7 @@ fn plans_are_indexed_from_public_data_only() {
     assert_eq!(plan[2], "Planes");
     assert!(plan[3].contains("Zeta"), "{}", plan[3]);
 
-    let script = site.output("search-index.js");
-    let folded_script = senda::search::fold(&script);
+    let folded_script = senda::search::fold(&index_text(&site));
     // Masked teachers' names (in the plan file) and the private follow-up file, and pieces
     // of its phrases, since an index holds words, not whole sentences.
     let pieces = ["Retroalimenta con preguntas", "metacognicion"];

@@ -1,7 +1,9 @@
 // Site search, with no server: senda writes search-index.js at the site root when
-// site.toml says build_search_index = true (see src/search/ for its format). It is
-// loaded on first use with a <script> element, not fetch, so search also works from a
-// copy of the site opened as file://.
+// site.toml says build_search_index = true, and beside it shards of terms and of documents
+// in search-index/ (see src/search/shards.rs). The root is loaded on first use, then only
+// the term shards of the query's words and the document shards of the results shown, each
+// with a <script> element, not fetch, so search also works from a copy of the site opened
+// as file://. Each shard calls sendaSearchShard(name, data).
 //
 // Matching without a stemmer: the index holds Snowball stems folded to ASCII, each a prefix
 // of the words it came from. A query is folded the same way; each word matches the
@@ -21,7 +23,11 @@
   var status = document.getElementById("buscar-estado");
   var box = document.getElementById("buscar-resultados");
   var list = box.querySelector("ol");
-  var index = null, loading = false, timer = 0, decoded = {};
+  var index = null, timer = 0, decoded = {}, shards = {}, loading = {};
+
+  window.sendaSearchShard = function (name, data) {
+    shards[name] = data;
+  };
 
   function fold(text) {
     text = String(text);
@@ -29,36 +35,57 @@
     return text.toLowerCase();
   }
 
+  // Loads a script once; `done` runs when it has run, with whether it could be loaded.
+  function script(name, src, done) {
+    if (loading[name]) return;
+    loading[name] = true;
+    var el = document.createElement("script");
+    el.src = src;
+    el.onload = function () {
+      delete loading[name];
+      done(true);
+    };
+    el.onerror = function () {
+      delete loading[name];
+      el.parentNode.removeChild(el);
+      done(false);
+    };
+    document.head.appendChild(el);
+  }
+
   function load() {
-    if (index || loading) return;
+    if (index) return;
     if (window.sendaSearchIndex) {
       index = window.sendaSearchIndex;
       return;
     }
-    loading = true;
-    var script = document.createElement("script");
-    script.src = ROOT + "search-index.js";
-    script.onload = function () {
-      loading = false;
-      index = window.sendaSearchIndex || null;
+    script("root", ROOT + "search-index.js", function (ok) {
+      index = (ok && window.sendaSearchIndex) || null;
       if (index) update();
       else failed();
-    };
-    script.onerror = function () {
-      loading = false;
-      script.parentNode.removeChild(script);
-      failed();
-    };
-    document.head.appendChild(script);
+    });
+  }
+
+  // Loads the shards not loaded yet; true when every one is there.
+  function need(names) {
+    var missing = names.filter(function (name) { return !shards[name]; });
+    missing.forEach(function (name) {
+      var file = name.charAt(0) + "/" + name.slice(1) + ".js";
+      script(name, ROOT + "search-index/" + file, function (ok) {
+        if (ok && shards[name]) update();
+        else failed();
+      });
+    });
+    return !missing.length;
   }
 
   function failed() {
     if (input.value.trim()) status.textContent = "No se pudo cargar el índice de búsqueda.";
   }
 
-  // The position of `term` in the sorted terms, or where it would be.
-  function position(term) {
-    var terms = index.terms, lo = 0, hi = terms.length;
+  // The position of `term` in the sorted `terms`, or where it would be.
+  function position(terms, term) {
+    var lo = 0, hi = terms.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
       if (terms[mid] < term) lo = mid + 1;
@@ -67,12 +94,33 @@
     return lo;
   }
 
-  function postings(term) {
+  // The term shards a word needs: those holding terms from its first three letters to the
+  // word followed by anything, a contiguous run of the sorted terms.
+  function termShards(word) {
+    var lo = word.slice(0, 3), hi = word + "\uffff", names = [];
+    for (var i = position(index.last, lo); i < index.shards.length && index.shards[i] <= hi; i++) {
+      names.push("t" + i);
+    }
+    return names;
+  }
+
+  // The terms and postings of some term shards, in term order.
+  function terms(names) {
+    var view = { terms: [], postings: [] };
+    names.forEach(function (name) {
+      view.terms = view.terms.concat(shards[name][0]);
+      view.postings = view.postings.concat(shards[name][1]);
+    });
+    return view;
+  }
+
+  function postings(view, i) {
+    var term = view.terms[i];
     if (!decoded[term]) {
-      var flat = index.postings[term], pairs = [], doc = 0;
-      for (var i = 0; i < flat.length; i += 2) {
-        doc += flat[i];
-        pairs.push(doc, flat[i + 1]);
+      var flat = view.postings[i], pairs = [], doc = 0;
+      for (var k = 0; k < flat.length; k += 2) {
+        doc += flat[k];
+        pairs.push(doc, flat[k + 1]);
       }
       decoded[term] = pairs;
     }
@@ -80,10 +128,10 @@
   }
 
   // Indexes of the terms a query word matches, and the prefixes to highlight.
-  function match(word, typing, marks) {
-    var found = [], terms = index.terms, n, i;
+  function match(view, word, typing, marks) {
+    var found = [], terms = view.terms, n, i;
     for (n = word.length; n >= Math.min(3, word.length); n--) {
-      i = position(word.slice(0, n));
+      i = position(terms, word.slice(0, n));
       if (terms[i] === word.slice(0, n)) {
         found.push(i);
         marks.push(terms[i]);
@@ -92,7 +140,7 @@
     }
     if (typing) {
       marks.push(word);
-      for (i = position(word); i < terms.length && found.length < EXPANSIONS; i++) {
+      for (i = position(terms, word); i < terms.length && found.length < EXPANSIONS; i++) {
         if (terms[i].lastIndexOf(word, 0) !== 0) break;
         if (terms[i] !== terms[found[0]]) found.push(i);
       }
@@ -100,17 +148,21 @@
     return found;
   }
 
+  // The query's results, ranked, and the prefixes to mark; null for a query of no words,
+  // undefined while shards it needs are loading.
   function search(query) {
     var folded = fold(query), words = [], marks = [];
     folded.split(/[^a-z0-9]+/).forEach(function (w) {
       if (w.length >= 2 && index.stop.indexOf(w) < 0 && words.indexOf(w) < 0) words.push(w);
     });
     if (!words.length) return null;
+    var names = words.map(termShards);
+    if (!need([].concat.apply([], names))) return undefined;
     var typing = /[a-z0-9]$/.test(folded), scores = null;
     words.forEach(function (word, k) {
-      var found = {};
-      match(word, typing && k === words.length - 1, marks).forEach(function (term) {
-        var pairs = postings(term);
+      var found = {}, view = terms(names[k]);
+      match(view, word, typing && k === words.length - 1, marks).forEach(function (i) {
+        var pairs = postings(view, i);
         for (var i = 0; i < pairs.length; i += 2) found[pairs[i]] = (found[pairs[i]] || 0) + pairs[i + 1];
       });
       if (scores) {
@@ -124,6 +176,8 @@
     });
     var docs = Object.keys(scores).map(Number);
     docs.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+    var shown = docs.slice(0, SHOWN).map(function (n) { return "d" + Math.floor(n / index.per); });
+    if (!need(shown)) return undefined;
     return { docs: docs, marks: marks };
   }
 
@@ -184,10 +238,12 @@
     box.hidden = !open;
   }
 
+  // Shows the results of the query in the box. While shards are loading the previous
+  // results stay; each shard, once loaded, calls this again.
   function update() {
     var query = input.value;
-    list.textContent = "";
     if (!query.trim()) {
+      list.textContent = "";
       status.textContent = "";
       show(false);
       return;
@@ -197,6 +253,8 @@
       return;
     }
     var found = search(query);
+    if (found === undefined) return;
+    list.textContent = "";
     if (!found) {
       status.textContent = "";
       show(false);
@@ -204,7 +262,7 @@
     }
     var total = found.docs.length;
     found.docs.slice(0, SHOWN).forEach(function (n) {
-      var doc = index.docs[n], li = document.createElement("li"), a = document.createElement("a");
+      var doc = shards["d" + Math.floor(n / index.per)][n % index.per], li = document.createElement("li"), a = document.createElement("a");
       a.href = href(doc[0]);
       a.textContent = doc[1];
       li.appendChild(a);
