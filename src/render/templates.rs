@@ -235,6 +235,7 @@ pub fn load_shortcodes(config: &Config, index: Arc<LinkIndex>) -> Shortcodes {
     let mut tera = Tera::new();
     register_functions(&mut tera, config.clone(), index);
     tera.global_context().insert("strings", &config.strings);
+    tera.global_context().insert("config", config);
     let mut names = std::collections::BTreeMap::new();
     let mut sorted: Vec<(&String, &String)> = Vec::new();
     for (file, (_, text)) in &files {

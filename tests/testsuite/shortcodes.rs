@@ -38,7 +38,7 @@ fn the_sites_shortcodes_join_the_themes_and_win_over_them() {
     // An inline call in a paragraph stays in it.
     assert!(
         page.contains(
-            "<p>Antes de la visita, <span class=\"insignia\">paso 1</span> revise la ficha.</p>"
+            "<p>Antes de la visita, <span class=\"insignia\" data-n=\"1\" data-sitio=\"Portal de prueba\">paso 1</span> revise la ficha.</p>"
         ),
         "{page}"
     );

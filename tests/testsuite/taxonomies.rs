@@ -183,3 +183,38 @@ fn a_taxonomy_that_is_not_rendered_has_no_pages_but_its_terms_are_shown() {
     let page = site.output("guias/evaluar/index.html");
     assert!(page.contains("<dd>Evaluación formativa</dd>"), "{page}");
 }
+
+#[test]
+fn a_section_takes_no_terms() {
+    let site = site();
+    site.write(
+        "content/guias/_index.md",
+        "+++\ntitle = \"Guías\"\n\n[taxonomies]\nnivel = [\"Primaria\"]\n+++\n",
+    );
+    site.build().assert_failure(
+        "error: a section takes no `[taxonomies]`: only pages are classified
+ --> content/guias/_index.md:5:1
+  |
+5 | nivel = [\"Primaria\"]
+  | ^^^^^
+  = help: remove `[taxonomies]` from this _index.md and put it in its pages
+
+1 error found; nothing was written, the previous output is unchanged
+",
+    );
+}
+
+#[test]
+fn a_taxonomy_cannot_take_the_url_of_a_section() {
+    let site = site();
+    site.write("content/nivel/_index.md", "+++\ntitle = \"Niveles\"\n+++\n");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error: the taxonomy `nivel` would use the URL /nivel/, which another page already has\n --> site.toml:1:1\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
