@@ -28,6 +28,8 @@ pub struct Cache {
     /// What the watcher reported changed since the last load (`forget`); `None` when no
     /// one reported, and then nothing is trusted: the next load walks and stats every file.
     pub(crate) reported: Option<HashSet<PathBuf>>,
+    /// The fingerprint of the shortcode templates the rendered Markdown was expanded with.
+    pub(crate) shortcodes: Option<u64>,
 }
 
 /// Files as (path relative to `content/`, absolute path).

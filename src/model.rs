@@ -3,7 +3,7 @@
 //! Built by `content`, filled in by `markdown`, checked by `links`, read by `render`.
 //! Nothing here knows about files, Tera or pulldown-cmark.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -28,6 +28,8 @@ pub struct Site {
     pub data_files: Vec<(String, PathBuf)>,
     /// Content paths of drafts left out of this build, so a link to one can say why it fails.
     pub skipped_drafts: HashSet<String>,
+    /// The declared taxonomies with their terms, in `site.toml`'s order.
+    pub taxonomies: Vec<Taxonomy>,
 }
 
 impl Site {
@@ -96,6 +98,8 @@ pub struct FrontMatter {
     pub draft: bool,
     pub template: Option<String>,
     pub extra: toml::Table,
+    /// Taxonomy name -> terms, as written (`nivel = ["Primaria"]`).
+    pub taxonomies: BTreeMap<String, Vec<String>>,
 }
 
 /// The output of rendering a document's Markdown.
@@ -169,4 +173,27 @@ pub struct Asset {
     pub absolute: PathBuf,
     /// Where it is written, relative to the output folder.
     pub output: String,
+}
+
+/// A declared taxonomy (`nivel`) and the terms its pages use.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// Index into `config.taxonomies`.
+    pub config: usize,
+    /// Its list page's site path, `nivel/`.
+    pub path: String,
+    /// Sorted by slug.
+    pub terms: Vec<Term>,
+}
+
+/// One term of a taxonomy (`Primaria`) and the pages tagged with it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// As the first page to use it wrote it.
+    pub name: String,
+    pub slug: String,
+    /// Its page's site path, `nivel/primaria/`.
+    pub path: String,
+    /// In title order.
+    pub pages: Vec<PageId>,
 }

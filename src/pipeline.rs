@@ -11,20 +11,19 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::cache::{Cache, LinkResolutions};
+use crate::cache::Cache;
 use crate::diag::{self, Diagnostic, Diagnostics};
 use crate::lint;
 use crate::load::config::Config;
 use crate::load::content;
 use crate::messages::Site as Text;
-use crate::model::{Rendered, Site};
+use crate::model::Site;
 use crate::plan::view::{PlanSummary, PublicPlan};
 use crate::resolve::links::{self, LinkIndex};
-use crate::resolve::markdown;
 use crate::search::SearchDoc;
 use crate::tr;
 use crate::write::{self as output, CopiedFile, OutputFile, Sink};
-use crate::{BuildOptions, Output, Report, Summary, names, plan, render, search};
+use crate::{BuildOptions, Output, Report, Summary, names, plan, render, resolve, search};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {
@@ -70,7 +69,9 @@ pub(crate) fn run(
 
     // 2. Resolve links: Markdown rendered with `@/` links resolved, then every anchor checked.
     let index = Arc::new(LinkIndex::build(&site));
-    render_markdown(&mut site, &index, cache);
+    let shortcodes = render::load_shortcodes(&site.config, Arc::clone(&index));
+    let problems = resolve::pages::render_markdown(&mut site, &index, &shortcodes, cache);
+    run.diagnostics.extend(problems);
     run.clock.lap("markdown");
     links::check(&site, &index, &mut run.diagnostics);
     run.clock.lap("links");
@@ -84,6 +85,7 @@ pub(crate) fn run(
     let templates = render::load_templates(
         &site.config,
         Arc::clone(&index),
+        Arc::new(render::TaxonomyData::new(&site)),
         !plans.is_empty(),
         &mut run.diagnostics,
     );
@@ -385,51 +387,6 @@ fn settle(diagnostics: &mut Diagnostics, strict: bool) -> bool {
     }
     diagnostics.sort();
     !diagnostics.has_errors()
-}
-
-/// Renders every document's Markdown, reusing the cached HTML of a document that did not
-/// change while each of its links still resolves as it did.
-fn render_markdown(site: &mut Site, index: &LinkIndex, cache: &mut Cache) {
-    let resolve = |path: &str| index.resolve(path);
-    let cached = &cache.documents;
-    let documents = site
-        .sections
-        .par_iter_mut()
-        .map(|s| &mut s.doc)
-        .chain(site.pages.par_iter_mut().map(|p| &mut p.doc));
-    let fresh: Vec<(String, LinkResolutions, Arc<Rendered>)> = documents
-        .filter_map(|doc| {
-            let reusable = cached
-                .get(&doc.source)
-                .and_then(|entry| entry.rendered.as_ref())
-                .filter(|(links, _)| {
-                    links
-                        .iter()
-                        .all(|(target, url)| index.resolve(target) == *url)
-                });
-            if let Some((_, rendered)) = reusable {
-                doc.rendered = Arc::clone(rendered);
-                return None;
-            }
-            doc.rendered = Arc::new(markdown::render(doc.body(), &resolve));
-            let links = doc
-                .rendered
-                .links
-                .iter()
-                .filter_map(|link| link.target.clone())
-                .map(|target| {
-                    let url = index.resolve(&target);
-                    (target, url)
-                })
-                .collect();
-            Some((doc.source.clone(), links, Arc::clone(&doc.rendered)))
-        })
-        .collect();
-    for (source, links, rendered) in fresh {
-        if let Some(entry) = cache.documents.get_mut(&source) {
-            Arc::make_mut(entry).rendered = Some((links, rendered));
-        }
-    }
 }
 
 /// The files copied as they are: the static folders', then the content's assets.

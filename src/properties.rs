@@ -39,20 +39,7 @@ fn config() -> ProptestConfig {
 
 fn site_config() -> Config {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plans");
-    Config {
-        title: "Propiedades".to_string(),
-        base_url: "https://example.org/".to_string(),
-        base_path: "/".to_string(),
-        language: "es".to_string(),
-        theme: None,
-        description: String::new(),
-        build_search_index: false,
-        extra: toml::Table::new(),
-        strings: Default::default(),
-        output_dir: root.join("public"),
-        public_output_dir: root.join("public"),
-        root,
-    }
+    Config::for_tests("Propiedades", root)
 }
 
 /// Loads and validates `text` as the plan `ie-prueba-2024`, checks what came out, and puts a

@@ -9,6 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, Location, suggest};
 use crate::fs::{self, ReadError};
+use crate::load::taxonomies::{RawTaxonomy, TaxonomyConfig, resolve_taxonomies};
 use crate::load::toml_input::{self, Source};
 use crate::messages::Site as Text;
 use crate::tr;
@@ -38,6 +39,9 @@ struct RawConfig {
     /// Overrides of the theme's interface strings, key by key.
     #[serde(default)]
     strings: BTreeMap<String, String>,
+    /// Zola's shape: `taxonomies = [{ name = "nivel" }, { name = "tema" }]`.
+    #[serde(default)]
+    taxonomies: Vec<RawTaxonomy>,
 }
 
 /// `themes/<theme>/theme.toml`.
@@ -64,6 +68,8 @@ pub struct Config {
     /// show the search box.
     pub build_search_index: bool,
     pub extra: toml::Table,
+    /// The taxonomies pages may use in their front matter's `[taxonomies]`.
+    pub taxonomies: Vec<TaxonomyConfig>,
     /// The theme's interface strings with the site's overrides, given to templates as
     /// `strings` (not as part of `config`).
     #[serde(skip)]
@@ -123,6 +129,7 @@ impl Config {
             build_search_index,
             extra,
             strings: site_strings,
+            taxonomies,
         } = raw;
         let mut errors = Vec::new();
         let locate = |key: &str| source.key_location(key);
@@ -151,6 +158,7 @@ impl Config {
             }
             None => PathBuf::from("public"),
         };
+        let taxonomies = resolve_taxonomies(taxonomies, locate("taxonomies"), &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -167,6 +175,7 @@ impl Config {
             description: description.unwrap_or_default(),
             build_search_index,
             extra,
+            taxonomies,
             strings: {
                 let mut strings = strings;
                 strings.extend(site_strings);
@@ -176,6 +185,26 @@ impl Config {
             output_dir: root.join(output_dir),
             public_output_dir: root.join(public_output_dir),
         })
+    }
+
+    /// A configuration as a minimal site.toml gives it, for unit tests that need no file.
+    #[cfg(test)]
+    pub(crate) fn for_tests(title: &str, root: PathBuf) -> Config {
+        Config {
+            title: title.to_string(),
+            base_url: "https://example.org/".to_string(),
+            base_path: "/".to_string(),
+            language: "es".to_string(),
+            theme: None,
+            description: String::new(),
+            build_search_index: false,
+            extra: toml::Table::new(),
+            taxonomies: Vec::new(),
+            strings: Default::default(),
+            output_dir: root.join("public"),
+            public_output_dir: root.join("public"),
+            root,
+        }
     }
 
     /// The absolute URL of a site path such as `guias/que-es/`.

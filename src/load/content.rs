@@ -108,6 +108,7 @@ pub fn load(
     }
     let mut site = assemble(config, loaded, assets, include_drafts, diagnostics);
     site.data_files = data_files;
+    site.taxonomies = super::taxonomies::collect(&site, diagnostics);
     site
 }
 

@@ -1,6 +1,7 @@
 //! Front matter: the TOML between the `+++` fences at the top of a Markdown file, split
 //! from the body and parsed into `FrontMatter`, every key checked and located.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -29,6 +30,10 @@ struct RawFrontMatter {
     template: Option<String>,
     #[serde(default)]
     extra: toml::Table,
+    /// Zola's `[taxonomies]`: taxonomy name -> its terms, checked against `site.toml` by
+    /// `load::taxonomies`, which knows what the site declares.
+    #[serde(default)]
+    taxonomies: BTreeMap<String, Vec<String>>,
 }
 
 /// Finds the TOML between the `+++` fences. Returns its byte range and where the body starts.
@@ -77,6 +82,7 @@ fn resolve_front_matter(
         draft,
         template,
         extra,
+        taxonomies,
     } = raw;
     let mut errors = Vec::new();
     if title.trim().is_empty() {
@@ -108,6 +114,7 @@ fn resolve_front_matter(
         draft,
         template,
         extra,
+        taxonomies,
     })
 }
 

@@ -3,5 +3,6 @@
 pub mod config;
 pub mod content;
 pub(crate) mod front_matter;
+pub mod taxonomies;
 pub mod toml_input;
 mod tree;

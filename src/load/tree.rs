@@ -44,6 +44,7 @@ pub(super) fn assemble(
         assets: Vec::new(),
         data_files: Vec::new(),
         skipped_drafts: HashSet::new(),
+        taxonomies: Vec::new(),
     };
     let mut urls: HashMap<String, String> = HashMap::new();
     let mut section_by_dir: BTreeMap<String, SectionId> = BTreeMap::new();

@@ -235,5 +235,57 @@ super::table! {
             "the port is probably in use: pass another --port, or --port 0 for any free port";
         ServeNoWatch => "no se pueden vigilar los archivos del sitio: {}", "cannot watch the site's files: {}";
         ServeNoThread => "no se puede abrir el hilo del servidor: {}", "cannot start the server's thread: {}";
+
+        // load::config and load::taxonomies: taxonomies.
+        TaxonomyNoName => "la taxonomía `{}` no tiene un nombre que sirva de dirección",
+            "the taxonomy `{}` has no name that can be a URL";
+        TaxonomyNoNameHelp => "use letras o números en `name`, p. ej. `taxonomies = [{{ name = \"nivel\" }}]`",
+            "use letters or digits in `name`, e.g. `taxonomies = [{{ name = \"nivel\" }}]`";
+        TaxonomyTwice => "la taxonomía `{}` está declarada dos veces", "the taxonomy `{}` is declared twice";
+        TaxonomyTwiceHelp => "deje una sola entrada con ese nombre en `taxonomies`",
+            "keep one entry with that name in `taxonomies`";
+        TaxonomyUndeclared => "taxonomía desconocida `{}`: {} no la declara", "unknown taxonomy `{}`: {} does not declare it";
+        TaxonomyDeclareHelp => "declárela en {}: `taxonomies = [{{ name = \"{}\" }}]`",
+            "declare it in {}: `taxonomies = [{{ name = \"{}\" }}]`";
+        TaxonomyKnownHelp => "las taxonomías declaradas son {}; o agregue `{{ name = \"{2}\" }}` a `taxonomies` en {1}",
+            "the declared taxonomies are {}; or add `{{ name = \"{2}\" }}` to `taxonomies` in {1}";
+        TaxonomyOnSection => "una sección no lleva `[taxonomies]`: solo las páginas se clasifican",
+            "a section takes no `[taxonomies]`: only pages are classified";
+        TaxonomyOnSectionHelp => "quite `[taxonomies]` de este _index.md y póngalo en sus páginas",
+            "remove `[taxonomies]` from this _index.md and put it in its pages";
+        TermEmpty => "el término `{}` de `{}` queda vacío como dirección", "the term `{}` of `{}` is empty as a URL";
+        TermEmptyHelp => "escriba el término con letras o números, p. ej. `nivel = [\"Primaria\"]`",
+            "write the term with letters or digits, e.g. `nivel = [\"Primaria\"]`";
+        TaxonomyClash => "la taxonomía `{}` usaría la dirección /{}, que ya es de otra página",
+            "the taxonomy `{}` would use the URL /{}, which another page already has";
+        TaxonomyClashHelp => "cambie el nombre de la taxonomía o de la carpeta de content/ con esa dirección",
+            "rename the taxonomy, or the folder of content/ with that URL";
+        GetTaxonomyUnknown => "`{}` no es una taxonomía declarada en site.toml", "`{}` is not a taxonomy declared in site.toml";
+        GetTaxonomyUrlMissing => "la taxonomía `{}` no tiene el término `{}`", "the taxonomy `{}` has no term `{}`";
+
+        // resolve::shortcodes: shortcode calls in Markdown.
+        ShortcodeUnknown => "shortcode desconocido `{}`", "unknown shortcode `{}`";
+        ShortcodeKnownHelp => "los shortcodes son {}; o agregue templates/shortcodes/{}.html",
+            "the shortcodes are {}; or add templates/shortcodes/{}.html";
+        ShortcodeNoneHelp => "este sitio no tiene shortcodes: agregue templates/shortcodes/{}.html",
+            "this site has no shortcodes: add templates/shortcodes/{}.html";
+        ShortcodeFailed => "el shortcode `{}` falló: {}", "the shortcode `{}` failed: {}";
+        ShortcodeFailedHelp => "revise los argumentos de la llamada: los que usa `{}` están en su plantilla",
+            "check the call's arguments: the ones `{}` uses are in its template";
+        ShortcodeAt => "{} (en {}, línea {})", "{} (in {}, line {})";
+        ShortcodeBadArgument => "argumento de shortcode mal escrito", "malformed shortcode argument";
+        ShortcodeBadArgumentHelp => "escriba cada argumento como `nombre=valor`, separados por comas; un texto va entre comillas: `tipo=\"importante\"`",
+            "write each argument as `name=value`, separated by commas; text goes in quotes: `tipo=\"importante\"`";
+        ShortcodeOpenString => "a este texto le falta la comilla de cierre", "this text lacks its closing quote";
+        ShortcodeOpenStringHelp => "cierre el texto con la misma comilla con que se abrió",
+            "close the text with the quote it was opened with";
+        ShortcodeBadClose => "la llamada al shortcode debe cerrarse con `{}`", "the shortcode call must end with `{}`";
+        ShortcodeBadCloseHelp => "escriba `{}` después del `)` de los argumentos", "write `{}` after the arguments' `)`";
+        ShortcodeUnclosed => "el cuerpo de este shortcode no se cierra", "this shortcode's body is never closed";
+        ShortcodeUnclosedHelp => "cierre el cuerpo con `{{% end %}}` en su propia línea",
+            "close the body with `{{% end %}}` on a line of its own";
+        ShortcodeStrayEnd => "`{{% end %}}` sin un shortcode abierto", "`{{% end %}}` without an open shortcode";
+        ShortcodeStrayEndHelp => "quítelo, o abra antes el cuerpo con `{{% nombre() %}}`",
+            "remove it, or open a body before it with `{{% name() %}}`";
     }
 }

@@ -53,6 +53,8 @@ pub(super) struct PageView<'a> {
     lower: Option<LinkView<'a>>,
     /// The next page in the section's order (Zola's name).
     higher: Option<LinkView<'a>>,
+    /// Zola's `page.taxonomies`: taxonomy name -> the page's terms, as written.
+    taxonomies: &'a std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Serialize)]
@@ -63,7 +65,7 @@ pub(super) struct SectionView<'a> {
     subsections: Vec<LinkView<'a>>,
 }
 
-fn link_view<'a>(config: &Config, doc: &'a Document) -> LinkView<'a> {
+pub(super) fn link_view<'a>(config: &Config, doc: &'a Document) -> LinkView<'a> {
     LinkView {
         title: &doc.meta.title,
         description: doc.meta.description.as_deref(),
@@ -115,6 +117,7 @@ pub(super) fn page_view(site: &Site, id: PageId) -> PageView<'_> {
         section: link_view(&site.config, &site.sections[page.section].doc),
         lower: neighbour(page.lower),
         higher: neighbour(page.higher),
+        taxonomies: &page.doc.meta.taxonomies,
     }
 }
 

@@ -48,6 +48,7 @@ impl Fingerprints {
             has_plans,
             site.config.language.as_str(),
             &site.config.strings,
+            super::taxonomies::TaxonomyData::fingerprint(site),
         ));
         Fingerprints {
             global,
@@ -112,7 +113,11 @@ impl Fingerprints {
                 )))
             }
             Job::NotFound => Some(hash_of(&("404", self.global, nav))),
-            Job::Plan(_) | Job::PlanPrint(_) | Job::PlanListing(_) => None,
+            Job::Plan(_)
+            | Job::PlanPrint(_)
+            | Job::PlanListing(_)
+            | Job::TaxonomyList(_)
+            | Job::TaxonomyTerm(..) => None,
         }
     }
 }

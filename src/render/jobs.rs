@@ -12,6 +12,7 @@ use super::context::{nav, page_view, section_view};
 use super::errors::{Failures, RenderError, template_error};
 use super::fingerprint::Fingerprints;
 use super::sitemap::{robots, sitemap};
+use super::taxonomies::{term_view, terms_view};
 use super::templates::Templates;
 use super::urls::{self, Base, Style};
 use crate::cache::Cache;
@@ -45,6 +46,7 @@ pub fn render_site(
         .map(Job::Section)
         .chain((0..site.pages.len()).map(Job::Page))
         .chain((0..listings.pages.len()).map(Job::PlanListing))
+        .chain(taxonomy_jobs(site))
         .chain([Job::NotFound])
         .collect();
     let shared = Shared {
@@ -154,6 +156,8 @@ fn output_path(site: &Site, plans: &[PublicPlan], listings: &Listings, job: Job)
         Job::Plan(i) => index_html(&paths::page(&plans[i].id)),
         Job::PlanPrint(i) => index_html(&paths::print_page(&plans[i].id)),
         Job::PlanListing(i) => index_html(&listings.pages[i].path),
+        Job::TaxonomyList(t) => index_html(&site.taxonomies[t].path),
+        Job::TaxonomyTerm(t, i) => index_html(&site.taxonomies[t].terms[i].path),
         Job::NotFound => "404.html".to_string(),
     }
 }
@@ -166,7 +170,23 @@ pub(super) enum Job {
     PlanPrint(usize),
     /// A listing of plans: all, one UGEL's, or one year's (index into `Listings::pages`).
     PlanListing(usize),
+    /// A taxonomy's list of terms (index into `Site::taxonomies`).
+    TaxonomyList(usize),
+    /// One term's pages: (taxonomy, term).
+    TaxonomyTerm(usize, usize),
     NotFound,
+}
+
+/// The list and term pages of every taxonomy `site.toml` does not keep from rendering.
+fn taxonomy_jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        if site.config.taxonomies[taxonomy.config].render {
+            jobs.push(Job::TaxonomyList(t));
+            jobs.extend((0..taxonomy.terms.len()).map(|i| Job::TaxonomyTerm(t, i)));
+        }
+    }
+    jobs
 }
 
 /// What every render job reads.
@@ -298,12 +318,35 @@ fn target<'a>(shared: &Shared<'a>, job: Job, context: &mut Context) -> Target<'a
                 source: None,
             }
         }
+        Job::TaxonomyList(t) | Job::TaxonomyTerm(t, _) => taxonomy_target(site, job, t, context),
         Job::NotFound => Target {
             template: "404.html",
             path: "404.html".to_string(),
             output: "404.html".to_string(),
             source: None,
         },
+    }
+}
+
+fn taxonomy_target<'a>(site: &'a Site, job: Job, t: usize, context: &mut Context) -> Target<'a> {
+    let taxonomy = &site.taxonomies[t];
+    context.insert("taxonomy", &site.config.taxonomies[taxonomy.config]);
+    let (template, path) = match job {
+        Job::TaxonomyTerm(_, i) => {
+            let term = &taxonomy.terms[i];
+            context.insert("term", &term_view(site, term));
+            ("taxonomy_single.html", term.path.clone())
+        }
+        _ => {
+            context.insert("terms", &terms_view(site, taxonomy));
+            ("taxonomy_list.html", taxonomy.path.clone())
+        }
+    };
+    Target {
+        template,
+        output: index_html(&path),
+        path,
+        source: None,
     }
 }
 

@@ -13,6 +13,8 @@
 //! - `errors`: Tera errors as diagnostics, and the run's render failures.
 //! - `html`: fixes to Markdown's HTML as the theme shows it.
 //! - `sitemap`: `sitemap.xml` and `robots.txt`.
+//! - `taxonomies`: the views of taxonomies and their terms, and what the taxonomy
+//!   functions answer.
 //! - `urls`, `dates`, `css`: internal URLs made relative, long dates, CSS strings.
 
 mod context;
@@ -23,9 +25,11 @@ mod fingerprint;
 mod html;
 mod jobs;
 mod sitemap;
+mod taxonomies;
 mod templates;
 pub mod urls;
 
 pub use errors::Failures;
 pub use jobs::{render_plans, render_site};
-pub use templates::{Templates, load_templates};
+pub use taxonomies::TaxonomyData;
+pub use templates::{Shortcodes, Templates, load_shortcodes, load_templates};

@@ -16,7 +16,17 @@ pub(super) fn sitemap(site: &Site, plans: &[PlanSummary], listings: &Listings) -
         .map(|doc| (doc.path.clone(), doc.meta.date.clone()));
     let plan_pages = plans.iter().map(|p| (paths::page(&p.id), None));
     let listing_pages = listings.pages.iter().map(|l| (l.path.clone(), None));
-    for (path, date) in documents.chain(plan_pages).chain(listing_pages) {
+    let taxonomy_pages = site
+        .taxonomies
+        .iter()
+        .filter(|t| site.config.taxonomies[t.config].render)
+        .flat_map(|t| std::iter::once(&t.path).chain(t.terms.iter().map(|term| &term.path)))
+        .map(|path| (path.clone(), None));
+    let all = documents
+        .chain(plan_pages)
+        .chain(listing_pages)
+        .chain(taxonomy_pages);
+    for (path, date) in all {
         xml.push_str("  <url>\n    <loc>");
         xml.push_str(&escape_xml(&site.config.permalink(&path)));
         xml.push_str("</loc>\n");

@@ -12,6 +12,7 @@ use tera::{ErrorKind, Kwargs, State, Tera};
 
 use super::css;
 use super::errors::{Failures, front_matter_key, template_error, template_help};
+use super::taxonomies::TaxonomyData;
 use crate::cache::hash_of;
 use crate::diag::{Diagnostic, Diagnostics, display_path};
 use crate::load::config::Config;
@@ -25,6 +26,9 @@ const REQUIRED: [&str; 4] = ["index.html", "section.html", "page.html", "404.htm
 /// The templates a site with school plans needs too: the plan page, its print version
 /// (a whole document without site chrome, so it cannot extend base.html), the listings.
 const PLAN_TEMPLATES: [&str; 3] = ["plan.html", "plan_print.html", "plans.html"];
+/// The templates of a site with taxonomies: Zola's names for the list of a taxonomy's
+/// terms and for one term's pages.
+const TAXONOMY_TEMPLATES: [&str; 2] = ["taxonomy_list.html", "taxonomy_single.html"];
 const TEMPLATE_EXTENSIONS: [&str; 4] = ["html", "xml", "txt", "ics"];
 
 pub struct Templates {
@@ -39,6 +43,7 @@ pub struct Templates {
 pub fn load_templates(
     config: &Config,
     index: Arc<LinkIndex>,
+    taxonomies: Arc<TaxonomyData>,
     has_plans: bool,
     diagnostics: &mut Diagnostics,
 ) -> Option<Templates> {
@@ -68,7 +73,16 @@ pub fn load_templates(
     } else {
         &[]
     };
-    for name in REQUIRED.iter().chain(plan_templates) {
+    let taxonomy_templates = if config.taxonomies.iter().any(|t| t.render) {
+        TAXONOMY_TEMPLATES.as_slice()
+    } else {
+        &[]
+    };
+    let required = REQUIRED
+        .iter()
+        .chain(plan_templates)
+        .chain(taxonomy_templates);
+    for name in required {
         if !files.contains_key(*name) {
             let searched: Vec<String> = dirs
                 .iter()
@@ -88,6 +102,7 @@ pub fn load_templates(
 
     let mut tera = Tera::new();
     register_functions(&mut tera, config.clone(), index);
+    register_taxonomy_functions(&mut tera, taxonomies);
     // The same for every page: components read it with an implicit `@strings` argument.
     // The `editor_` strings are the plan editor's (served by `serve`, not by templates):
     // left out, so a template's missing-string error lists only what templates can use.
@@ -180,6 +195,139 @@ fn register_functions(tera: &mut Tera, config: Config, index: Arc<LinkIndex>) {
             .url_for(&config, path)
             .ok_or_else(|| tera::Error::message(tr!(Text::GetUrlMissing, path)))
     });
+}
+
+/// Zola's `get_taxonomy(kind=…)` and `get_taxonomy_url(kind=…, name=…)`.
+fn register_taxonomy_functions(tera: &mut Tera, data: Arc<TaxonomyData>) {
+    let taxonomies = Arc::clone(&data);
+    tera.register_function("get_taxonomy", move |kwargs: Kwargs, _: &State| {
+        let kind: &str = kwargs.must_get("kind")?;
+        taxonomies
+            .values
+            .get(kind)
+            .cloned()
+            .ok_or_else(|| tera::Error::message(tr!(Text::GetTaxonomyUnknown, kind)))
+    });
+    tera.register_function("get_taxonomy_url", move |kwargs: Kwargs, _: &State| {
+        let kind: &str = kwargs.must_get("kind")?;
+        let name: &str = kwargs.must_get("name")?;
+        if !data.values.contains_key(kind) {
+            return Err(tera::Error::message(tr!(Text::GetTaxonomyUnknown, kind)));
+        }
+        let key = (kind.to_string(), crate::resolve::slug::slugify(name));
+        data.urls
+            .get(&key)
+            .cloned()
+            .ok_or_else(|| tera::Error::message(tr!(Text::GetTaxonomyUrlMissing, kind, name)))
+    });
+}
+
+/// The shortcode templates (`templates/shortcodes/*.html`, the site's over the theme's),
+/// in a Tera of their own: Markdown is expanded before the page templates are loaded.
+pub struct Shortcodes {
+    tera: Tera,
+    /// Every shortcode's name, and whether its template loaded.
+    names: std::collections::BTreeMap<String, bool>,
+    language: String,
+    /// Template name to (file shown in errors, its text).
+    files: HashMap<String, (PathBuf, String)>,
+    /// A hash of every shortcode template, for reusing rendered Markdown.
+    pub fingerprint: u64,
+}
+
+/// Loads the shortcodes. A template that does not parse is left out here and reported by
+/// `load_templates`, which reads the same files.
+pub fn load_shortcodes(config: &Config, index: Arc<LinkIndex>) -> Shortcodes {
+    let mut files: HashMap<String, (PathBuf, String)> = HashMap::new();
+    let mut ignored = Diagnostics::default();
+    let mut dirs = Vec::new();
+    if let Some(theme) = &config.theme {
+        dirs.push(Path::new("themes").join(theme).join("templates/shortcodes"));
+    }
+    dirs.push(PathBuf::from("templates/shortcodes"));
+    for dir in &dirs {
+        read_template_dir(&config.root, dir, &mut files, &mut ignored);
+    }
+    let mut tera = Tera::new();
+    register_functions(&mut tera, config.clone(), index);
+    tera.global_context().insert("strings", &config.strings);
+    tera.global_context().insert("config", config);
+    let mut names = std::collections::BTreeMap::new();
+    let mut sorted: Vec<(&String, &String)> = Vec::new();
+    for (file, (_, text)) in &files {
+        let Some(name) = file.strip_suffix(".html").filter(|n| !n.contains('/')) else {
+            continue;
+        };
+        names.insert(name.to_string(), tera.add_raw_template(file, text).is_ok());
+        sorted.push((file, text));
+    }
+    sorted.sort();
+    let fingerprint = hash_of(&sorted);
+    Shortcodes {
+        tera,
+        names,
+        language: config.language.clone(),
+        files,
+        fingerprint,
+    }
+}
+
+impl crate::resolve::shortcodes::Renderer for Shortcodes {
+    fn names(&self) -> Vec<&str> {
+        self.names.keys().map(String::as_str).collect()
+    }
+
+    fn knows(&self, name: &str) -> bool {
+        self.names.contains_key(name)
+    }
+
+    fn loaded(&self, name: &str) -> bool {
+        self.names.get(name) == Some(&true)
+    }
+
+    fn render(
+        &self,
+        name: &str,
+        args: &serde_json::Map<String, serde_json::Value>,
+        body: bool,
+        nth: usize,
+    ) -> Result<String, String> {
+        let mut context = tera::Context::new();
+        for (key, value) in args {
+            context.insert(key.clone(), value);
+        }
+        context.insert("nth", &nth);
+        context.insert("lang", &self.language);
+        if body {
+            context.insert("body", crate::resolve::shortcodes::BODY_MARKER);
+        }
+        self.tera
+            .render(&format!("{name}.html"), &context)
+            .map_err(|error| self.error_message(&error))
+    }
+}
+
+impl Shortcodes {
+    /// What went wrong, and at which line of which template file: the diagnostic itself
+    /// points at the call in the page.
+    fn error_message(&self, error: &tera::Error) -> String {
+        match error.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let Some((path, text)) = self.files.get(report.filename()) else {
+                    return report.message().to_string();
+                };
+                let start = report.span().range.start.min(text.len());
+                let line = text[..start].matches('\n').count() + 1;
+                tr!(
+                    Text::ShortcodeAt,
+                    report.message(),
+                    display_path(path),
+                    line
+                )
+            }
+            _ => error.to_string(),
+        }
+    }
 }
 
 impl Templates {

@@ -87,6 +87,15 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
     }
 }
 
+/// The byte ranges of `body`'s code blocks and code spans, where shortcodes are text.
+pub fn code_ranges(body: &str) -> Vec<Range<usize>> {
+    Parser::new_ext(body, options())
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
+        .map(|(_, range)| range)
+        .collect()
+}
+
 /// Gives every heading an id and collects the headings for the TOC. Explicit ids are kept
 /// as written (a repeated or theme-owned one is reported); generated ones avoid every
 /// explicit id and theme id, taking the first free `-1`, `-2`… suffix.
@@ -353,8 +362,9 @@ mod tests {
     fn theme_ids_cover_the_templates() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/senda/templates");
         let mut found = Vec::new();
-        for entry in crate::fs::list(&dir).unwrap() {
-            let text = std::fs::read_to_string(entry.path).unwrap();
+        // Shortcodes too: their output lands in pages as HTML.
+        for entry in crate::fs::walk(&dir).flatten().filter(|e| e.is_file()) {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
             for (at, _) in text.match_indices(" id=\"") {
                 let rest = &text[at + 5..];
                 let id = &rest[..rest.find('"').unwrap()];

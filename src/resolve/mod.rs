@@ -3,4 +3,6 @@
 
 pub mod links;
 pub mod markdown;
+pub mod pages;
+pub mod shortcodes;
 pub mod slug;

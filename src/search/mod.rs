@@ -95,7 +95,52 @@ fn documents(site: &Site, plans: Vec<SearchDoc>) -> Vec<SearchDoc> {
                 .map(|p| from_document(&p.doc, section_title(Some(p.section)))),
         )
         .collect();
+    docs.extend(taxonomy_documents(site));
     docs.extend(plans);
+    docs
+}
+
+/// Each taxonomy's list page and term pages, found by the term's name and by the titles of
+/// its pages: a mentor typing "primaria" gets the page of every guide for primary school.
+fn taxonomy_documents(site: &Site) -> Vec<SearchDoc> {
+    let config = &site.config;
+    let mut docs = Vec::new();
+    for taxonomy in &site.taxonomies {
+        let kind = &config.taxonomies[taxonomy.config];
+        if !kind.render {
+            continue;
+        }
+        // The theme's label for the taxonomy (`taxonomy_nivel`), else its name.
+        let label = config
+            .strings
+            .get(&format!("taxonomy_{}", kind.slug))
+            .cloned()
+            .unwrap_or_else(|| kind.name.clone());
+        let names: Vec<&str> = taxonomy.terms.iter().map(|t| t.name.as_str()).collect();
+        docs.push(SearchDoc {
+            url: taxonomy.path.clone(),
+            title: label.clone(),
+            section: String::new(),
+            title_text: label.clone(),
+            headings: Vec::new(),
+            body: collapse_whitespace(&names.join(". ")),
+        });
+        for term in &taxonomy.terms {
+            let titles: Vec<&str> = term
+                .pages
+                .iter()
+                .map(|p| site.pages[*p].doc.meta.title.as_str())
+                .collect();
+            docs.push(SearchDoc {
+                url: term.path.clone(),
+                title: term.name.clone(),
+                section: label.clone(),
+                title_text: term.name.clone(),
+                headings: Vec::new(),
+                body: collapse_whitespace(&titles.join(". ")),
+            });
+        }
+    }
     docs
 }
 
@@ -324,20 +369,8 @@ mod tests {
     fn private_plan_data_is_not_indexed() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/privacy");
         // The fixture's theme is copied in by the integration tests; plans need none.
-        let config = crate::load::config::Config {
-            title: "Privacidad".to_string(),
-            base_url: "https://example.org/".to_string(),
-            base_path: "/".to_string(),
-            language: "es".to_string(),
-            theme: None,
-            description: String::new(),
-            build_search_index: true,
-            extra: toml::Table::new(),
-            strings: Default::default(),
-            output_dir: root.join("public"),
-            public_output_dir: root.join("public"),
-            root,
-        };
+        let mut config = crate::load::config::Config::for_tests("Privacidad", root);
+        config.build_search_index = true;
         let mut diagnostics = crate::diag::Diagnostics::default();
         let content = crate::fs::site_files(
             &config.root.join("content"),

@@ -45,6 +45,10 @@ describe('axe-core reports no violations', () => {
     ["plan's print version", PAGES.planPrint],
     ['plan listing', PAGES.plans],
     ['404 page', 'no-existe/pagina/'],
+    // Taxonomies: a list of terms, one term's pages; shortcodes: a callout, a form box.
+    ['taxonomy list', 'tema/'],
+    ['term page', 'nivel/primaria/'],
+    ['page with shortcodes', 'estrategias/visita-en-aula/'],
   ];
   for (const [name, rel] of cases) {
     it(`${name} (/${rel}), light and dark`, async () => {

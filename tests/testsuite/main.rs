@@ -25,6 +25,8 @@ mod privacy;
 mod search;
 mod serve;
 mod serve_abuse;
+mod shortcodes;
+mod taxonomies;
 mod teacher_ids;
 mod theme;
 mod untrusted;
