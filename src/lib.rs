@@ -22,6 +22,7 @@ pub mod cache;
 pub mod diag;
 pub mod fs;
 pub mod import;
+pub mod linkcheck;
 pub mod lint;
 pub mod load;
 pub mod messages;
@@ -55,6 +56,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// `senda check --external`: ask every external address, within these bounds.
+    pub external: Option<linkcheck::external::Settings>,
 }
 
 /// What a run produced: every diagnostic, and the counts when the site was complete.

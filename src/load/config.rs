@@ -10,12 +10,15 @@ use toml::de::{DeTable, DeValue};
 use crate::diag::{Diagnostic, Location, suggest};
 use crate::fs::{self, ReadError};
 use crate::load::toml_input::{self, Source};
+use crate::messages::Links;
 use crate::messages::Site as Text;
 use crate::tr;
 
 pub const CONFIG_FILE: &str = "site.toml";
 /// A theme's own settings, beside its `templates/` and `static/`.
 pub const THEME_FILE: &str = "theme.toml";
+/// The feed's file name, at the root and in each section that asks for one.
+pub const FEED_FILE: &str = "atom.xml";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,6 +36,14 @@ struct RawConfig {
     /// Zola's name: write `search-index.js` for the theme's in-browser search.
     #[serde(default)]
     build_search_index: bool,
+    /// Zola's names: an Atom feed of the dated pages (`feed_filenames`, `atom.xml`),
+    /// of at most `feed_limit` entries, newest first.
+    #[serde(default)]
+    generate_feeds: bool,
+    #[serde(default)]
+    feed_filenames: Option<Vec<String>>,
+    #[serde(default)]
+    feed_limit: Option<usize>,
     #[serde(default)]
     extra: toml::Table,
     /// Overrides of the theme's interface strings, key by key.
@@ -63,6 +74,13 @@ pub struct Config {
     /// Whether the build writes `search-index.js` (see `search`); templates read it to
     /// show the search box.
     pub build_search_index: bool,
+    /// Whether the build writes `atom.xml` (`render::feeds`); templates read it to link
+    /// the feed from every page's `<head>`.
+    pub generate_feeds: bool,
+    /// Always `["atom.xml"]`: the one feed senda writes, under Zola's key.
+    pub feed_filenames: Vec<String>,
+    /// The most entries a feed holds; every dated page when unset.
+    pub feed_limit: Option<usize>,
     pub extra: toml::Table,
     /// The theme's interface strings with the site's overrides, given to templates as
     /// `strings` (not as part of `config`).
@@ -121,6 +139,9 @@ impl Config {
             output_dir,
             description,
             build_search_index,
+            generate_feeds,
+            feed_filenames,
+            feed_limit,
             extra,
             strings: site_strings,
         } = raw;
@@ -151,6 +172,14 @@ impl Config {
             }
             None => PathBuf::from("public"),
         };
+        let feed_filenames = feed_filenames.unwrap_or_else(|| vec![FEED_FILE.to_string()]);
+        for name in feed_filenames.iter().filter(|n| *n != FEED_FILE) {
+            errors.push(
+                Diagnostic::error(tr!(Links::FeedFilename, name))
+                    .at(locate("feed_filenames"))
+                    .help(tr!(Links::FeedFilenameHelp)),
+            );
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -166,6 +195,9 @@ impl Config {
             theme,
             description: description.unwrap_or_default(),
             build_search_index,
+            generate_feeds,
+            feed_filenames,
+            feed_limit,
             extra,
             strings: {
                 let mut strings = strings;

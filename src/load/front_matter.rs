@@ -27,6 +27,9 @@ struct RawFrontMatter {
     draft: bool,
     #[serde(default)]
     template: Option<String>,
+    /// Zola's name: a section's own Atom feed, `<section>/atom.xml`.
+    #[serde(default)]
+    generate_feeds: bool,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -76,6 +79,7 @@ fn resolve_front_matter(
         weight,
         draft,
         template,
+        generate_feeds,
         extra,
     } = raw;
     let mut errors = Vec::new();
@@ -107,6 +111,7 @@ fn resolve_front_matter(
         weight,
         draft,
         template,
+        generate_feeds,
         extra,
     })
 }

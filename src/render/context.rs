@@ -61,6 +61,8 @@ pub(super) struct SectionView<'a> {
     doc: DocumentView<'a>,
     pages: Vec<LinkView<'a>>,
     subsections: Vec<LinkView<'a>>,
+    /// Whether the section has its own `atom.xml` (its front matter's `generate_feeds`).
+    generate_feeds: bool,
 }
 
 fn link_view<'a>(config: &Config, doc: &'a Document) -> LinkView<'a> {
@@ -132,5 +134,6 @@ pub(super) fn section_view(site: &Site, id: SectionId) -> SectionView<'_> {
             .iter()
             .map(|s| link_view(&site.config, &site.sections[*s].doc))
             .collect(),
+        generate_feeds: section.doc.meta.generate_feeds,
     }
 }

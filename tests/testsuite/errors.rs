@@ -163,7 +163,7 @@ error: unknown key `tags`
   |
 4 | tags = []
   | ^^^^
-  = help: remove it; allowed here: `title`, `description`, `date`, `weight`, `draft`, `template`, `extra`
+  = help: remove it; allowed here: `title`, `description`, `date`, `weight`, `draft`, `template`, `generate_feeds`, `extra`
 
 2 errors found; nothing was written, the previous output is unchanged
 "#);
@@ -413,7 +413,7 @@ fn template_error_in_base_names_the_first_page_and_counts_the_others() {
     );
     let run = site.build();
     run.assert_failure(concat!(
-        "error: template error: Field `autor` is not defined. Available fields: base_path, base_url, build_search_index, description, extra, language, theme, title\n",
+        "error: template error: Field `autor` is not defined. Available fields: base_path, base_url, build_search_index, description, extra, feed_filenames, feed_limit, generate_feeds, language, theme, title\n",
         " --> themes/plain/templates/base.html:5:17\n",
         "  |\n",
         "5 | <body>{{ config.autor }}\n",

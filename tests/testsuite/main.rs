@@ -7,10 +7,12 @@
 mod build;
 mod drafts;
 mod errors;
+mod feeds;
 mod golden;
 mod import;
 mod incremental;
 mod limits;
+mod links;
 mod messages;
 mod new_plan_from;
 mod output_private;
