@@ -16,6 +16,8 @@ super::table! {
             "`{0}` is a folder: write `{0}/`, which also works when opened from disk (file://)";
         NoAnchor => "enlace roto: `{}` lleva a {}, que no tiene ningún elemento con ese id",
             "broken link: `{}` leads to {}, which has no element with that id";
+        NoAnchorOwn => "enlace roto: la página no tiene ningún elemento con el id de `{}`",
+            "broken link: the page has no element with the id of `{}`";
         NoAnchorHelp => "el `#…` debe ser el id de un encabezado o elemento de la página de destino",
             "the `#…` must be the id of a heading or element of the target page";
         InTemplate => "la plantilla escribe este enlace en la página {}",

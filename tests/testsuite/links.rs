@@ -212,3 +212,34 @@ senda check found 2 errors
         ]
     );
 }
+
+#[test]
+fn a_template_link_to_an_anchor_its_pages_lack_is_reported_once() {
+    let site = TestSite::fixture("feeds_links");
+    let page = std::fs::read_to_string(site.path("themes/mini/templates/page.html"))
+        .expect("page template")
+        .replace(
+            "<h1>{{ page.title }}</h1>",
+            "<h1>{{ page.title }}</h1><a href=\"#arriba\">Arriba</a>",
+        );
+    site.write("themes/mini/templates/page.html", &page);
+    let line = page.lines().nth(2).expect("the heading line");
+    site.senda(&["check"]).assert_failure(&format!(
+        "\
+error: broken link: the page has no element with the id of `#arriba`
+ --> themes/mini/templates/page.html:3:54
+  |
+3 | {line}
+  |                                                      ^^^^^^^
+  = help: the template writes this link on the page content/guias/reflexion.md and 5 more
+
+senda check found 1 error
+"
+    ));
+    // With the id on the page, the same link is fine.
+    site.write(
+        "themes/mini/templates/page.html",
+        page.replace("<h1>{{", "<h1 id=\"arriba\">{{"),
+    );
+    site.senda(&["check", "--strict"]).assert_ok();
+}
