@@ -12,6 +12,7 @@
 //!   and markup lints over what a build would publish.
 //! - `render`: templates (the only Tera user), contexts, fingerprints, sitemap, URLs.
 //! - `search`: the search index.
+//! - `linkcheck`: every link of the built site against its files; `check --external`.
 //! - `write`: the sink, the staging folder and the safety of the output folder.
 //! - Shared by the stages: `fs` (the only walker and reader), `names` (which names every
 //!   disk accepts), `diag` (the one error type and its renderer), `model` (the site as
