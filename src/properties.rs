@@ -44,17 +44,10 @@ fn site_config() -> Config {
         base_url: "https://example.org/".to_string(),
         base_path: "/".to_string(),
         language: "es".to_string(),
-        theme: None,
-        description: String::new(),
-        build_search_index: false,
-        generate_feeds: false,
-        feed_filenames: Vec::new(),
-        feed_limit: None,
-        extra: toml::Table::new(),
-        strings: Default::default(),
         output_dir: root.join("public"),
         public_output_dir: root.join("public"),
         root,
+        ..Config::default()
     }
 }
 

@@ -61,7 +61,7 @@ struct RawTheme {
 }
 
 /// The validated configuration. Serialized as `config` into every template.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Config {
     pub title: String,
     /// Always ends with `/`, e.g. `https://example.org/portal/`.
