@@ -42,6 +42,12 @@ if ! python3 -c "import icalendar" 2>/dev/null; then
   python3 -m pip install --quiet icalendar 2>/dev/null \
     || python3 -m pip install --quiet --break-system-packages icalendar
 fi
+# The Atom feeds are read back with a real feed parser, Python's feedparser.
+if ! python3 -c "import feedparser" 2>/dev/null; then
+  echo "Installing the feedparser Python package"
+  python3 -m pip install --quiet feedparser 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages feedparser
+fi
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check

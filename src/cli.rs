@@ -20,7 +20,7 @@ pub struct CommandLine {
 #[derive(Subcommand)]
 pub enum Command {
     Build(BuildArgs),
-    Check(SiteArgs),
+    Check(CheckArgs),
     Serve(ServeArgs),
     #[command(subcommand)]
     New(NewCommand),
@@ -81,6 +81,16 @@ pub struct SiteArgs {
     pub drafts: bool,
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    #[arg(long)]
+    pub external: bool,
+    #[arg(long, default_value_t = 120)]
+    pub external_timeout: u64,
 }
 
 #[derive(Args)]
@@ -214,6 +224,8 @@ fn localize_arg(arg: Arg) -> Arg {
         "base_url" => (Help::BaseUrl, Some(Help::UrlValue)),
         "force" => (Help::Force, None),
         "private" => (Help::Private, None),
+        "external" => (Help::External, None),
+        "external_timeout" => (Help::ExternalTimeout, Some(Help::SecondsValue)),
         "port" => (Help::Port, Some(Help::PortValue)),
         "bind" => (Help::Bind, Some(Help::AddressValue)),
         "id" => (Help::Id, Some(Help::IdValue)),

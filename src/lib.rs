@@ -12,6 +12,7 @@
 //!   and markup lints over what a build would publish.
 //! - `render`: templates (the only Tera user), contexts, fingerprints, sitemap, URLs.
 //! - `search`: the search index.
+//! - `linkcheck`: every link of the built site against its files; `check --external`.
 //! - `write`: the sink, the staging folder and the safety of the output folder.
 //! - Shared by the stages: `fs` (the only walker and reader), `names` (which names every
 //!   disk accepts), `diag` (the one error type and its renderer), `model` (the site as
@@ -22,6 +23,7 @@ pub mod cache;
 pub mod diag;
 pub mod fs;
 pub mod import;
+pub mod linkcheck;
 pub mod lint;
 pub mod load;
 pub mod messages;
@@ -55,6 +57,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// `senda check --external`: ask every external address, within these bounds.
+    pub external: Option<linkcheck::external::Settings>,
 }
 
 /// What a run produced: every diagnostic, and the counts when the site was complete.

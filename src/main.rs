@@ -46,6 +46,7 @@ fn main() -> ExitCode {
                 include_drafts: args.site.drafts,
                 strict: args.site.strict,
                 force: args.force,
+                external: None,
             };
             if args.private {
                 finish(senda::build_private(&options), started, Run::Private)
@@ -96,10 +97,15 @@ fn main() -> ExitCode {
             }
         }
         Command::Check(args) => {
+            let external = args.external.then(|| senda::linkcheck::external::Settings {
+                overall: std::time::Duration::from_secs(args.external_timeout),
+                ..Default::default()
+            });
             let options = BuildOptions {
-                root: args.root,
-                include_drafts: args.drafts,
-                strict: args.strict,
+                root: args.site.root,
+                include_drafts: args.site.drafts,
+                strict: args.site.strict,
+                external,
                 ..Default::default()
             };
             finish(senda::check(&options), started, Run::Check)

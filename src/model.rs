@@ -97,6 +97,8 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     pub draft: bool,
     pub template: Option<String>,
+    /// A section's own feed (`render::feeds`).
+    pub generate_feeds: bool,
     pub extra: toml::Table,
     /// Taxonomy name -> terms, as written (`nivel = ["Primaria"]`).
     pub taxonomies: BTreeMap<String, Vec<String>>,
@@ -110,6 +112,10 @@ pub struct Rendered {
     /// Every heading id on the page, for checking `#anchor` links into it.
     pub anchors: Vec<String>,
     pub links: Vec<InternalLink>,
+    /// Every other link and image destination of the body, and every `href` and `src` of
+    /// its raw HTML, as written: checked against the output once it is made
+    /// (`linkcheck`), external ones only with `senda check --external`.
+    pub urls: Vec<SourceUrl>,
     /// Explicit heading ids (`{#id}`) that cannot be used as written.
     pub id_problems: Vec<IdProblem>,
     pub word_count: usize,
@@ -142,6 +148,15 @@ pub struct InternalLink {
     pub target: Option<String>,
     pub anchor: Option<String>,
     /// Byte range of the link destination inside the document body.
+    pub range: std::ops::Range<usize>,
+}
+
+/// A destination written in a document's body that is not an `@/` link: `ficha.pdf`,
+/// `../visita/#antes`, `https://minedu.gob.pe/`, or a raw HTML `href`/`src`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceUrl {
+    pub url: String,
+    /// Byte range of the destination inside the document body.
     pub range: std::ops::Range<usize>,
 }
 

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::cache::Cache;
 use crate::diag::{self, Diagnostic, Diagnostics};
+use crate::linkcheck::{self, Ledger};
 use crate::lint;
 use crate::load::config::Config;
 use crate::load::content;
@@ -90,11 +91,12 @@ pub(crate) fn run(
         &mut run.diagnostics,
     );
     let sink = sink_for(mode, claim, &mut run.diagnostics);
+    let ledger = Ledger::default();
     let mut failures = render::Failures::default();
     let rendered = run.plans(
         &site,
         &plans,
-        &index,
+        (&index, &ledger),
         templates.as_ref(),
         &sink,
         &mut failures,
@@ -110,7 +112,7 @@ pub(crate) fn run(
             &index,
             cache,
             &mut failures,
-            &sink,
+            (&sink, &ledger),
         );
     }
     failures.report(&mut run.diagnostics);
@@ -135,7 +137,13 @@ pub(crate) fn run(
     names::check_output_paths(output_dir, &done.paths, &copies, &mut run.diagnostics);
     run.clock.lap("static files");
 
-    // 6. The output, only when the whole site is good: swapped in place of the previous one
+    // 6. Every link of every page against the output (only a run that rendered every page
+    // can tell), external ones only when asked.
+    let sources = templates.as_ref().map(render::Templates::sources);
+    let files = linkcheck::Files::of(&done.paths, &copies, sources.unwrap_or_default());
+    run.check_links(&site, &index, &ledger, files);
+
+    // 7. The output, only when the whole site is good: swapped in place of the previous one
     // (`build`), or handed to the caller (`serve`). A failed run's staging folder is dropped.
     run.write(&site, rendered.summaries.len(), done, copies)
 }
@@ -196,7 +204,7 @@ impl Run<'_> {
         &mut self,
         site: &Site,
         plans: &plan::Listing,
-        index: &LinkIndex,
+        (index, ledger): (&LinkIndex, &Ledger),
         templates: Option<&render::Templates>,
         sink: &Sink,
         failures: &mut render::Failures,
@@ -220,7 +228,10 @@ impl Run<'_> {
                     .collect();
                 drop(chunk);
                 if let Some(templates) = templates {
-                    sink.put(render::render_plans(site, &views, templates, failures));
+                    let links = (index, ledger);
+                    sink.put(render::render_plans(
+                        site, &views, templates, failures, links,
+                    ));
                 }
                 if self.mode == Mode::Check {
                     let paths = plan::export::paths(&views);
@@ -243,6 +254,18 @@ impl Run<'_> {
             summaries,
             search: search_plans,
         }
+    }
+
+    fn check_links(
+        &mut self,
+        site: &Site,
+        index: &LinkIndex,
+        ledger: &Ledger,
+        files: linkcheck::Files,
+    ) {
+        let external = self.options.external;
+        linkcheck::run(site, index, ledger, &files, external, &mut self.diagnostics);
+        self.clock.lap("links in output");
     }
 
     /// The end of a run that made its files: written if nothing failed.

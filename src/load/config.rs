@@ -11,12 +11,15 @@ use crate::diag::{Diagnostic, Location, suggest};
 use crate::fs::{self, ReadError};
 use crate::load::taxonomies::{RawTaxonomy, TaxonomyConfig, resolve_taxonomies};
 use crate::load::toml_input::{self, Source};
+use crate::messages::Links;
 use crate::messages::Site as Text;
 use crate::tr;
 
 pub const CONFIG_FILE: &str = "site.toml";
 /// A theme's own settings, beside its `templates/` and `static/`.
 pub const THEME_FILE: &str = "theme.toml";
+/// The feed's file name, at the root and in each section that asks for one.
+pub const FEED_FILE: &str = "atom.xml";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,6 +37,14 @@ struct RawConfig {
     /// Zola's name: write `search-index.js` for the theme's in-browser search.
     #[serde(default)]
     build_search_index: bool,
+    /// Zola's names: an Atom feed of the dated pages (`feed_filenames`, `atom.xml`),
+    /// of at most `feed_limit` entries, newest first.
+    #[serde(default)]
+    generate_feeds: bool,
+    #[serde(default)]
+    feed_filenames: Option<Vec<String>>,
+    #[serde(default)]
+    feed_limit: Option<usize>,
     #[serde(default)]
     extra: toml::Table,
     /// Overrides of the theme's interface strings, key by key.
@@ -54,7 +65,7 @@ struct RawTheme {
 }
 
 /// The validated configuration. Serialized as `config` into every template.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Config {
     pub title: String,
     /// Always ends with `/`, e.g. `https://example.org/portal/`.
@@ -67,6 +78,13 @@ pub struct Config {
     /// Whether the build writes `search-index.js` (see `search`); templates read it to
     /// show the search box.
     pub build_search_index: bool,
+    /// Whether the build writes `atom.xml` (`render::feeds`); templates read it to link
+    /// the feed from every page's `<head>`.
+    pub generate_feeds: bool,
+    /// Always `["atom.xml"]`: the one feed senda writes, under Zola's key.
+    pub feed_filenames: Vec<String>,
+    /// The most entries a feed holds; every dated page when unset.
+    pub feed_limit: Option<usize>,
     pub extra: toml::Table,
     /// The taxonomies pages may use in their front matter's `[taxonomies]`.
     pub taxonomies: Vec<TaxonomyConfig>,
@@ -127,6 +145,9 @@ impl Config {
             output_dir,
             description,
             build_search_index,
+            generate_feeds,
+            feed_filenames,
+            feed_limit,
             extra,
             strings: site_strings,
             taxonomies,
@@ -159,6 +180,14 @@ impl Config {
             None => PathBuf::from("public"),
         };
         let taxonomies = resolve_taxonomies(taxonomies, locate("taxonomies"), &mut errors);
+        let feed_filenames = feed_filenames.unwrap_or_else(|| vec![FEED_FILE.to_string()]);
+        for name in feed_filenames.iter().filter(|n| *n != FEED_FILE) {
+            errors.push(
+                Diagnostic::error(tr!(Links::FeedFilename, name))
+                    .at(locate("feed_filenames"))
+                    .help(tr!(Links::FeedFilenameHelp)),
+            );
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -174,6 +203,9 @@ impl Config {
             theme,
             description: description.unwrap_or_default(),
             build_search_index,
+            generate_feeds,
+            feed_filenames,
+            feed_limit,
             extra,
             taxonomies,
             strings: {
@@ -195,15 +227,10 @@ impl Config {
             base_url: "https://example.org/".to_string(),
             base_path: "/".to_string(),
             language: "es".to_string(),
-            theme: None,
-            description: String::new(),
-            build_search_index: false,
-            extra: toml::Table::new(),
-            taxonomies: Vec::new(),
-            strings: Default::default(),
             output_dir: root.join("public"),
             public_output_dir: root.join("public"),
             root,
+            ..Config::default()
         }
     }
 

@@ -28,6 +28,9 @@ struct RawFrontMatter {
     draft: bool,
     #[serde(default)]
     template: Option<String>,
+    /// Zola's name: a section's own Atom feed, `<section>/atom.xml`.
+    #[serde(default)]
+    generate_feeds: bool,
     #[serde(default)]
     extra: toml::Table,
     /// Zola's `[taxonomies]`: taxonomy name -> its terms, checked against `site.toml` by
@@ -81,6 +84,7 @@ fn resolve_front_matter(
         weight,
         draft,
         template,
+        generate_feeds,
         extra,
         taxonomies,
     } = raw;
@@ -113,6 +117,7 @@ fn resolve_front_matter(
         weight,
         draft,
         template,
+        generate_feeds,
         extra,
         taxonomies,
     })

@@ -29,6 +29,11 @@ super::table! {
             "The folder that holds site.toml (default: the current folder)";
         Drafts => "Incluye las páginas marcadas `draft = true` y los planes en borrador",
             "Include pages marked `draft = true` and draft plans";
+        External => "Comprueba también los enlaces externos (http, https) por la red: 8 a la vez, 10 s cada uno como máximo",
+            "Also check external links (http, https) over the network: 8 at a time, at most 10 s each";
+        ExternalTimeout => "El tiempo máximo de toda la comprobación de enlaces externos, en segundos (por defecto: 120)",
+            "The longest the whole external link check may take, in seconds (default: 120)";
+        SecondsValue => "SEGUNDOS", "SECONDS";
         Strict => "Trata las advertencias como errores", "Treat warnings as errors";
         Output => "Dónde escribir el sitio (por defecto: `output_dir` de site.toml, si no `public`)",
             "Where to write the site (default: `output_dir` from site.toml, else `public`)";

@@ -11,6 +11,7 @@
 
 pub mod cli;
 pub mod help;
+pub mod links;
 pub mod site;
 
 use std::fmt::Display;
@@ -18,6 +19,7 @@ use std::sync::OnceLock;
 
 pub use cli::Cli;
 pub use help::Help;
+pub use links::Links;
 pub use site::Site;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,6 +191,7 @@ mod tests {
         same_arguments(Cli::ALL);
         same_arguments(Help::ALL);
         same_arguments(Site::ALL);
+        same_arguments(Links::ALL);
     }
 
     #[test]

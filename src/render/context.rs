@@ -63,6 +63,8 @@ pub(super) struct SectionView<'a> {
     doc: DocumentView<'a>,
     pages: Vec<LinkView<'a>>,
     subsections: Vec<LinkView<'a>>,
+    /// Whether the section has its own `atom.xml` (its front matter's `generate_feeds`).
+    generate_feeds: bool,
 }
 
 pub(super) fn link_view<'a>(config: &Config, doc: &'a Document) -> LinkView<'a> {
@@ -135,5 +137,6 @@ pub(super) fn section_view(site: &Site, id: SectionId) -> SectionView<'_> {
             .iter()
             .map(|s| link_view(&site.config, &site.sections[*s].doc))
             .collect(),
+        generate_feeds: section.doc.meta.generate_feeds,
     }
 }

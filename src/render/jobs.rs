@@ -16,6 +16,7 @@ use super::taxonomies::{term_view, terms_view};
 use super::templates::Templates;
 use super::urls::{self, Base, Style};
 use crate::cache::Cache;
+use crate::linkcheck::{Ledger, Origin};
 use crate::model::{Document, PageId, ROOT, SectionId, Site};
 use crate::plan::listings::Listings;
 use crate::plan::paths;
@@ -34,8 +35,9 @@ pub fn render_site(
     index: &LinkIndex,
     cache: Option<&mut Cache>,
     failures: &mut Failures,
-    sink: &Sink,
+    out: (&Sink, &Ledger),
 ) {
+    let (sink, ledger) = out;
     if !templates.check_names(site, failures) {
         return;
     }
@@ -57,6 +59,8 @@ pub fn render_site(
         listings: &listings,
         templates,
         nav: &nav,
+        index,
+        ledger,
     };
     let fingerprints = Fingerprints::new(site, index, templates, !plans.is_empty());
     let remember = cache.is_some();
@@ -89,6 +93,8 @@ pub fn render_site(
                     .filter(|_| remember)
                     .map(|fingerprint| (fingerprint, Arc::clone(&file.bytes))),
             };
+            // A reused page is read again: its links may point at what this build changed.
+            record(&shared, *job, &file);
             sink.put_one(file);
             Ok(page)
         })
@@ -98,6 +104,7 @@ pub fn render_site(
         keep(cache, &pages);
     }
     sink.put(vec![sitemap(site, plans, &listings), robots(&site.config)]);
+    sink.put(super::feeds::feeds(site));
 }
 
 /// A page `render_site` put in the sink: its path, and for the cache, when it was rendered
@@ -123,7 +130,9 @@ pub fn render_plans(
     plans: &[PublicPlan],
     templates: &Templates,
     failures: &mut Failures,
+    links: (&LinkIndex, &Ledger),
 ) -> Vec<OutputFile> {
+    let (index, ledger) = links;
     let nav = nav(site);
     let listings = Listings::default();
     // Serialized once for both of a plan's pages: the plan is most of their cost.
@@ -139,11 +148,17 @@ pub fn render_plans(
         listings: &listings,
         templates,
         nav: &nav,
+        index,
+        ledger,
     };
     let results: Vec<Result<OutputFile, RenderError>> = (0..plans.len())
         .into_par_iter()
         .flat_map_iter(|i| [Job::Plan(i), Job::PlanPrint(i)])
-        .map(|job| render_job(&shared, job))
+        .map(|job| {
+            let file = render_job(&shared, job)?;
+            record(&shared, job, &file);
+            Ok(file)
+        })
         .collect();
     failures.successes(results)
 }
@@ -201,6 +216,66 @@ struct Shared<'a> {
     listings: &'a Listings,
     templates: &'a Templates,
     nav: &'a tera::Value,
+    index: &'a LinkIndex,
+    /// Where each page's ids and links are noted for the link check.
+    ledger: &'a Ledger,
+}
+
+/// Notes the ids and links of a rendered page, with the template and page they are from.
+fn record(shared: &Shared, job: Job, file: &OutputFile) {
+    let Ok(html) = std::str::from_utf8(&file.bytes) else {
+        return;
+    };
+    let site = shared.site;
+    let (template, doc) = match job {
+        Job::Section(id) => (section_template(shared, id), Some(&site.sections[id].doc)),
+        Job::Page(id) => (
+            template_name(&site.pages[id].doc, "page.html"),
+            Some(&site.pages[id].doc),
+        ),
+        Job::Plan(_) => ("plan.html", None),
+        Job::PlanPrint(_) => ("plan_print.html", None),
+        Job::PlanListing(_) => ("plans.html", None),
+        Job::TaxonomyList(_) => ("taxonomy_list.html", None),
+        Job::TaxonomyTerm(..) => ("taxonomy_single.html", None),
+        Job::NotFound => ("404.html", None),
+    };
+    let page = match (job, doc) {
+        (_, Some(doc)) => format!("content/{}", doc.source),
+        (Job::Plan(i) | Job::PlanPrint(i), _) => {
+            crate::diag::display_path(&paths::source(&shared.plans[i].id))
+        }
+        _ => file.path.clone(),
+    };
+    let Some((template_file, _)) = shared.templates.files.get(template) else {
+        return;
+    };
+    let config = &site.config;
+    let base = Base {
+        url: &config.base_url,
+        path: &config.base_path,
+    };
+    let origin = Origin {
+        template: template_file,
+        page: &page,
+        doc,
+    };
+    shared
+        .ledger
+        .record(&file.path, html, &origin, base, shared.index);
+}
+
+/// The template a section is rendered with.
+fn section_template<'a>(shared: &Shared<'a>, id: SectionId) -> &'a str {
+    let section = &shared.site.sections[id];
+    let default = if id == ROOT {
+        "index.html"
+    } else if section.doc.path == paths::INDEX && shared.has_plans {
+        "plans.html"
+    } else {
+        "section.html"
+    };
+    template_name(&section.doc, default)
 }
 
 fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, RenderError> {
@@ -272,15 +347,10 @@ fn target<'a>(shared: &Shared<'a>, job: Job, context: &mut Context) -> Target<'a
         Job::Section(id) => {
             let section = &site.sections[id];
             context.insert("section", &section_view(site, id));
-            let default = if id == ROOT {
-                "index.html"
-            } else if section.doc.path == paths::INDEX && has_plans {
+            if id != ROOT && section.doc.path == paths::INDEX && has_plans {
                 context.insert("listing", &listings.all);
-                "plans.html"
-            } else {
-                "section.html"
-            };
-            document(template_name(&section.doc, default), &section.doc)
+            }
+            document(section_template(shared, id), &section.doc)
         }
         Job::Page(id) => {
             let page = &site.pages[id];

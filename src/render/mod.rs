@@ -12,7 +12,7 @@
 //! - `fingerprint`: what each page's template reads, hashed, for rebuilds.
 //! - `errors`: Tera errors as diagnostics, and the run's render failures.
 //! - `html`: fixes to Markdown's HTML as the theme shows it.
-//! - `sitemap`: `sitemap.xml` and `robots.txt`.
+//! - `sitemap`: `sitemap.xml` and `robots.txt`; `feeds`: the Atom feeds.
 //! - `taxonomies`: the views of taxonomies and their terms, and what the taxonomy
 //!   functions answer.
 //! - `urls`, `dates`, `css`: internal URLs made relative, long dates, CSS strings.
@@ -21,6 +21,7 @@ mod context;
 mod css;
 pub mod dates;
 mod errors;
+mod feeds;
 mod fingerprint;
 mod html;
 mod jobs;

@@ -331,6 +331,18 @@ impl Shortcodes {
 }
 
 impl Templates {
+    /// Every template's file (as errors show it) and text, by file, for the link check to
+    /// find the line a template's link is written on.
+    pub fn sources(&self) -> Vec<(&Path, &str)> {
+        let mut sources: Vec<(&Path, &str)> = self
+            .files
+            .values()
+            .map(|(path, text)| (path.as_path(), text.as_str()))
+            .collect();
+        sources.sort();
+        sources
+    }
+
     /// Whether every `template = …` of the site's front matter names a template; each one
     /// that does not is reported.
     pub(super) fn check_names(&self, site: &Site, failures: &mut Failures) -> bool {

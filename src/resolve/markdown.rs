@@ -18,7 +18,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 pub use self::untrusted::{is_safe_destination, render_untrusted, unsafe_destinations};
-use crate::model::{IdProblem, InternalLink, Rendered, TocEntry};
+use crate::model::{IdProblem, InternalLink, Rendered, SourceUrl, TocEntry};
 use crate::resolve::slug::slugify;
 
 /// Every literal `id="…"` of the senda theme's templates, reserved whatever theme a site
@@ -67,7 +67,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
         .into_offset_iter()
         .collect();
     let (headings, id_problems) = assign_heading_ids(&mut events, body);
-    let links = rewrite_internal_links(&mut events, body, resolve);
+    let (links, urls) = rewrite_internal_links(&mut events, body, resolve);
     let word_count = events
         .iter()
         .map(|(event, _)| match event {
@@ -82,6 +82,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
         anchors: headings.iter().map(|h| h.id.clone()).collect(),
         toc: nest(headings),
         links,
+        urls,
         id_problems,
         word_count,
     }
@@ -218,14 +219,26 @@ fn rewrite_internal_links(
     events: &mut [(Event, Range<usize>)],
     body: &str,
     resolve: &dyn Fn(&str) -> Option<String>,
-) -> Vec<InternalLink> {
+) -> (Vec<InternalLink>, Vec<SourceUrl>) {
     let mut links = Vec::new();
+    let mut urls = Vec::new();
     for (event, range) in events.iter_mut() {
         let dest = match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+            Event::Html(html) | Event::InlineHtml(html) => {
+                urls.extend(raw_html_urls(html, body, range));
+                continue;
+            }
             _ => continue,
         };
-        let Some(link) = parse_internal(dest, destination_range(body, range, dest)) else {
+        let at = destination_range(body, range, dest);
+        let Some(link) = parse_internal(dest, at.clone()) else {
+            if !dest.is_empty() {
+                urls.push(SourceUrl {
+                    url: dest.to_string(),
+                    range: at,
+                });
+            }
             continue;
         };
         if let Some(target) = &link.target
@@ -238,7 +251,33 @@ fn rewrite_internal_links(
         }
         links.push(link);
     }
-    links
+    (links, urls)
+}
+
+/// The `href` and `src` values of a piece of raw HTML, the event at `range` of the body.
+/// An event's text is usually its source; inside a container (`> <a href=…>`) the prefix
+/// is left out of the text, so a value not found at its offset is looked for in the range.
+fn raw_html_urls(html: &str, body: &str, range: &Range<usize>) -> Vec<SourceUrl> {
+    let mut urls = Vec::new();
+    for attr in crate::linkcheck::scan::attributes(html) {
+        let value = &html[attr.value.clone()];
+        if attr.name == "id" || value.is_empty() {
+            continue;
+        }
+        let at = range.start + attr.value.start;
+        let start = if body.get(at..).is_some_and(|rest| rest.starts_with(value)) {
+            at
+        } else {
+            body.get(range.clone())
+                .and_then(|source| source.find(value))
+                .map_or(range.start, |i| range.start + i)
+        };
+        urls.push(SourceUrl {
+            url: crate::linkcheck::scan::unescape(value),
+            range: start..start + value.len(),
+        });
+    }
+    urls
 }
 
 fn parse_internal(dest: &str, range: Range<usize>) -> Option<InternalLink> {

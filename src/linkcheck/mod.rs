@@ -1,0 +1,430 @@
+//! Every link of the built site checked against the output: relative and root-relative
+//! Markdown links and images, `href` and `src` in a page's raw HTML, and every `href` and
+//! `src` the templates wrote. `resolve::links` checks `@/` links before rendering; this
+//! runs once every output path is known.
+//!
+//! - `scan`: the `href`, `src` and `id` attributes of HTML.
+//! - `url`: what a URL points at, read from its page's folder.
+//! - `external`: `senda check --external`, every `http(s)` address asked over the network.
+//!
+//! A link from a page's own Markdown is reported at its file, line and column. A link a
+//! template wrote is reported once per template and target, naming the template, the
+//! first page (in path order) and how many more have it; links of the page's Markdown are
+//! left out of that, so a broken one is not reported twice.
+
+pub mod external;
+pub mod scan;
+pub mod url;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use self::url::Target;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::messages::Links as Text;
+use crate::model::{Document, Site};
+use crate::render::urls::Base;
+use crate::resolve::links::LinkIndex;
+use crate::tr;
+
+/// Where a rendered page came from, for what its links are reported at.
+pub struct Origin<'a> {
+    /// The template's file, relative to the site (`themes/senda/templates/page.html`).
+    pub template: &'a Path,
+    /// The page's source (`content/guias/x.md`), or its output path when it has none.
+    pub page: &'a str,
+    /// The document rendered into the page, whose own links are checked at their source.
+    pub doc: Option<&'a Document>,
+}
+
+/// What the rendered pages hold, collected as they are rendered (in parallel).
+#[derive(Default)]
+pub struct Ledger {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    /// Each HTML output's ids, hashed and sorted: the pages' anchors without their text,
+    /// 8 bytes an id, since a national portal has 200,000 plan pages.
+    ids: HashMap<String, Box<[u64]>>,
+    /// Internal links templates wrote, by target (path, fragment).
+    links: BTreeMap<(String, Option<String>), Uses>,
+    /// External addresses templates wrote.
+    external: BTreeMap<String, Uses>,
+}
+
+/// Where a template's link was found: the first page in path order, and how many.
+#[derive(Debug, Clone)]
+pub struct Uses {
+    pub template: PathBuf,
+    pub page: String,
+    pub written: String,
+    pub count: usize,
+}
+
+impl Uses {
+    fn add(&mut self, other: Uses) {
+        self.count += other.count;
+        if other.page < self.page {
+            self.page = other.page;
+            self.written = other.written;
+            self.template = other.template;
+        }
+    }
+}
+
+impl Ledger {
+    /// Reads the ids and links of `html`, the page written at `output`.
+    pub fn record(&self, output: &str, html: &str, origin: &Origin, base: Base, index: &LinkIndex) {
+        let from_dir = output.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let from_dir = if from_dir.is_empty() {
+            String::new()
+        } else {
+            format!("{from_dir}/")
+        };
+        let own = origin
+            .doc
+            .map(|doc| own_targets(doc, base, index))
+            .unwrap_or_default();
+        let attributes = scan::attributes(html);
+        let mut ids: Vec<u64> = attributes
+            .iter()
+            .filter(|attr| attr.name == "id")
+            .map(|attr| crate::cache::hash_of(scan::unescape(&html[attr.value.clone()]).as_str()))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut links: HashMap<(String, Option<String>), Uses> = HashMap::new();
+        let mut external: HashMap<String, Uses> = HashMap::new();
+        let uses = |written: &str| Uses {
+            template: origin.template.to_path_buf(),
+            page: origin.page.to_string(),
+            written: written.to_string(),
+            count: 1,
+        };
+        for attr in attributes.iter().filter(|attr| attr.name != "id") {
+            let value = scan::unescape(&html[attr.value.clone()]);
+            match url::classify(&value, &from_dir, base) {
+                // A link into the page itself (a table of contents) is settled here, so
+                // each page's own anchors are not kept until the end.
+                Target::Internal { path, anchor } if file_of(&path) == output => {
+                    let found = anchor.as_deref().is_none_or(|anchor| {
+                        ids.binary_search(&crate::cache::hash_of(anchor)).is_ok()
+                    });
+                    let key = (path, anchor);
+                    if !found && !own.contains(&key) {
+                        // A bare `#x` is keyed by what is written, so a template's broken
+                        // `#x` on every page is one report; a path, by its target.
+                        let key = match value.starts_with('#') {
+                            true => (format!("\u{1}{value}"), key.1),
+                            false => key,
+                        };
+                        links.entry(key).or_insert_with(|| uses(&value));
+                    }
+                }
+                Target::Internal { path, anchor } => {
+                    let key = (path, anchor);
+                    if !own.contains(&key) {
+                        links.entry(key).or_insert_with(|| uses(&value));
+                    }
+                }
+                Target::Outside => {
+                    let key = (format!("\u{0}{value}"), None);
+                    if !own.contains(&key) {
+                        links.entry(key).or_insert_with(|| uses(&value));
+                    }
+                }
+                Target::External(address) => {
+                    external.entry(address).or_insert_with(|| uses(&value));
+                }
+                Target::Skip => {}
+            }
+        }
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.ids.insert(output.to_string(), ids.into_boxed_slice());
+        for (key, found) in links {
+            merge(&mut inner.links, key, found);
+        }
+        for (key, found) in external {
+            merge(&mut inner.external, key, found);
+        }
+    }
+
+    /// The external addresses templates wrote, with where.
+    pub fn external(&self) -> Vec<(String, Uses)> {
+        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner
+            .external
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+}
+
+fn merge<K: Ord>(map: &mut BTreeMap<K, Uses>, key: K, found: Uses) {
+    match map.get_mut(&key) {
+        Some(known) => known.add(found),
+        None => {
+            map.insert(key, found);
+        }
+    }
+}
+
+/// The targets of a document's own links (`@/`, `#anchor`, relative, raw HTML), as the
+/// page it is rendered into reads them: left to the located check.
+fn own_targets(doc: &Document, base: Base, index: &LinkIndex) -> HashSet<(String, Option<String>)> {
+    let mut own = HashSet::new();
+    for link in &doc.rendered.links {
+        let path = match &link.target {
+            Some(target) => match index.resolve(target) {
+                Some(url) => url,
+                None => continue,
+            },
+            None => base.path.to_string() + &doc.path,
+        };
+        if let Target::Internal { path, .. } = url::classify(&path, "", base) {
+            own.insert((path, link.anchor.clone()));
+        }
+    }
+    for source in &doc.rendered.urls {
+        match url::classify(&source.url, &doc.path, base) {
+            Target::Internal { path, anchor } => {
+                own.insert((path, anchor));
+            }
+            Target::Outside => {
+                own.insert((format!("\u{0}{}", source.url), None));
+            }
+            _ => {}
+        }
+    }
+    own
+}
+
+/// The site's output as the check sees it: every path written or copied.
+/// With the templates' sources, where a template's link is looked for.
+pub struct Files<'a> {
+    paths: HashSet<&'a str>,
+    templates: Vec<(&'a Path, &'a str)>,
+}
+
+impl<'a> Files<'a> {
+    pub fn of(
+        written: &'a [String],
+        copies: &'a [crate::write::CopiedFile],
+        templates: Vec<(&'a Path, &'a str)>,
+    ) -> Files<'a> {
+        let copied = copies.iter().map(|c| c.to.as_str());
+        Files {
+            paths: written.iter().map(String::as_str).chain(copied).collect(),
+            templates,
+        }
+    }
+
+    /// Where a template's link to `path#anchor` is likely written: the first line of the
+    /// rendered template, else of any template (a base it extends, a part it includes),
+    /// holding the anchor or the target's last name. A guess, since the template wrote
+    /// the link through expressions; the file alone when nothing matches.
+    fn locate(&self, rendered: &Path, path: &str, anchor: Option<&str>) -> Location {
+        let needle = match anchor {
+            Some(anchor) => format!("#{anchor}"),
+            None => {
+                let trimmed = path.trim_end_matches('/');
+                let name = trimmed.rsplit('/').next().unwrap_or(trimmed);
+                if name.is_empty() {
+                    return Location::file(rendered);
+                }
+                name.to_string() + &path[trimmed.len()..]
+            }
+        };
+        let first = self.templates.iter().filter(|(file, _)| *file == rendered);
+        let others = self.templates.iter().filter(|(file, _)| *file != rendered);
+        first
+            .chain(others)
+            .find_map(|(file, text)| {
+                let at = text.find(&needle)?;
+                Some(Location::from_range(file, text, at..at + needle.len()))
+            })
+            .unwrap_or_else(|| Location::file(rendered))
+    }
+}
+
+enum Problem {
+    NoFile,
+    /// Outside the site's folder: above its root, or beside its base path.
+    Outside,
+    /// Names a folder without its final `/`: works on some servers, never from `file://`.
+    NoSlash,
+    NoAnchor {
+        file: String,
+    },
+    /// A `#fragment` of the page itself that no element of it has.
+    NoAnchorOwn,
+}
+
+/// The stage: every internal link against `files`, then with `external` every external
+/// address. Skipped after an error, when pages may be missing and links to them too.
+pub fn run(
+    site: &Site,
+    index: &LinkIndex,
+    ledger: &Ledger,
+    files: &Files,
+    external: Option<external::Settings>,
+    diagnostics: &mut Diagnostics,
+) {
+    if diagnostics.has_errors() {
+        return;
+    }
+    check(site, index, ledger, files, diagnostics);
+    if let Some(settings) = external {
+        external::report(site, ledger, settings, diagnostics);
+    }
+}
+
+/// Reports every broken internal link: the Markdown's at their source, the templates' once
+/// per template and target. `site_root` shows template paths relative to the site.
+pub fn check(
+    site: &Site,
+    index: &LinkIndex,
+    ledger: &Ledger,
+    files: &Files,
+    diagnostics: &mut Diagnostics,
+) {
+    let inner = ledger.inner.lock().unwrap_or_else(|e| e.into_inner());
+    let base = Base {
+        url: &site.config.base_url,
+        path: &site.config.base_path,
+    };
+    for doc in site.documents() {
+        for source in &doc.rendered.urls {
+            let problem = match url::classify(&source.url, &doc.path, base) {
+                Target::Internal { path, anchor } => {
+                    verify(&path, anchor.as_deref(), files, &inner.ids)
+                }
+                Target::Outside => Some(Problem::Outside),
+                _ => None,
+            };
+            let Some(problem) = problem else { continue };
+            let location = Location::from_range(
+                &Path::new("content").join(&doc.source),
+                &doc.text,
+                doc.body_start + source.range.start..doc.body_start + source.range.end,
+            );
+            let mut diagnostic = describe(&problem, &source.url).at(location);
+            if let Some(help) = beside_the_source(doc, &source.url, base, index) {
+                diagnostic = diagnostic.help(help);
+            } else if matches!(problem, Problem::NoFile) {
+                let folder = if doc.path.is_empty() {
+                    "./"
+                } else {
+                    doc.path.as_str()
+                };
+                diagnostic = diagnostic.help(tr!(Text::NoFileHelp, folder));
+            }
+            diagnostics.push(diagnostic);
+        }
+    }
+    for ((path, anchor), uses) in &inner.links {
+        let problem = if path.starts_with('\u{0}') {
+            Some(Problem::Outside)
+        } else if path.starts_with('\u{1}') {
+            Some(Problem::NoAnchorOwn)
+        } else {
+            verify(path, anchor.as_deref(), files, &inner.ids)
+        };
+        let Some(problem) = problem else { continue };
+        let location = if path.starts_with(['\u{0}', '\u{1}']) && anchor.is_none() {
+            Location::file(&uses.template)
+        } else {
+            files.locate(&uses.template, path, anchor.as_deref())
+        };
+        let diagnostic = describe(&problem, &uses.written)
+            .at(location)
+            .help(match uses.count {
+                1 => tr!(Text::InTemplate, uses.page),
+                n => tr!(Text::InTemplateMore, uses.page, n - 1),
+            });
+        diagnostics.push(diagnostic);
+    }
+}
+
+/// Whether `path` is an output file (a folder by its `index.html`) with the id `anchor`.
+fn verify(
+    path: &str,
+    anchor: Option<&str>,
+    files: &Files,
+    ids: &HashMap<String, Box<[u64]>>,
+) -> Option<Problem> {
+    let file = file_of(path);
+    if !files.paths.contains(file.as_str()) {
+        let folder = format!("{path}/index.html");
+        return Some(if files.paths.contains(folder.as_str()) {
+            Problem::NoSlash
+        } else {
+            Problem::NoFile
+        });
+    }
+    let anchor = anchor?;
+    // Only pages senda rendered have known ids; a PDF's or a copied page's are not ours.
+    let known = ids.get(&file)?;
+    let hash = crate::cache::hash_of(anchor);
+    known
+        .binary_search(&hash)
+        .is_err()
+        .then_some(Problem::NoAnchor { file })
+}
+
+/// A relative link written as if from the Markdown file's own folder (`ficha.pdf` beside
+/// `guias/visita.md`, published at `guias/visita/`): the `@/` link that says it.
+fn beside_the_source(
+    doc: &Document,
+    written: &str,
+    base: Base,
+    index: &LinkIndex,
+) -> Option<String> {
+    let source_dir = doc
+        .source
+        .rsplit_once('/')
+        .map_or(String::new(), |(dir, _)| format!("{dir}/"));
+    if written.starts_with('/') || source_dir == doc.path {
+        return None;
+    }
+    let Target::Internal { path, anchor } = url::classify(written, &source_dir, base) else {
+        return None;
+    };
+    index.resolve(&path)?;
+    let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+    Some(tr!(
+        Text::BesideSource,
+        doc.path,
+        format!("@/{path}{fragment}")
+    ))
+}
+
+/// The output file of a path: a folder's `index.html`.
+fn file_of(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+fn describe(problem: &Problem, written: &str) -> Diagnostic {
+    match problem {
+        Problem::NoFile => Diagnostic::error(tr!(Text::NoFile, written)),
+        Problem::Outside => {
+            Diagnostic::error(tr!(Text::NoFile, written)).help(tr!(Text::OutsideHelp))
+        }
+        Problem::NoSlash => {
+            Diagnostic::error(tr!(Text::NoFile, written)).help(tr!(Text::NoSlashHelp, written))
+        }
+        Problem::NoAnchorOwn => {
+            Diagnostic::error(tr!(Text::NoAnchorOwn, written)).help(tr!(Text::NoAnchorHelp))
+        }
+        Problem::NoAnchor { file } => {
+            Diagnostic::error(tr!(Text::NoAnchor, written, file)).help(tr!(Text::NoAnchorHelp))
+        }
+    }
+}
