@@ -4,4 +4,4 @@ pub mod config;
 pub mod content;
 pub(crate) mod front_matter;
 pub mod toml_input;
-mod tree;
+pub(crate) mod tree;

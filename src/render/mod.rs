@@ -13,6 +13,9 @@
 //! - `errors`: Tera errors as diagnostics, and the run's render failures.
 //! - `html`: fixes to Markdown's HTML as the theme shows it.
 //! - `sitemap`: `sitemap.xml` and `robots.txt`.
+//! - `redirects`: the redirect pages of Zola's `aliases`, `redirect_to` and `page/1/`.
+//! - `zola`: Zola's template functions and filters (`get_section`, `get_page`,
+//!   `load_data`, `date`, `markdown`, `slugify`, `urlencode`).
 //! - `urls`, `dates`, `css`: internal URLs made relative, long dates, CSS strings.
 
 mod context;
@@ -22,9 +25,11 @@ mod errors;
 mod fingerprint;
 mod html;
 mod jobs;
+mod redirects;
 mod sitemap;
 mod templates;
 pub mod urls;
+mod zola;
 
 pub use errors::Failures;
 pub use jobs::{render_plans, render_site};

@@ -29,3 +29,4 @@ mod theme;
 mod untrusted;
 mod urls;
 mod util;
+mod zola;
