@@ -4,7 +4,7 @@
 //! `transparent`, `render`, `redirect_to`, `in_search_index`, `slug`, `path`, `aliases`,
 //! `get_section`, `load_data` and the `date`, `markdown`, `slugify`, `urlencode` filters.
 
-use crate::util::TestSite;
+use crate::util::{TestSite, broken_links};
 
 fn built() -> TestSite {
     let site = TestSite::fixture("zola-compat");
@@ -140,6 +140,12 @@ fn get_section_load_data_and_filters_in_templates() {
     // section.subsections through get_section, as Zola templates write it.
     assert!(home.contains("<p>Noticias: 5</p>"), "{home}");
     assert!(home.contains("<p>Guías: 3</p>"), "{home}");
+    assert!(
+        home.contains(
+            "<p class=\"destacada\"><a href=\"docs/primera/\">Zeta, la primera</a> (Guías)</p>"
+        ),
+        "{home}"
+    );
     // markdown(inline=true), its @/ link resolved.
     assert!(
         home.contains(
@@ -219,4 +225,13 @@ fn load_data_refuses_a_path_outside_the_site() {
 1 error found; nothing was written, the previous output is unchanged
 ",
     );
+}
+
+#[test]
+fn every_link_of_pagers_and_redirects_resolves_on_disk() {
+    let site = built();
+    let links = broken_links(&site.path("public"), "https://example.org/red/", "/red/");
+    assert!(links.problems.is_empty(), "{}", links.problems.join("\n"));
+    // The pagers (3) and redirects (4) are among the pages checked.
+    assert!(links.pages >= 24, "{links:?}");
 }
