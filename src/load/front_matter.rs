@@ -202,11 +202,7 @@ fn check_zola_keys(raw: &RawFrontMatter, source: &Source) -> Vec<Diagnostic> {
         .path
         .file_name()
         .is_some_and(|name| name == "_index.md");
-    let page_keys = [
-        ("slug", raw.slug.is_some()),
-        ("path", raw.path.is_some()),
-        ("aliases", !raw.aliases.is_empty()),
-    ];
+    let page_keys = [("slug", raw.slug.is_some()), ("path", raw.path.is_some())];
     let section_keys = [
         ("sort_by", raw.sort_by.is_some()),
         ("paginate_by", raw.paginate_by.is_some()),

@@ -1,4 +1,4 @@
-//! Redirect pages, as Zola writes them: a page's `aliases` (old addresses that now lead
+//! Redirect pages, as Zola writes them: a page's or section's `aliases` (old addresses that now lead
 //! to it), a section's `redirect_to`, and `<section>/page/1/` of a paginated section.
 //!
 //! Each is a small HTML page with a `meta refresh` and a link, both relative to the
@@ -11,9 +11,9 @@ use crate::write::OutputFile;
 pub(super) fn files(site: &Site) -> Vec<OutputFile> {
     let config = &site.config;
     let mut files = Vec::new();
-    for page in &site.pages {
-        for alias in &page.doc.meta.aliases {
-            files.push(redirect(config, &alias_output(alias), &page.doc.path));
+    for doc in site.documents() {
+        for alias in &doc.meta.aliases {
+            files.push(redirect(config, &alias_output(alias), &doc.path));
         }
     }
     for section in &site.sections {

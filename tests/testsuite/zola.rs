@@ -107,6 +107,8 @@ fn slug_path_and_aliases_give_addresses_and_redirects() {
         file_alias.contains("url=../blog/visitas-de-abril/\""),
         "{file_alias}"
     );
+    let section_alias = site.output("guias/index.html");
+    assert!(section_alias.contains("url=../docs/\""), "{section_alias}");
     // A section's redirect_to: the redirect is its page.
     let old = site.output("viejo/index.html");
     assert!(old.contains("content=\"0; url=../blog/\""), "{old}");
@@ -232,6 +234,33 @@ fn every_link_of_pagers_and_redirects_resolves_on_disk() {
     let site = built();
     let links = broken_links(&site.path("public"), "https://example.org/red/", "/red/");
     assert!(links.problems.is_empty(), "{}", links.problems.join("\n"));
-    // The pagers (3) and redirects (4) are among the pages checked.
-    assert!(links.pages >= 24, "{links:?}");
+    // The pagers (3) and redirects (5) are among the pages checked.
+    assert!(links.pages >= 25, "{links:?}");
+}
+
+#[test]
+fn a_page_key_on_a_section_and_a_zero_paginate_by_are_located_errors() {
+    let site = TestSite::fixture("zola-compat");
+    site.write(
+        "content/glosario/_index.md",
+        "+++\ntitle = \"Glosario\"\nslug = \"terminos\"\npaginate_by = 0\n+++\n",
+    );
+    site.build().assert_failure(
+        "error: `slug` is a page key: it is not allowed in an `_index.md`
+ --> content/glosario/_index.md:3:1
+  |
+3 | slug = \"terminos\"
+  | ^^^^
+  = help: remove the key, or move it to the file it belongs in
+
+error: `paginate_by` must be a number of pages greater than 0, not `0`
+ --> content/glosario/_index.md:4:15
+  |
+4 | paginate_by = 0
+  |               ^
+  = help: e.g. `paginate_by = 10`, or remove the key to list every page together
+
+2 errors found; nothing was written, the previous output is unchanged
+",
+    );
 }
