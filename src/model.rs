@@ -102,6 +102,52 @@ pub struct FrontMatter {
     pub extra: toml::Table,
     /// Taxonomy name -> terms, as written (`nivel = ["Primaria"]`).
     pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// Zola's page keys: the last URL part, the whole URL path, old URLs redirected here,
+    /// the authors, the date of the last change (`YYYY-MM-DD`).
+    pub slug: Option<String>,
+    pub url_path: Option<String>,
+    pub aliases: Vec<String>,
+    pub authors: Vec<String>,
+    pub updated: Option<String>,
+    /// Zola's section keys.
+    pub section: SectionKeys,
+}
+
+/// What a section's `_index.md` may say of its pages, in Zola's names and defaults.
+#[derive(Debug, Clone)]
+pub struct SectionKeys {
+    /// `None`: senda's order (weight, then title).
+    pub sort_by: Option<SortBy>,
+    pub paginate_by: Option<usize>,
+    /// Its pages are listed in its parent's `pages` too.
+    pub transparent: bool,
+    /// `false`: no page is written for the section itself.
+    pub render: bool,
+    pub redirect_to: Option<String>,
+    pub in_search_index: bool,
+}
+
+impl Default for SectionKeys {
+    fn default() -> Self {
+        SectionKeys {
+            sort_by: None,
+            paginate_by: None,
+            transparent: false,
+            render: true,
+            redirect_to: None,
+            in_search_index: true,
+        }
+    }
+}
+
+/// Zola's `sort_by`: newest first, lightest first, by title, or as the files are named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    Date,
+    Weight,
+    Title,
+    None,
 }
 
 /// The output of rendering a document's Markdown.

@@ -84,7 +84,7 @@ pub(crate) fn run(
     // 3. Render: the plans a chunk at a time (a national portal has 100,000), each chunk
     // put in the sink and dropped before the next; then the pages and the listings.
     let templates = render::load_templates(
-        &site.config,
+        &site,
         Arc::clone(&index),
         Arc::new(render::TaxonomyData::new(&site)),
         !plans.is_empty(),

@@ -5,4 +5,4 @@ pub mod content;
 pub(crate) mod front_matter;
 pub mod taxonomies;
 pub mod toml_input;
-mod tree;
+pub(crate) mod tree;

@@ -8,7 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::config::Config;
 use crate::load::content::{ContentFile, ancestors, content_path};
 use crate::messages::Site as Text;
-use crate::model::{Asset, Document, FrontMatter, Page, ROOT, Section, SectionId, Site};
+use crate::model::{Asset, Document, FrontMatter, Page, ROOT, Section, SectionId, Site, SortBy};
 use crate::names;
 use crate::resolve::slug::{self, NameError};
 use crate::tr;
@@ -80,8 +80,7 @@ pub(super) fn assemble(
             site.skipped_drafts.insert(doc.source);
             continue;
         }
-        let (dir, stem) = split_page_source(&doc.source);
-        let Some(path) = url_path(dir, stem, &doc.source, diagnostics) else {
+        let Some(path) = page_path(&doc, diagnostics) else {
             continue;
         };
         doc.path = path;
@@ -96,14 +95,7 @@ pub(super) fn assemble(
             });
         }
     }
-    let section_keys: Vec<_> = site.sections.iter().map(|s| order_key(&s.doc)).collect();
-    for section in &mut site.sections {
-        sort_pages(&mut section.pages, &site.pages);
-        section
-            .subsections
-            .sort_by(|a, b| section_keys[*a].cmp(&section_keys[*b]));
-    }
-    site.link_neighbours();
+    put_in_order(&mut site);
 
     for file in asset_files {
         if in_draft_dir(&file.rel) {
@@ -114,6 +106,22 @@ pub(super) fn assemble(
         }
     }
     site
+}
+
+/// Each section's pages in its order, subsections in senda's, and each page's neighbours.
+fn put_in_order(site: &mut Site) {
+    let section_keys: Vec<_> = site.sections.iter().map(|s| order_key(&s.doc)).collect();
+    for section in &mut site.sections {
+        sort_pages(
+            &mut section.pages,
+            &site.pages,
+            section.doc.meta.section.sort_by,
+        );
+        section
+            .subsections
+            .sort_by(|a, b| section_keys[*a].cmp(&section_keys[*b]));
+    }
+    site.link_neighbours();
 }
 
 fn default_home(config: &Config) -> Document {
@@ -147,6 +155,17 @@ fn split_page_source(source: &str) -> (&str, Option<&str>) {
         .rsplit_once('/')
         .map_or(("", source), |(d, f)| (&source[..d.len() + 1], f));
     (dir, Some(file.strip_suffix(".md").unwrap_or(file)))
+}
+
+/// A page's URL path: from its file name, or Zola's `path` (the whole of it) or `slug`
+/// (its last part).
+fn page_path(doc: &Document, diagnostics: &mut Diagnostics) -> Option<String> {
+    let (dir, stem) = split_page_source(&doc.source);
+    match (&doc.meta.url_path, &doc.meta.slug) {
+        (Some(path), _) => url_path(path, None, &doc.source, diagnostics),
+        (None, Some(slug)) => url_path(dir, Some(slug), &doc.source, diagnostics),
+        (None, None) => url_path(dir, stem, &doc.source, diagnostics),
+    }
 }
 
 /// The URL path of a document in folder `dir` (ending in `/`), named `stem` unless a bundle.
@@ -248,8 +267,29 @@ fn order_key(doc: &Document) -> (bool, i64, String, String) {
     )
 }
 
-fn sort_pages(ids: &mut [usize], pages: &[Page]) {
-    ids.sort_by_cached_key(|id| order_key(&pages[*id].doc));
+/// Pages in a section's order: senda's (`order_key`) unless the section has Zola's
+/// `sort_by`. By date newest first and by weight lightest first, pages without one last;
+/// by title in slug order (accents and case aside); `none` in file name order.
+pub(crate) fn sort_pages(ids: &mut [usize], pages: &[Page], sort_by: Option<SortBy>) {
+    let doc = |id: &usize| &pages[*id].doc;
+    match sort_by {
+        None => ids.sort_by_cached_key(|id| order_key(doc(id))),
+        Some(SortBy::Date) => ids.sort_by_cached_key(|id| {
+            let date = doc(id).meta.date.clone();
+            (
+                date.is_none(),
+                std::cmp::Reverse(date),
+                doc(id).source.clone(),
+            )
+        }),
+        Some(SortBy::Weight) => ids.sort_by_cached_key(|id| {
+            let weight = doc(id).meta.weight;
+            (weight.is_none(), weight, doc(id).source.clone())
+        }),
+        Some(SortBy::Title) => ids
+            .sort_by_cached_key(|id| (slug::slugify(&doc(id).meta.title), doc(id).source.clone())),
+        Some(SortBy::None) => ids.sort_by_cached_key(|id| doc(id).source.clone()),
+    }
 }
 
 fn asset(file: &ContentFile, diagnostics: &mut Diagnostics) -> Option<Asset> {

@@ -195,6 +195,21 @@ super::table! {
         DevicePlanIdHelp => "Windows no puede abrir un archivo ni una carpeta con ese nombre, así que el sitio no abriría allí desde una memoria USB: elija otro id, p. ej. `ie70999-nueva-esperanza-2025`",
             "Windows cannot open a file or folder of that name, so the site would not open from a USB stick there: choose another id, e.g. `ie70999-nueva-esperanza-2025`";
 
+        // load::front_matter: Zola's keys.
+        BadPaginateBy => "`paginate_by` debe ser un número de páginas mayor que 0, no `{}`",
+            "`paginate_by` must be a number of pages greater than 0, not `{}`";
+        BadPaginateByHelp => "p. ej. `paginate_by = 10`, o quite la clave para listar todas las páginas juntas",
+            "e.g. `paginate_by = 10`, or remove the key to list every page together";
+        SectionKeyOnPage => "`{}` es una clave de sección: solo vale en un `_index.md`",
+            "`{}` is a section key: it is allowed only in an `_index.md`";
+        PageKeyOnSection => "`{}` es una clave de página: no vale en un `_index.md`",
+            "`{}` is a page key: it is not allowed in an `_index.md`";
+        MoveKeyHelp => "quite la clave, o muévala al archivo que corresponde",
+            "remove the key, or move it to the file it belongs in";
+        BadAlias => "el alias `{}` no es una dirección de este sitio", "the alias `{}` is not an address of this site";
+        BadAliasHelp => "escriba la dirección antigua desde la raíz del sitio, sin `..` ni `://`, p. ej. `aliases = [\"guias/antigua/\"]`",
+            "write the old address from the site's root, without `..` or `://`, e.g. `aliases = [\"guides/old/\"]`";
+
         // render: templates and their errors.
         NoTemplate => "no se encuentra la plantilla `{}`", "no `{}` template found";
         NoTemplateHelp => "agregue {} a {}", "add {} to {}";
@@ -206,6 +221,20 @@ super::table! {
         CannotReadTemplateHelp => "las plantillas deben ser archivos de texto UTF-8", "templates must be UTF-8 text files";
         GetUrlMissing => "get_url: `{}` no existe en content/ (una ruta `@/` nombra un archivo de content/)",
             "get_url: `{}` does not exist in content/ (an `@/` path names a file under content/)";
+        GetSectionMissing => "get_section: `{}` no es una sección de content/ (nombre su `_index.md`, p. ej. `blog/_index.md`){}",
+            "get_section: `{}` is not a section of content/ (name its `_index.md`, e.g. `blog/_index.md`){}";
+        GetPageMissing => "get_page: `{}` no es una página de content/ (nombre su archivo, p. ej. `blog/primera.md`){}",
+            "get_page: `{}` is not a page of content/ (name its file, e.g. `blog/first.md`){}";
+        SuggestInline => "; ¿quiso decir `{}`?", "; did you mean `{}`?";
+        LoadDataOutside => "load_data: `{}` no está dentro de la carpeta del sitio (escriba una ruta relativa al sitio, sin `..`)",
+            "load_data: `{}` is not inside the site folder (write a path relative to the site, without `..`)";
+        LoadDataUnread => "load_data: no se puede leer `{}`: {}", "load_data: cannot read `{}`: {}";
+        LoadDataFormat => "load_data: formato desconocido `{}` (use `toml`, `json`, `csv` o `plain`)",
+            "load_data: unknown format `{}` (use `toml`, `json`, `csv` or `plain`)";
+        LoadDataBad => "load_data: `{}` no es {} válido: {}", "load_data: `{}` is not valid {}: {}";
+        DateFilterBad => "date: `{}` no es una fecha AAAA-MM-DD", "date: `{}` is not a YYYY-MM-DD date";
+        DateFormatBad => "date: `%{}` no es un formato conocido (use %Y, %y, %m, %d, %e, %B, %b, %A, %a, %j, %F, %H, %M, %S, %%)",
+            "date: `%{}` is not a known format (use %Y, %y, %m, %d, %e, %B, %b, %A, %a, %j, %F, %H, %M, %S, %%)";
         UnknownTemplate => "plantilla desconocida `{}`", "unknown template `{}`";
         UnknownTemplateHelp => "use una de: {}, o agregue templates/{}", "use one of: {}, or add templates/{}";
         TemplateSyntaxError => "error de sintaxis en una plantilla: {}", "template syntax error: {}";

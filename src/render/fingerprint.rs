@@ -18,6 +18,7 @@ pub(super) struct Fingerprints {
     sections: Vec<u64>,
     pages: Vec<u64>,
     has_plans: bool,
+    reads_site: bool,
 }
 
 impl Fingerprints {
@@ -55,6 +56,7 @@ impl Fingerprints {
             sections,
             pages,
             has_plans,
+            reads_site: templates.reads_site,
         }
     }
 
@@ -72,10 +74,24 @@ impl Fingerprints {
             .iter()
             .map(|s| self.sections[*s])
             .collect();
+        // Pages that read other pages (get_section, get_page, load_data, a paginator or a
+        // transparent subsection) are rendered afresh every time.
+        if self.reads_site {
+            return None;
+        }
         match job {
+            Job::Pager(..) => None,
             Job::Section(id) => {
                 let section = &site.sections[id];
-                if section.doc.path == paths::INDEX && self.has_plans {
+                let keys = &section.doc.meta.section;
+                let transparent = section
+                    .subsections
+                    .iter()
+                    .any(|s| site.sections[*s].doc.meta.section.transparent);
+                if (section.doc.path == paths::INDEX && self.has_plans)
+                    || keys.paginate_by.is_some()
+                    || transparent
+                {
                     return None;
                 }
                 let pages: Vec<u64> = section.pages.iter().map(|p| self.pages[*p]).collect();

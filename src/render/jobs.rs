@@ -8,9 +8,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Context;
 
-use super::context::{nav, page_view, section_view};
+use super::context::{nav, page_view, pager_count, pager_path, paginator_view, section_view};
 use super::errors::{Failures, RenderError, template_error};
 use super::fingerprint::Fingerprints;
+use super::redirects;
 use super::sitemap::{robots, sitemap};
 use super::taxonomies::{term_view, terms_view};
 use super::templates::Templates;
@@ -45,7 +46,7 @@ pub fn render_site(
     let nav = nav(site);
     let listings = Listings::new(site, plans);
     let jobs: Vec<Job> = (0..site.sections.len())
-        .map(Job::Section)
+        .flat_map(|id| section_jobs(site, id))
         .chain((0..site.pages.len()).map(Job::Page))
         .chain((0..listings.pages.len()).map(Job::PlanListing))
         .chain(taxonomy_jobs(site))
@@ -105,6 +106,20 @@ pub fn render_site(
     }
     sink.put(vec![sitemap(site, plans, &listings), robots(&site.config)]);
     sink.put(super::feeds::feeds(site));
+    sink.put(redirects::files(site));
+}
+
+/// A section's page and its further pagers, unless Zola's `render = false` or
+/// `redirect_to` says it has none (`redirects` writes the latter).
+fn section_jobs(site: &Site, id: SectionId) -> Vec<Job> {
+    let keys = &site.sections[id].doc.meta.section;
+    if !keys.render || keys.redirect_to.is_some() {
+        return Vec::new();
+    }
+    let pagers = pager_count(site, id);
+    std::iter::once(Job::Section(id))
+        .chain((2..=pagers).map(|n| Job::Pager(id, n)))
+        .collect()
 }
 
 /// A page `render_site` put in the sink: its path, and for the cache, when it was rendered
@@ -167,6 +182,7 @@ pub fn render_plans(
 fn output_path(site: &Site, plans: &[PublicPlan], listings: &Listings, job: Job) -> String {
     match job {
         Job::Section(id) => index_html(&site.sections[id].doc.path),
+        Job::Pager(id, n) => index_html(&pager_path(&site.sections[id].doc.path, n)),
         Job::Page(id) => index_html(&site.pages[id].doc.path),
         Job::Plan(i) => index_html(&paths::page(&plans[i].id)),
         Job::PlanPrint(i) => index_html(&paths::print_page(&plans[i].id)),
@@ -180,6 +196,8 @@ fn output_path(site: &Site, plans: &[PublicPlan], listings: &Listings, job: Job)
 #[derive(Clone, Copy)]
 pub(super) enum Job {
     Section(SectionId),
+    /// Pager `n` (2 and up) of a section with `paginate_by`; pager 1 is `Section`.
+    Pager(SectionId, usize),
     Page(PageId),
     Plan(usize),
     PlanPrint(usize),
@@ -228,7 +246,9 @@ fn record(shared: &Shared, job: Job, file: &OutputFile) {
     };
     let site = shared.site;
     let (template, doc) = match job {
-        Job::Section(id) => (section_template(shared, id), Some(&site.sections[id].doc)),
+        Job::Section(id) | Job::Pager(id, _) => {
+            (section_template(shared, id), Some(&site.sections[id].doc))
+        }
         Job::Page(id) => (
             template_name(&site.pages[id].doc, "page.html"),
             Some(&site.pages[id].doc),
@@ -344,13 +364,27 @@ fn target<'a>(shared: &Shared<'a>, job: Job, context: &mut Context) -> Target<'a
         source: Some(format!("content/{}", doc.source)),
     };
     match job {
-        Job::Section(id) => {
+        Job::Section(id) | Job::Pager(id, _) => {
             let section = &site.sections[id];
+            let n = if let Job::Pager(_, n) = job { n } else { 1 };
             context.insert("section", &section_view(site, id));
-            if id != ROOT && section.doc.path == paths::INDEX && has_plans {
-                context.insert("listing", &listings.all);
+            if let Some(paginator) = paginator_view(site, id, n) {
+                context.insert("paginator", &paginator);
             }
-            document(section_template(shared, id), &section.doc)
+            let default = if id == ROOT {
+                "index.html"
+            } else if section.doc.path == paths::INDEX && has_plans {
+                context.insert("listing", &listings.all);
+                "plans.html"
+            } else {
+                "section.html"
+            };
+            let mut target = document(template_name(&section.doc, default), &section.doc);
+            if n > 1 {
+                target.path = pager_path(&section.doc.path, n);
+                target.output = index_html(&target.path);
+            }
+            target
         }
         Job::Page(id) => {
             let page = &site.pages[id];

@@ -15,6 +15,9 @@
 //! - `sitemap`: `sitemap.xml` and `robots.txt`; `feeds`: the Atom feeds.
 //! - `taxonomies`: the views of taxonomies and their terms, and what the taxonomy
 //!   functions answer.
+//! - `redirects`: the redirect pages of Zola's `aliases`, `redirect_to` and `page/1/`.
+//! - `zola`: Zola's template functions and filters (`get_section`, `get_page`,
+//!   `load_data`, `date`, `markdown`, `slugify`, `urlencode`).
 //! - `urls`, `dates`, `css`: internal URLs made relative, long dates, CSS strings.
 
 mod context;
@@ -25,10 +28,12 @@ mod feeds;
 mod fingerprint;
 mod html;
 mod jobs;
+mod redirects;
 mod sitemap;
 mod taxonomies;
 mod templates;
 pub mod urls;
+mod zola;
 
 pub use errors::Failures;
 pub use jobs::{render_plans, render_site};

@@ -13,6 +13,8 @@ pub(super) fn sitemap(site: &Site, plans: &[PlanSummary], listings: &Listings) -
     );
     let documents = site
         .documents()
+        // Zola's `render = false` and `redirect_to` sections have no page of their own.
+        .filter(|doc| doc.meta.section.render && doc.meta.section.redirect_to.is_none())
         .map(|doc| (doc.path.clone(), doc.meta.date.clone()));
     let plan_pages = plans.iter().map(|p| (paths::page(&p.id), None));
     let listing_pages = listings.pages.iter().map(|l| (l.path.clone(), None));

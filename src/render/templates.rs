@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use tera::{ErrorKind, Kwargs, State, Tera};
 
-use super::css;
 use super::errors::{Failures, front_matter_key, template_error, template_help};
 use super::taxonomies::TaxonomyData;
+use super::{css, zola};
 use crate::cache::hash_of;
 use crate::diag::{Diagnostic, Diagnostics, display_path};
 use crate::load::config::Config;
@@ -37,16 +37,23 @@ pub struct Templates {
     pub(super) files: HashMap<String, (PathBuf, String)>,
     /// A hash of every template's name and text.
     pub(super) fingerprint: u64,
+    /// Whether a template calls `get_section`, `get_page` or `load_data`: then a page's
+    /// output depends on more than its own inputs, and rebuilds render every page.
+    pub(super) reads_site: bool,
 }
+
+/// The functions whose output depends on other pages or on data files.
+const SITE_READERS: [&str; 3] = ["get_section", "get_page", "load_data"];
 
 /// Loads the theme's templates, then the site's `templates/` over them (same name wins).
 pub fn load_templates(
-    config: &Config,
+    site: &Site,
     index: Arc<LinkIndex>,
     taxonomies: Arc<TaxonomyData>,
     has_plans: bool,
     diagnostics: &mut Diagnostics,
 ) -> Option<Templates> {
+    let config = &site.config;
     let mut files: HashMap<String, (PathBuf, String)> = HashMap::new();
     let mut dirs = Vec::new();
     if let Some(theme) = &config.theme {
@@ -100,8 +107,18 @@ pub fn load_templates(
         return None;
     }
 
+    let reads_site = files
+        .values()
+        .any(|(_, text)| SITE_READERS.iter().any(|f| text.contains(f)));
+    // Serialized only for templates that call get_section or get_page.
+    let documents = if reads_site {
+        zola::Documents::of(site)
+    } else {
+        zola::Documents::default()
+    };
     let mut tera = Tera::new();
-    register_functions(&mut tera, config.clone(), index);
+    register_functions(&mut tera, config.clone(), Arc::clone(&index));
+    register_zola(&mut tera, config, index, documents);
     register_taxonomy_functions(&mut tera, taxonomies);
     // The same for every page: components read it with an implicit `@strings` argument.
     // The `editor_` strings are the plan editor's (served by `serve`, not by templates):
@@ -131,6 +148,7 @@ pub fn load_templates(
         tera,
         files,
         fingerprint,
+        reads_site,
     })
 }
 
@@ -328,6 +346,55 @@ impl Shortcodes {
             _ => error.to_string(),
         }
     }
+}
+
+/// Zola's functions and filters (`zola`), with Zola's names and arguments.
+fn register_zola(tera: &mut Tera, config: &Config, index: Arc<LinkIndex>, docs: zola::Documents) {
+    let docs = Arc::new(docs);
+    let sections = Arc::clone(&docs);
+    tera.register_function("get_section", move |kwargs: Kwargs, _: &State| {
+        let path: tera::Value = kwargs.must_get("path")?;
+        sections.section(&path).map_err(tera::Error::message)
+    });
+    tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {
+        let path: tera::Value = kwargs.must_get("path")?;
+        docs.page(&path).map_err(tera::Error::message)
+    });
+    let root = config.root.clone();
+    tera.register_function("load_data", move |kwargs: Kwargs, _: &State| {
+        let path: &str = kwargs.must_get("path")?;
+        let format: Option<&str> = kwargs.get("format")?;
+        zola::load_data(&root, path, format).map_err(tera::Error::message)
+    });
+    tera.register_filter(
+        "date",
+        |text: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let format = kwargs.get::<&str>("format")?.unwrap_or("%Y-%m-%d");
+            let locale = kwargs.get::<&str>("locale")?;
+            zola::date(text, format, locale).map_err(tera::Error::message)
+        },
+    );
+    // The site's own text: its `@/` links resolve as in pages.
+    tera.register_filter(
+        "markdown",
+        move |text: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<tera::Value> {
+            let inline = kwargs.get::<bool>("inline")?.unwrap_or(false);
+            let rendered =
+                crate::resolve::markdown::render(text, &|path: &str| index.resolve(path));
+            let html = if inline {
+                zola::strip_paragraph(&rendered.html)
+            } else {
+                &rendered.html
+            };
+            Ok(tera::Value::safe_string(html))
+        },
+    );
+    tera.register_filter("slugify", |text: &str, _: Kwargs, _: &State| {
+        crate::resolve::slug::slugify(text)
+    });
+    tera.register_filter("urlencode", |text: &str, _: Kwargs, _: &State| {
+        zola::urlencode(text)
+    });
 }
 
 impl Templates {

@@ -147,6 +147,17 @@ fn is_canonical_link(html: &str, eq: usize, end: usize) -> bool {
 
 /// Appends the URL of `site_path` (`guias/que-es/#ciclo`) relative to a page in the
 /// folder `page_dir` (`["guias", "visita"]`): `../que-es/#ciclo`.
+/// `site_path` (`guias/`, no base path) as a URL relative to the output file `page`.
+pub(super) fn relative(page: &str, site_path: &str) -> String {
+    let page_dir: Vec<&str> = match page.rsplit_once('/') {
+        Some((dir, _)) => dir.split('/').collect(),
+        None => Vec::new(),
+    };
+    let mut out = String::new();
+    push_relative(&mut out, &page_dir, site_path);
+    out
+}
+
 fn push_relative(out: &mut String, page_dir: &[&str], site_path: &str) {
     let (path, suffix) = match site_path.find(['?', '#']) {
         Some(at) => site_path.split_at(at),

@@ -85,13 +85,18 @@ fn documents(site: &Site, plans: Vec<SearchDoc>) -> Vec<SearchDoc> {
             .map(|id| site.sections[id].doc.meta.title.clone())
             .unwrap_or_default()
     };
+    // Zola's `in_search_index = false` leaves a section and its own pages out.
+    let indexed = |id: SectionId| site.sections[id].doc.meta.section.in_search_index;
     let mut docs: Vec<SearchDoc> = site
         .sections
         .par_iter()
-        .map(|s| from_document(&s.doc, section_title(s.parent)))
+        .enumerate()
+        .filter(|(id, _)| indexed(*id))
+        .map(|(_, s)| from_document(&s.doc, section_title(s.parent)))
         .chain(
             site.pages
                 .par_iter()
+                .filter(|p| indexed(p.section))
                 .map(|p| from_document(&p.doc, section_title(Some(p.section)))),
         )
         .collect();

@@ -34,3 +34,4 @@ mod theme;
 mod untrusted;
 mod urls;
 mod util;
+mod zola;
