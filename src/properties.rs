@@ -47,6 +47,7 @@ fn site_config() -> Config {
         theme: None,
         description: String::new(),
         build_search_index: false,
+        offline: false,
         extra: toml::Table::new(),
         strings: Default::default(),
         output_dir: root.join("public"),

@@ -33,6 +33,10 @@ struct RawConfig {
     /// Zola's name: write `search-index.js` for the theme's in-browser search.
     #[serde(default)]
     build_search_index: bool,
+    /// Offline reading: `sw.js`, a service worker that keeps the pages read (see
+    /// `render::offline`).
+    #[serde(default)]
+    offline: bool,
     #[serde(default)]
     extra: toml::Table,
     /// Overrides of the theme's interface strings, key by key.
@@ -63,6 +67,8 @@ pub struct Config {
     /// Whether the build writes `search-index.js` (see `search`); templates read it to
     /// show the search box.
     pub build_search_index: bool,
+    /// Whether the build writes `sw.js` and the pages register it.
+    pub offline: bool,
     pub extra: toml::Table,
     /// The theme's interface strings with the site's overrides, given to templates as
     /// `strings` (not as part of `config`).
@@ -121,6 +127,7 @@ impl Config {
             output_dir,
             description,
             build_search_index,
+            offline,
             extra,
             strings: site_strings,
         } = raw;
@@ -166,6 +173,7 @@ impl Config {
             theme,
             description: description.unwrap_or_default(),
             build_search_index,
+            offline,
             extra,
             strings: {
                 let mut strings = strings;

@@ -22,6 +22,7 @@ mod errors;
 mod fingerprint;
 mod html;
 mod jobs;
+pub mod offline;
 mod sitemap;
 mod templates;
 pub mod urls;

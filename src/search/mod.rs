@@ -331,6 +331,7 @@ mod tests {
             theme: None,
             description: String::new(),
             build_search_index: true,
+            offline: false,
             extra: toml::Table::new(),
             strings: Default::default(),
             output_dir: root.join("public"),

@@ -182,3 +182,42 @@ fn build_zip_holds_exactly_the_output_beside_it_or_where_asked() {
         "<tmp>/portal/public/x.zip"
     ));
 }
+
+#[test]
+fn offline_writes_the_service_worker_and_its_script_only_when_asked() {
+    let (tmp, root) = new_site();
+    let build = || {
+        senda(tmp.path(), &["build", "--root", "portal"])
+            .assert_ok()
+            .assert_stderr("");
+    };
+    build();
+    let home = || std::fs::read_to_string(root.join("public/index.html")).expect("home page");
+    assert!(!root.join("public/sw.js").exists());
+    assert!(!root.join("public/offline.js").exists());
+    assert!(!home().contains("offline"), "{}", home());
+
+    let config = std::fs::read_to_string(root.join("site.toml")).expect("site.toml");
+    std::fs::write(root.join("site.toml"), format!("{config}offline = true\n")).expect("write");
+    build();
+    let worker = std::fs::read_to_string(root.join("public/sw.js")).expect("sw.js");
+    assert!(
+        worker.contains(
+            r#"const SETTINGS = {"precache":["./","offline.js","search-index.js","favicon.svg","#
+        ),
+        "{worker}"
+    );
+    assert!(worker.contains(r#""title":"Sin conexión""#), "{worker}");
+    assert!(root.join("public/offline.js").is_file());
+    let home = home();
+    assert!(
+        home.contains(r#"<script src="offline.js" defer></script>"#),
+        "{home}"
+    );
+    assert!(
+        home.contains(
+            r#"<p class="offline-mark" data-offline-mark hidden>✓ Disponible sin conexión</p>"#
+        ),
+        "{home}"
+    );
+}
