@@ -413,7 +413,7 @@ fn template_error_in_base_names_the_first_page_and_counts_the_others() {
     );
     let run = site.build();
     run.assert_failure(concat!(
-        "error: template error: Field `autor` is not defined. Available fields: base_path, base_url, build_search_index, description, extra, language, theme, title\n",
+        "error: template error: Field `autor` is not defined. Available fields: base_path, base_url, build_search_index, description, extra, language, offline, theme, title\n",
         " --> themes/plain/templates/base.html:5:17\n",
         "  |\n",
         "5 | <body>{{ config.autor }}\n",
