@@ -22,6 +22,10 @@ pub enum Command {
     Build(BuildArgs),
     Check(CheckArgs),
     Serve(ServeArgs),
+    Init {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     #[command(subcommand)]
     New(NewCommand),
     #[command(subcommand)]
@@ -71,6 +75,16 @@ pub enum NewCommand {
         #[arg(long, value_name = "OLD-ID")]
         from: Option<String>,
     },
+    Page {
+        path: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    Section {
+        path: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -105,6 +119,9 @@ pub struct BuildArgs {
     pub force: bool,
     #[arg(long)]
     pub private: bool,
+    /// `--zip` alone: beside the output folder; `--zip <file>`: there.
+    #[arg(long, num_args = 0..=1, conflicts_with = "private")]
+    pub zip: Option<Option<PathBuf>>,
 }
 
 /// What the command line asked for: a command to run, or a text to print and exit with
@@ -205,6 +222,9 @@ fn about(path: &str) -> Option<Help> {
         "serve" => Help::Serve,
         "new" => Help::New,
         "new plan" => Help::NewPlan,
+        "new page" => Help::NewPage,
+        "new section" => Help::NewSection,
+        "init" => Help::Init,
         "import" => Help::Import,
         "import docentes" => Help::ImportDocentes,
         "import visitas" => Help::ImportVisitas,
@@ -233,6 +253,9 @@ fn localize_arg(arg: Arg) -> Arg {
         "plan_id" => (Help::PlanId, Some(Help::PlanIdValue)),
         "file" => (Help::File, Some(Help::FileValue)),
         "document" => (Help::Document, Some(Help::FileValue)),
+        "dir" => (Help::InitDir, Some(Help::DirValue)),
+        "path" => (Help::ContentPath, Some(Help::PathValue)),
+        "zip" => (Help::Zip, Some(Help::FileValue)),
         _ => return arg,
     };
     let heading = if arg.is_positional() {

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use senda::diag::{self, display_path};
 use senda::load::config::Overrides;
 use senda::messages::{Cli, count};
+use senda::scaffold::Kind;
 use senda::serve::Notice;
 use senda::tr;
 use senda::{BuildOptions, Report};
@@ -51,8 +52,19 @@ fn main() -> ExitCode {
             if args.private {
                 finish(senda::build_private(&options), started, Run::Private)
             } else {
-                finish(senda::build(&options), started, Run::Build)
+                build(&options, args.zip, started)
             }
+        }
+        Command::Init { dir } => match senda::scaffold::init(&dir) {
+            Ok(files) => {
+                println!("{}", tr!(Cli::Initialized, shown(&dir), files));
+                ExitCode::SUCCESS
+            }
+            Err(diagnostic) => fail(&diagnostic),
+        },
+        Command::New(NewCommand::Page { path, root }) => new_content(&root, &path, Kind::Page),
+        Command::New(NewCommand::Section { path, root }) => {
+            new_content(&root, &path, Kind::Section)
         }
         Command::New(NewCommand::Plan {
             id,
@@ -111,6 +123,50 @@ fn main() -> ExitCode {
             finish(senda::check(&options), started, Run::Check)
         }
     }
+}
+
+/// `senda build`, then with `--zip` the output written into one ZIP file.
+fn build(
+    options: &BuildOptions,
+    zip: Option<Option<std::path::PathBuf>>,
+    started: Instant,
+) -> ExitCode {
+    let report = senda::build(options);
+    let output = report.summary.as_ref().map(|s| s.output_dir.clone());
+    let code = finish(report, started, Run::Build);
+    let (Some(zip), Some(output)) = (zip, output) else {
+        return code;
+    };
+    let dest = zip.unwrap_or_else(|| senda::write::zip::default_path(&output));
+    match senda::write::zip::write(&output, &dest) {
+        Ok(files) => {
+            println!(
+                "{}",
+                tr!(Cli::Zipped, files, shown(&senda::write::resolve(&dest)))
+            );
+            code
+        }
+        Err(diagnostic) => fail(&diagnostic),
+    }
+}
+
+fn new_content(root: &Path, path: &str, kind: Kind) -> ExitCode {
+    match senda::scaffold::new_content(root, path, kind) {
+        Ok(written) => {
+            let key = match kind {
+                Kind::Page => Cli::NewPage,
+                Kind::Section => Cli::NewSection,
+            };
+            println!("{}", tr!(key, shown(&written)));
+            ExitCode::SUCCESS
+        }
+        Err(diagnostic) => fail(&diagnostic),
+    }
+}
+
+fn fail(diagnostic: &diag::Diagnostic) -> ExitCode {
+    eprintln!("{}", diag::render(diagnostic));
+    ExitCode::from(1)
 }
 
 /// Prints what an import did, then the site's check as `senda check` prints it: the plan is

@@ -131,6 +131,9 @@ pub(crate) fn run(
 
     // 5. Static files, then every output path checked.
     let copies = copies(&site, &mut run.diagnostics);
+    if site.config.offline {
+        sink.put(render::offline::files(&site.config, &copies));
+    }
     let done = sink.finish();
     check_output_clashes(&done.paths, &copies, &mut run.diagnostics);
     let output_dir = &site.config.output_dir;

@@ -184,8 +184,7 @@ fn text() -> impl Strategy<Value = String> {
     ]
 }
 
-/// A TOML value of any type, with the numbers that size things or overflow, and nesting
-/// deep enough to find recursion.
+/// Any TOML value, with numbers that size things or overflow, nested deep enough to find recursion.
 fn toml_value() -> impl Strategy<Value = String> {
     prop_oneof![
         3 => integer(),

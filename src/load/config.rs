@@ -45,6 +45,10 @@ struct RawConfig {
     feed_filenames: Option<Vec<String>>,
     #[serde(default)]
     feed_limit: Option<usize>,
+    /// Offline reading: `sw.js`, a service worker that keeps the pages read (see
+    /// `render::offline`).
+    #[serde(default)]
+    offline: bool,
     #[serde(default)]
     extra: toml::Table,
     /// Overrides of the theme's interface strings, key by key.
@@ -85,6 +89,8 @@ pub struct Config {
     pub feed_filenames: Vec<String>,
     /// The most entries a feed holds; every dated page when unset.
     pub feed_limit: Option<usize>,
+    /// Whether the build writes `sw.js` and the pages register it.
+    pub offline: bool,
     pub extra: toml::Table,
     /// The taxonomies pages may use in their front matter's `[taxonomies]`.
     pub taxonomies: Vec<TaxonomyConfig>,
@@ -148,6 +154,7 @@ impl Config {
             generate_feeds,
             feed_filenames,
             feed_limit,
+            offline,
             extra,
             strings: site_strings,
             taxonomies,
@@ -206,6 +213,7 @@ impl Config {
             generate_feeds,
             feed_filenames,
             feed_limit,
+            offline,
             extra,
             taxonomies,
             strings: {

@@ -46,6 +46,12 @@ super::table! {
             "Wrote {}: fill it in, then run `senda check`";
         NewPlanFrom => "Escrito {}: el plan {} (borrador) a partir de `{}`; escriba la resolución y el nombre del año, luego ejecute `senda check`",
             "Wrote {}: the {} plan (a draft) from `{}`; write the resolution and the year's name, then run `senda check`";
+        Initialized => "Sitio nuevo en {} ({} archivos): ejecute `senda serve` en esa carpeta para verlo",
+            "New site in {} ({} files): run `senda serve` in that folder to see it";
+        NewPage => "Escrita {}: escriba su título, descripción y texto", "Wrote {}: write its title, description and text";
+        NewSection => "Escrita {}: escriba su título y descripción, y agregue páginas en esa carpeta",
+            "Wrote {}: write its title and description, and add pages in that folder";
+        Zipped => "Sitio comprimido: {} archivos -> {}", "Zipped {} files -> {}";
         ImportNothingWritten => "{}; no se escribió nada", "{}; nothing was written";
         Imported => "{}: {}, {}", "{}: {}, {}";
         ImportChecked => "el plan se escribió, pero `senda check` encuentra {}: corríjalos antes de publicar",

@@ -16,6 +16,12 @@ super::table! {
             "Start a new file from a commented template";
         NewPlan => "Escribe content/planes/<ID>.toml, un plan escolar para completar",
             "Write content/planes/<ID>.toml, a school plan to fill in";
+        NewPage => "Escribe content/<RUTA>.md, una página nueva con su encabezado +++ (nunca sobre un archivo existente)",
+            "Write content/<PATH>.md, a new page with its +++ front matter (never over an existing file)";
+        NewSection => "Escribe content/<RUTA>/_index.md, una sección nueva con su encabezado +++ (nunca sobre un archivo existente)",
+            "Write content/<PATH>/_index.md, a new section with its +++ front matter (never over an existing file)";
+        Init => "Crea un sitio nuevo con el tema senda, una guía y un plan de ejemplo, en una carpeta nueva o vacía",
+            "Create a new site with the senda theme, a sample guide and a sample plan, in a new or empty folder";
         Import => "Combina una hoja de cálculo (.csv, .xlsx, .ods) con un plan y luego revisa el sitio, o convierte un plan de Word en un borrador",
             "Merge a spreadsheet (.csv, .xlsx, .ods) into a plan, then check the site, or draft a plan from a Word document";
         ImportPlan => "El plan de una escuela en un documento de Word (.docx) o LibreOffice (.odt), convertido en un borrador content/planes/<ID_DEL_PLAN>.toml nuevo (nunca sobre uno existente)",
@@ -54,6 +60,12 @@ super::table! {
         PlanId => "El id del plan: content/planes/<ID_DEL_PLAN>.toml", "The plan's id: content/planes/<PLAN_ID>.toml";
         File => "La hoja de cálculo: .csv, .xlsx o .ods", "The spreadsheet: .csv, .xlsx or .ods";
         Document => "El documento: .docx u .odt", "The document: .docx or .odt";
+        InitDir => "La carpeta del sitio nuevo, que no debe existir o debe estar vacía (por defecto: la carpeta actual)",
+            "The new site's folder, which must not exist or be empty (default: the current folder)";
+        ContentPath => "La ruta dentro de content/, p. ej. guias/primera-visita.md",
+            "The path inside content/, e.g. guias/primera-visita.md";
+        Zip => "Escribe además todo el sitio en un archivo ZIP, para copiarlo a una memoria USB (por defecto: <salida>.zip, junto a la carpeta de salida)",
+            "Also write the whole site into one ZIP file, to copy to a USB stick (default: <output>.zip, beside the output folder)";
         HelpFlag => "Muestra esta ayuda", "Print help";
         VersionFlag => "Muestra la versión", "Print version";
 
@@ -72,6 +84,7 @@ super::table! {
         OldIdValue => "ID-ANTERIOR", "OLD-ID";
         PlanIdValue => "ID_DEL_PLAN", "PLAN_ID";
         FileValue => "ARCHIVO", "FILE";
+        PathValue => "RUTA", "PATH";
 
         // Usage errors (clap's, said again).
         ErrorLabel => "error", "error";

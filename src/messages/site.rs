@@ -210,6 +210,31 @@ super::table! {
         BadAliasHelp => "escriba la dirección antigua desde la raíz del sitio, sin `..` ni `://`, p. ej. `aliases = [\"guias/antigua/\"]`",
             "write the old address from the site's root, without `..` or `://`, e.g. `aliases = [\"guides/old/\"]`";
 
+        // senda build --zip.
+        ZipInsideOutput => "el ZIP {} quedaría dentro de la carpeta de salida", "the ZIP {} would be inside the output folder";
+        ZipInsideOutputHelp => "la carpeta de salida se reemplaza en cada construcción: escriba el ZIP fuera de ella, p. ej. `--zip portal.zip`, o use `--zip` solo (junto a la carpeta de salida)",
+            "the output folder is replaced on every build: write the ZIP outside it, e.g. `--zip portal.zip`, or give `--zip` alone (beside the output folder)";
+        CannotZip => "no se puede escribir el ZIP {}: {}", "cannot write the ZIP {}: {}";
+
+        // senda init, senda new page|section.
+        InitNotFolder => "no se puede usar {} para un sitio nuevo: {}", "cannot use {} for a new site: {}";
+        InitNotEmpty => "{} no está vacía", "{} is not empty";
+        InitNotEmptyHelp => "senda init solo escribe en una carpeta nueva o vacía, para no reemplazar nada suyo: elija otra, p. ej. `senda init mi-portal`",
+            "senda init only writes into a new or empty folder, so nothing of yours is replaced: choose another, e.g. `senda init my-portal`";
+        NewExists => "{} ya existe", "{} already exists";
+        NewExistsHelp => "edite ese archivo, o elija otro nombre; senda nunca sobrescribe un archivo",
+            "edit that file, or choose another name; senda never overwrites a file";
+        CannotWriteNew => "no se puede escribir {}: {}", "cannot write {}: {}";
+        NewBadPath => "`{}` no puede ser una ruta dentro de content/: {}", "`{}` cannot be a path inside content/: {}";
+        NewBadPathHelp => "escriba la ruta desde content/, con nombres en minúsculas y guiones, p. ej. `guias/primera-visita.md`",
+            "write the path from content/, with lowercase names and hyphens, e.g. `guias/primera-visita.md`";
+        NewPathOutside => "la ruta sale de content/ o está vacía", "the path leaves content/ or is empty";
+        NewPageIsSection => "`_index.md` es la página de una sección: use `senda new section`",
+            "`_index.md` is a section's page: use `senda new section`";
+        NewPageBody => "Escriba aquí el texto de la página, en Markdown.", "Write the page's text here, in Markdown.";
+        NewSectionBody => "Escriba aquí la introducción de la sección, en Markdown; sus páginas van en esta misma carpeta.",
+            "Write the section's introduction here, in Markdown; its pages go in this same folder.";
+
         // render: templates and their errors.
         NoTemplate => "no se encuentra la plantilla `{}`", "no `{}` template found";
         NoTemplateHelp => "agregue {} a {}", "add {} to {}";

@@ -28,6 +28,7 @@ mod feeds;
 mod fingerprint;
 mod html;
 mod jobs;
+pub mod offline;
 mod redirects;
 mod sitemap;
 mod taxonomies;

@@ -13,6 +13,7 @@
 mod lock;
 mod safety;
 mod staging;
+pub mod zip;
 
 use std::io;
 use std::path::PathBuf;

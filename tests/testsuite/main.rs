@@ -24,6 +24,7 @@ mod plan_rules;
 mod plan_text;
 mod plans;
 mod privacy;
+mod scaffold;
 mod search;
 mod serve;
 mod serve_abuse;

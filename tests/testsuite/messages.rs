@@ -196,6 +196,7 @@ Comandos:
   build   Construye el sitio en la carpeta de salida (por defecto: `public`)
   check   Hace todas las revisiones de una construcción, sin escribir nada
   serve   Construye el sitio, lo sirve en http://127.0.0.1:1111/ y lo reconstruye en cada guardado
+  init    Crea un sitio nuevo con el tema senda, una guía y un plan de ejemplo, en una carpeta nueva o vacía
   new     Empieza un archivo nuevo a partir de una plantilla comentada
   import  Combina una hoja de cálculo (.csv, .xlsx, .ods) con un plan y luego revisa el sitio, o convierte un plan de Word en un borrador
 
@@ -220,6 +221,7 @@ Opciones:
       --base-url <URL>    Publica en otra dirección que el `base_url` de site.toml
       --force             Reemplaza una carpeta de salida que no está vacía y que senda no escribió
       --private           Escribe solo los planificadores individuales completos (datos personales), para imprimirlos en la escuela, en una carpeta --output fuera del sitio
+      --zip [<ARCHIVO>]   Escribe además todo el sitio en un archivo ZIP, para copiarlo a una memoria USB (por defecto: <salida>.zip, junto a la carpeta de salida)
   -h, --help              Muestra esta ayuda
 "#
     );
@@ -239,6 +241,7 @@ Commands:
   build   Build the site into the output folder (default: `public`)
   check   Run every check a build makes, writing nothing
   serve   Build the site, serve it at http://127.0.0.1:1111/ and rebuild on every save
+  init    Create a new site with the senda theme, a sample guide and a sample plan, in a new or empty folder
   new     Start a new file from a commented template
   import  Merge a spreadsheet (.csv, .xlsx, .ods) into a plan, then check the site, or draft a plan from a Word document
 
@@ -263,6 +266,7 @@ Options:
       --base-url <URL>  Publish under another address than site.toml's `base_url`
       --force           Replace an output folder that is not empty and was not written by senda
       --private         Write only the filled-in individual planners (personal data) for local printing, into an --output folder outside the site
+      --zip [<FILE>]    Also write the whole site into one ZIP file, to copy to a USB stick (default: <output>.zip, beside the output folder)
   -h, --help            Print help
 "#
     );
