@@ -21,6 +21,7 @@
 pub mod cache;
 pub mod diag;
 pub mod fs;
+pub mod images;
 pub mod import;
 pub mod lint;
 pub mod load;

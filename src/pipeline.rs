@@ -78,6 +78,9 @@ pub(crate) fn run(
     if mode == Mode::Private {
         return run.private(&site, &plans, &index, claim);
     }
+    // Markdown images sized (and, unless only checking, resized) before pages embed them.
+    let processed = crate::images::process(&mut site, mode != Mode::Check, &mut run.diagnostics);
+    run.clock.lap("images");
 
     // 3. Render: the plans a chunk at a time (a national portal has 100,000), each chunk
     // put in the sink and dropped before the next; then the pages and the listings.
@@ -126,7 +129,8 @@ pub(crate) fn run(
     run.clock.lap("search index");
 
     // 5. Static files, then every output path checked.
-    let copies = copies(&site, &mut run.diagnostics);
+    let mut copies = copies(&site, &mut run.diagnostics);
+    copies.extend(processed);
     let done = sink.finish();
     check_output_clashes(&done.paths, &copies, &mut run.diagnostics);
     let output_dir = &site.config.output_dir;

@@ -8,6 +8,7 @@ mod build;
 mod drafts;
 mod errors;
 mod golden;
+mod images;
 mod import;
 mod import_plan;
 mod incremental;
