@@ -14,7 +14,9 @@ const WIDTH: u32 = 1600;
 const HEIGHT: u32 = 1000;
 
 fn main() {
-    let out = std::env::args().nth(1).expect("usage: foto_de_aula OUT.jpg");
+    let out = std::env::args()
+        .nth(1)
+        .expect("usage: foto_de_aula OUT.jpg");
     let mut state: u32 = 2024;
     let mut grain = move || {
         state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
@@ -40,8 +42,13 @@ fn scene(x: u32, y: u32) -> [f32; 3] {
     // Desks: brown rows in perspective in the lower half.
     if fy > 0.62 {
         let row = ((fy - 0.62) * 14.0).floor() as u32;
-        let in_desk = ((fy - 0.62) * 14.0).fract() < 0.55 && (fx * (6.0 + row as f32)).fract() < 0.8;
-        return if in_desk { [150.0, 100.0, 60.0] } else { [185.0, 175.0, 160.0] };
+        let in_desk =
+            ((fy - 0.62) * 14.0).fract() < 0.55 && (fx * (6.0 + row as f32)).fract() < 0.8;
+        return if in_desk {
+            [150.0, 100.0, 60.0]
+        } else {
+            [185.0, 175.0, 160.0]
+        };
     }
     // The chalkboard, with a frame and a few lines of chalk "writing".
     let board = (0.18..0.82).contains(&fx) && (0.12..0.5).contains(&fy);
@@ -49,11 +56,19 @@ fn scene(x: u32, y: u32) -> [f32; 3] {
     if board {
         let line = ((fy - 0.12) * 40.0).fract() < 0.12 && ((fy - 0.12) * 40.0) as u32 % 3 == 1;
         let word = ((fx * 37.0).sin() * (fy * 91.0).cos()) > -0.2;
-        return if line && word && fx < 0.7 { [225.0, 230.0, 220.0] } else { [40.0, 85.0, 60.0] };
+        return if line && word && fx < 0.7 {
+            [225.0, 230.0, 220.0]
+        } else {
+            [40.0, 85.0, 60.0]
+        };
     }
     if frame {
         return [120.0, 85.0, 50.0];
     }
     // A cream wall, a little darker near the ceiling.
-    [230.0 - 30.0 * (1.0 - fy), 220.0 - 25.0 * (1.0 - fy), 190.0 - 20.0 * (1.0 - fy)]
+    [
+        230.0 - 30.0 * (1.0 - fy),
+        220.0 - 25.0 * (1.0 - fy),
+        190.0 - 20.0 * (1.0 - fy),
+    ]
 }

@@ -9,6 +9,7 @@
 //! processed in parallel.
 
 pub mod process;
+pub mod resize;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -182,7 +183,7 @@ fn responsive(path: &Path, cache_dir: &Path, encode: bool) -> Result<Responsive,
         let dims = (width, process::scaled_height(size, width));
         process::variant(
             cache_dir,
-            &source,
+            source.hash,
             dims,
             format,
             process::DEFAULT_QUALITY,

@@ -119,16 +119,17 @@ pub fn variant_name(source: u64, width: u32, height: u32, format: Format, qualit
 }
 
 /// The `width`×`height` result of `image` in `format`, from the cache folder or made and
-/// put there. `image` is only called when the result is not in the cache.
+/// put there. `image` is only called when the result is not in the cache. `key` is the
+/// source's hash, with whatever else shapes `image` (a crop) hashed in.
 pub fn variant(
     cache_dir: &Path,
-    source: &Source,
+    key: u64,
     (width, height): (u32, u32),
     format: Format,
     quality: u8,
     image: &mut dyn FnMut() -> image::ImageResult<DynamicImage>,
 ) -> std::io::Result<Variant> {
-    let name = variant_name(source.hash, width, height, format, quality);
+    let name = variant_name(key, width, height, format, quality);
     let cached = cache_dir.join(&name);
     let output = format!("{OUTPUT_DIR}/{name}");
     if let Ok(meta) = std::fs::metadata(&cached) {

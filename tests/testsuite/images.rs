@@ -178,3 +178,61 @@ fn an_image_without_alt_text_is_a_warning_at_its_line_and_column() {
     let strict = site.senda(&["check", "--strict"]);
     assert_eq!(strict.code, 1, "{}", strict.stderr);
 }
+
+/// A page whose template calls `resize_image` with `call`'s arguments.
+fn site_with_template(call: &str) -> TestSite {
+    let site = TestSite::fixture("images").with_bundled_theme();
+    site.write(
+        "content/guias/miniatura.md",
+        "+++\ntitle = \"Miniatura\"\ntemplate = \"miniatura.html\"\n+++\n",
+    );
+    site.write(
+        "templates/miniatura.html",
+        format!(
+            "{{% set img = resize_image({call}) %}}<img src=\"{{{{ img.url }}}}\" width=\"{{{{ img.width }}}}\" height=\"{{{{ img.height }}}}\" data-orig=\"{{{{ img.orig_width }}}}x{{{{ img.orig_height }}}}\" data-static=\"{{{{ img.static_path }}}}\">\n"
+        ),
+    );
+    site
+}
+
+#[test]
+fn resize_image_fills_a_size_as_zola_does_and_publishes_the_result() {
+    let site = site_with_template(
+        "path=\"img/esquema.png\", width=200, height=100, op=\"fill\", format=\"jpg\", quality=60",
+    );
+    site.build().assert_ok();
+    let page = site.output("guias/miniatura/index.html");
+    assert!(
+        page.contains("width=\"200\" height=\"100\" data-orig=\"900x500\""),
+        "{page}"
+    );
+    let at = page.find("data-static=\"").expect("static_path") + 13;
+    let static_path = &page[at..at + page[at..].find('"').expect("quote")];
+    assert!(static_path.starts_with("processed_images/") && static_path.ends_with("-200x100.jpg"));
+    assert!(
+        page.contains(&format!("src=\"../../{static_path}\"")),
+        "{page}"
+    );
+    let made = image::open(site.path("public").join(static_path)).expect("a JPEG");
+    assert_eq!((made.width(), made.height()), (200, 100));
+}
+
+#[test]
+fn resize_image_fit_width_keeps_the_ratio_and_a_missing_file_is_an_error() {
+    let site = site_with_template("path=\"img/esquema.png\", width=300, op=\"fit_width\"");
+    site.build().assert_ok();
+    let page = site.output("guias/miniatura/index.html");
+    assert!(page.contains("width=\"300\" height=\"167\""), "{page}");
+    assert!(page.contains("-300x167.png\""), "{page}");
+
+    let site = site_with_template("path=\"img/nada.png\", width=300, op=\"fit_width\"");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "resize_image: `img/nada.png` not found in the site's root, static/ or content/"
+        ),
+        "{}",
+        run.stderr
+    );
+}
