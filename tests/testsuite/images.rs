@@ -20,9 +20,16 @@ fn make_phone_photo() -> Vec<u8> {
         state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
         (state >> 24) as i32 - 128
     };
+    // Texture at every scale a downscaled copy keeps: leaves, bricks, cloth (cells of 9 to
+    // 60 px in pseudo-random shades), then the grain.
+    let cell = |x: u32, y: u32, size: u32| {
+        let n = (x / size).wrapping_mul(73_856_093) ^ (y / size).wrapping_mul(19_349_663);
+        (n.wrapping_mul(2_654_435_761) >> 26) as i32 - 32
+    };
     let photo = image::RgbImage::from_fn(4000, 3000, |x, y| {
         let light = |base: i32, span: u32, of: u32| base + (span * of / 4000) as i32;
-        let mut channel = |v: i32| (v + noise() / 5).clamp(0, 255) as u8;
+        let texture = cell(x, y, 9) / 2 + cell(x + 7, y + 3, 23) + cell(x, y, 60) / 2;
+        let mut channel = |v: i32| (v + texture + noise() / 12).clamp(0, 255) as u8;
         image::Rgb([
             channel(light(60, 140, x)),
             channel(light(90, 90, y + x / 3)),
@@ -32,7 +39,7 @@ fn make_phone_photo() -> Vec<u8> {
     let mut bytes = Vec::new();
     photo
         .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
-            &mut bytes, 95,
+            &mut bytes, 90,
         ))
         .expect("encode the photo");
     bytes
