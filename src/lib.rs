@@ -22,6 +22,7 @@
 pub mod cache;
 pub mod diag;
 pub mod fs;
+pub mod images;
 pub mod import;
 pub mod linkcheck;
 pub mod lint;

@@ -165,6 +165,20 @@ pub struct Rendered {
     /// Explicit heading ids (`{#id}`) that cannot be used as written.
     pub id_problems: Vec<IdProblem>,
     pub word_count: usize,
+    /// Every Markdown image, in order, for `images` to size and check.
+    pub images: Vec<ImageRef>,
+}
+
+/// A Markdown image (`![alt](dest)`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRef {
+    /// The destination as written: `foto.jpg`, `/img/aula.png`, `@/guias/foto.jpg`.
+    pub dest: String,
+    /// The `src` it was rendered with (an `@/` path resolved to its URL).
+    pub src: String,
+    pub alt: String,
+    /// Byte range of the whole image inside the document body.
+    pub range: std::ops::Range<usize>,
 }
 
 /// An explicit heading id that repeats an earlier one on the page, or that the theme uses

@@ -5,7 +5,7 @@
 //! could read, so a run reports all errors at once; only the write needs a run without
 //! errors. `run` reads as the list of stages; each function below it is one of them.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -80,6 +80,10 @@ pub(crate) fn run(
     if mode == Mode::Private {
         return run.private(&site, &plans, &index, claim);
     }
+    // Markdown images sized (and, unless only checking, resized) before pages embed them.
+    let encode = mode != Mode::Check;
+    let processed = crate::images::process(&mut site, encode, &mut run.diagnostics);
+    run.clock.lap("images");
 
     // 3. Render: the plans a chunk at a time (a national portal has 100,000), each chunk
     // put in the sink and dropped before the next; then the pages and the listings.
@@ -130,7 +134,8 @@ pub(crate) fn run(
     run.clock.lap("search index");
 
     // 5. Static files, then every output path checked.
-    let copies = copies(&site, &mut run.diagnostics);
+    let mut copies = copies(&site, &mut run.diagnostics);
+    copies.extend(image_copies(processed, templates.as_ref()));
     if site.config.offline {
         sink.put(render::offline::files(&site.config, &copies));
     }
@@ -424,6 +429,23 @@ fn copies(site: &Site, diagnostics: &mut Diagnostics) -> Vec<CopiedFile> {
             to: a.output.clone(),
         }))
         .collect()
+}
+
+/// The pages' image copies and what `resize_image` made: one file for a page's copy and a
+/// template's `resize_image` of the same photo and size.
+fn image_copies(
+    processed: Vec<CopiedFile>,
+    templates: Option<&render::Templates>,
+) -> impl Iterator<Item = CopiedFile> {
+    let resized = templates
+        .into_iter()
+        .flat_map(render::Templates::resized_files);
+    let images: BTreeMap<String, CopiedFile> = processed
+        .into_iter()
+        .chain(resized)
+        .map(|c| (c.to.clone(), c))
+        .collect();
+    images.into_values()
 }
 
 /// Two sources that would write the same output file (a static `index.html` over the home

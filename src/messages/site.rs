@@ -35,6 +35,18 @@ super::table! {
         LinkMissingHelp => "los enlaces `@/` nombran un archivo de content/, p. ej. `@/guias/que-es.md` o `@/guias/_index.md`",
             "`@/` links name a file under content/, e.g. `@/guias/que-es.md` or `@/guias/_index.md`";
 
+        // images: Markdown images sized and checked.
+        ImageNoAlt => "la imagen `{}` no tiene texto alternativo",
+            "the image `{}` has no alt text";
+        ImageNoAltHelp => "describa la imagen entre los corchetes, p. ej. `![Docente y acompañante revisando la ficha](foto.jpg)`: es lo que lee un lector de pantalla, y lo que ve quien tiene una conexión que no carga la foto",
+            "describe the image between the brackets, e.g. `![Teacher and mentor reviewing the form](photo.jpg)`: screen readers read it, and it is what a connection too slow for the photo shows";
+        ImageUnreadable => "no se puede leer la imagen: {}", "cannot read the image: {}";
+        ImageUnreadableHelp => "guarde la foto de nuevo como JPEG o PNG (p. ej. con «Exportar» de su editor de imágenes)",
+            "save the photo again as a JPEG or PNG (e.g. with your image editor's \"Export\")";
+        ResizeImageMissing => "resize_image: no se encuentra `{}` en la raíz del sitio, static/ ni content/",
+            "resize_image: `{}` not found in the site's root, static/ or content/";
+        ResizeImageBad => "resize_image: {}", "resize_image: {}";
+
         // load::config: site.toml and the theme's settings.
         NoConfig => "no se puede leer {}: {}", "cannot read {}: {}";
         NoConfigHelp => "ejecute senda en la carpeta que contiene {}, o pase --root CARPETA",

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use tera::{ErrorKind, Kwargs, State, Tera};
 
@@ -40,10 +40,14 @@ pub struct Templates {
     /// Whether a template calls `get_section`, `get_page` or `load_data`: then a page's
     /// output depends on more than its own inputs, and rebuilds render every page.
     pub(super) reads_site: bool,
+    /// What `resize_image` made, output path to cached file, to publish.
+    pub(super) resized: Resized,
 }
 
 /// The functions whose output depends on other pages or on data files.
 const SITE_READERS: [&str; 3] = ["get_section", "get_page", "load_data"];
+
+type Resized = Arc<Mutex<BTreeMap<String, PathBuf>>>;
 
 /// Loads the theme's templates, then the site's `templates/` over them (same name wins).
 pub fn load_templates(
@@ -117,9 +121,11 @@ pub fn load_templates(
         zola::Documents::default()
     };
     let mut tera = Tera::new();
+    let resized = Resized::default();
     register_functions(&mut tera, config.clone(), Arc::clone(&index));
     register_zola(&mut tera, config, index, documents);
     register_taxonomy_functions(&mut tera, taxonomies);
+    register_resize_image(&mut tera, config, Arc::clone(&resized));
     // The same for every page: components read it with an implicit `@strings` argument.
     // The `editor_` strings are the plan editor's (served by `serve`, not by templates):
     // left out, so a template's missing-string error lists only what templates can use.
@@ -149,6 +155,7 @@ pub fn load_templates(
         files,
         fingerprint,
         reads_site,
+        resized,
     })
 }
 
@@ -397,6 +404,45 @@ fn register_zola(tera: &mut Tera, config: &Config, index: Arc<LinkIndex>, docs: 
     });
 }
 
+/// Zola's `resize_image(path, width, height, op, format, quality)`, returning `url`,
+/// `static_path`, `width`, `height`, `orig_width`, `orig_height`.
+fn register_resize_image(tera: &mut Tera, config: &Config, resized: Resized) {
+    use crate::images::resize::{self, Failure, Op, Request};
+    let root = config.root.clone();
+    let base_path = config.base_path.clone();
+    tera.register_function("resize_image", move |kwargs: Kwargs, _: &State| {
+        let path: &str = kwargs.must_get("path")?;
+        let op: &str = kwargs.get("op")?.unwrap_or("fill");
+        let bad = |e: String| tera::Error::message(tr!(Text::ResizeImageBad, e));
+        let request = Request {
+            path,
+            width: kwargs.get("width")?,
+            height: kwargs.get("height")?,
+            op: Op::parse(op).ok_or_else(|| {
+                bad(format!(
+                    "op = \"{op}\": scale, fit_width, fit_height, fit, fill"
+                ))
+            })?,
+            format: kwargs.get("format")?.unwrap_or("auto"),
+            quality: kwargs
+                .get::<u8>("quality")?
+                .unwrap_or(crate::images::process::DEFAULT_QUALITY),
+        };
+        match resize::resize_image(&root, &base_path, &request) {
+            Ok(image) => {
+                if let Ok(mut files) = resized.lock() {
+                    files.insert(image.static_path.clone(), image.cached.clone());
+                }
+                Ok(tera::Value::from_serializable(&image))
+            }
+            Err(Failure::NotFound) => {
+                Err(tera::Error::message(tr!(Text::ResizeImageMissing, path)))
+            }
+            Err(Failure::Bad(e)) => Err(bad(e)),
+        }
+    });
+}
+
 impl Templates {
     /// Every template's file (as errors show it) and text, by file, for the link check to
     /// find the line a template's link is written on.
@@ -408,6 +454,15 @@ impl Templates {
             .collect();
         sources.sort();
         sources
+    }
+
+    /// The files `resize_image` made in this run, to publish.
+    pub fn resized_files(&self) -> Vec<crate::write::CopiedFile> {
+        let files = self.resized.lock().map(|f| f.clone()).unwrap_or_default();
+        files
+            .into_iter()
+            .map(|(to, from)| crate::write::CopiedFile { from, to })
+            .collect()
     }
 
     /// Whether every `template = …` of the site's front matter names a template; each one

@@ -11,7 +11,7 @@
 //! root-relative (`/portal/senda.css`) instead.
 //!
 //! `<link rel="canonical">` keeps its absolute URL: it names the published address.
-//! Only `href` and `src` attributes are touched, in one pass over the page.
+//! Only `href`, `src` and `srcset` attributes are touched, in one pass over the page.
 
 use std::borrow::Cow;
 
@@ -49,11 +49,21 @@ pub fn rewrite<'h>(html: &'h str, page: &str, base: Base, style: Style) -> Cow<'
     while let Some(found) = html[from..].find('=') {
         let eq = from + found;
         from = eq + 1;
-        let Some((start, end)) = attribute_value(bytes, eq) else {
+        let Some((start, end, srcset)) = attribute_value(bytes, eq) else {
             continue;
         };
         from = end;
         let value = &html[start..end];
+        if srcset {
+            // A responsive image's candidates (`/portal/a-360.jpg 360w, …`), each rewritten.
+            if out.is_empty() {
+                out.reserve(html.len() + html.len() / 16);
+            }
+            out.push_str(&html[copied..start]);
+            push_srcset(&mut out, value, &page_dir, base, style);
+            copied = end;
+            continue;
+        }
         let Some(site_path) = site_path(value, base) else {
             continue;
         };
@@ -80,11 +90,35 @@ pub fn rewrite<'h>(html: &'h str, page: &str, base: Base, style: Style) -> Cow<'
     Cow::Owned(out)
 }
 
-/// For the `=` at `eq`: when it follows an `href` or `src` attribute name and opens a
-/// quoted value, the byte range of that value.
-fn attribute_value(bytes: &[u8], eq: usize) -> Option<(usize, usize)> {
+/// A `srcset` value, each candidate's URL written as `style` asks.
+fn push_srcset(out: &mut String, value: &str, page_dir: &[&str], base: Base, style: Style) {
+    for (i, candidate) in value.split(", ").enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let (url, width) = candidate.split_once(' ').unwrap_or((candidate, ""));
+        match (site_path(url, base), style) {
+            (Some(path), Style::Relative) => push_relative(out, page_dir, path),
+            (Some(path), Style::RootRelative) => {
+                out.push_str(base.path);
+                out.push_str(path);
+            }
+            (None, _) => out.push_str(url),
+        }
+        if !width.is_empty() {
+            out.push(' ');
+            out.push_str(width);
+        }
+    }
+}
+
+/// For the `=` at `eq`: when it follows an `href`, `src` or `srcset` attribute name and
+/// opens a quoted value, the byte range of that value, and whether it is a `srcset`.
+fn attribute_value(bytes: &[u8], eq: usize) -> Option<(usize, usize, bool)> {
     let before = &bytes[..eq];
-    let name_len = if before.ends_with(b"href") {
+    let name_len = if before.ends_with(b"srcset") {
+        6
+    } else if before.ends_with(b"href") {
         4
     } else if before.ends_with(b"src") {
         3
@@ -102,7 +136,7 @@ fn attribute_value(bytes: &[u8], eq: usize) -> Option<(usize, usize)> {
     }
     let start = eq + 2;
     let length = bytes[start..].iter().position(|b| *b == quote)?;
-    Some((start, start + length))
+    Some((start, start + length, name_len == 6))
 }
 
 /// The part of an internal URL after the base: `guias/que-es/#ciclo` for

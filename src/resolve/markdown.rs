@@ -18,7 +18,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 pub use self::untrusted::{is_safe_destination, render_untrusted, unsafe_destinations};
-use crate::model::{IdProblem, InternalLink, Rendered, SourceUrl, TocEntry};
+use crate::model::{IdProblem, ImageRef, InternalLink, Rendered, SourceUrl, TocEntry};
 use crate::resolve::slug::slugify;
 
 /// Every literal `id="…"` of the senda theme's templates, reserved whatever theme a site
@@ -67,7 +67,17 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
         .into_offset_iter()
         .collect();
     let (headings, id_problems) = assign_heading_ids(&mut events, body);
+    let images = collect_images(&events, body);
     let (links, urls) = rewrite_internal_links(&mut events, body, resolve);
+    let images = images
+        .into_iter()
+        .map(|mut image| {
+            if let Some(url) = image.dest.strip_prefix(INTERNAL_PREFIX).and_then(resolve) {
+                image.src = url;
+            }
+            image
+        })
+        .collect();
     let word_count = events
         .iter()
         .map(|(event, _)| match event {
@@ -85,6 +95,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered 
         urls,
         id_problems,
         word_count,
+        images,
     }
 }
 
@@ -95,6 +106,36 @@ pub fn code_ranges(body: &str) -> Vec<Range<usize>> {
         .filter(|(event, _)| matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
         .map(|(_, range)| range)
         .collect()
+}
+
+/// Every image with its alt text (the text between `![` and `]`) and its source range.
+fn collect_images(events: &[(Event, Range<usize>)], body: &str) -> Vec<ImageRef> {
+    let mut images = Vec::new();
+    for (index, (event, range)) in events.iter().enumerate() {
+        let Event::Start(Tag::Image { dest_url, .. }) = event else {
+            continue;
+        };
+        let mut alt = String::new();
+        for (event, _) in &events[index + 1..] {
+            match event {
+                Event::End(TagEnd::Image) => break,
+                Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+        }
+        let start = body
+            .get(range.clone())
+            .and_then(|s| s.find("!["))
+            .map_or(range.start, |at| range.start + at);
+        images.push(ImageRef {
+            dest: dest_url.to_string(),
+            src: dest_url.to_string(),
+            alt: alt.trim().to_string(),
+            range: start..range.end,
+        });
+    }
+    images
 }
 
 /// Gives every heading an id and collects the headings for the TOC. Explicit ids are kept

@@ -10,6 +10,7 @@ mod errors;
 mod exports;
 mod feeds;
 mod golden;
+mod images;
 mod import;
 mod import_plan;
 mod incremental;
