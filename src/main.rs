@@ -66,32 +66,7 @@ fn main() -> ExitCode {
         Command::New(NewCommand::Section { path, root }) => {
             new_content(&root, &path, Kind::Section)
         }
-        Command::New(NewCommand::Plan {
-            id,
-            root,
-            from: Some(old),
-        }) => match senda::plan::next_year::scaffold_from(&root, &id, &old) {
-            Ok((path, year)) => {
-                println!("{}", tr!(Cli::NewPlanFrom, shown(&path), year, old));
-                ExitCode::SUCCESS
-            }
-            Err(diagnostic) => {
-                eprintln!("{}", diag::render(&diagnostic));
-                ExitCode::from(1)
-            }
-        },
-        Command::New(NewCommand::Plan { id, root, .. }) => {
-            match senda::plan::scaffold(&root, &id) {
-                Ok(path) => {
-                    println!("{}", tr!(Cli::NewPlan, shown(&path)));
-                    ExitCode::SUCCESS
-                }
-                Err(diagnostic) => {
-                    eprintln!("{}", diag::render(&diagnostic));
-                    ExitCode::from(1)
-                }
-            }
-        }
+        Command::New(NewCommand::Plan { id, root, from }) => new_plan(&root, &id, from),
         Command::Import(command) => run_import(command),
         Command::Serve(args) => {
             let options = senda::serve::ServeOptions {
@@ -167,6 +142,22 @@ fn new_content(root: &Path, path: &str, kind: Kind) -> ExitCode {
 fn fail(diagnostic: &diag::Diagnostic) -> ExitCode {
     eprintln!("{}", diag::render(diagnostic));
     ExitCode::from(1)
+}
+
+/// `senda new plan <id>`, from the template or, with `--from`, as next year's plan.
+fn new_plan(root: &Path, id: &str, from: Option<String>) -> ExitCode {
+    let written = match &from {
+        Some(old) => senda::plan::next_year::scaffold_from(root, id, old)
+            .map(|(path, year)| tr!(Cli::NewPlanFrom, shown(&path), year, old)),
+        None => senda::plan::scaffold(root, id).map(|path| tr!(Cli::NewPlan, shown(&path))),
+    };
+    match written {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(diagnostic) => fail(&diagnostic),
+    }
 }
 
 /// Prints what an import did, then the site's check as `senda check` prints it: the plan is

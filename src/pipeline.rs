@@ -69,13 +69,7 @@ pub(crate) fn run(
     run.clock.lap("lint");
 
     // 2. Resolve links: Markdown rendered with `@/` links resolved, then every anchor checked.
-    let index = Arc::new(LinkIndex::build(&site));
-    let shortcodes = render::load_shortcodes(&site.config, Arc::clone(&index));
-    let problems = resolve::pages::render_markdown(&mut site, &index, &shortcodes, cache);
-    run.diagnostics.extend(problems);
-    run.clock.lap("markdown");
-    links::check(&site, &index, &mut run.diagnostics);
-    run.clock.lap("links");
+    let index = run.resolve_links(&mut site, cache);
     let plans = plan::Listing::of(&site.data_files);
     if mode == Mode::Private {
         return run.private(&site, &plans, &index, claim);
@@ -108,10 +102,9 @@ pub(crate) fn run(
     run.clock.lap("plans");
     if let Some(templates) = &templates {
         let cache = (mode == Mode::Preview).then_some(&mut *cache);
-        let summaries = &rendered.summaries;
         render::render_site(
             &site,
-            summaries,
+            &rendered.summaries,
             templates,
             &index,
             cache,
@@ -140,9 +133,7 @@ pub(crate) fn run(
         sink.put(render::offline::files(&site.config, &copies));
     }
     let done = sink.finish();
-    check_output_clashes(&done.paths, &copies, &mut run.diagnostics);
-    let output_dir = &site.config.output_dir;
-    names::check_output_paths(output_dir, &done.paths, &copies, &mut run.diagnostics);
+    check_output(&site, &done.paths, &copies, &mut run.diagnostics);
     run.clock.lap("static files");
 
     // 6. Every link of every page against the output (only a run that rendered every page
@@ -164,6 +155,19 @@ struct RenderedPlans {
 }
 
 impl Run<'_> {
+    /// Markdown rendered (shortcodes expanded, `@/` links resolved), then every `@/` link
+    /// and anchor checked; the index of every content path's URL.
+    fn resolve_links(&mut self, site: &mut Site, cache: &mut Cache) -> Arc<LinkIndex> {
+        let index = Arc::new(LinkIndex::build(site));
+        let shortcodes = render::load_shortcodes(&site.config, Arc::clone(&index));
+        let problems = resolve::pages::render_markdown(site, &index, &shortcodes, cache);
+        self.diagnostics.extend(problems);
+        self.clock.lap("markdown");
+        links::check(site, &index, &mut self.diagnostics);
+        self.clock.lap("links");
+        index
+    }
+
     /// The configuration, the output claimed, then the content. `None` when the
     /// configuration cannot be read or the output is refused: nothing else is looked at.
     fn load(&mut self, cache: &mut Cache) -> Option<(Site, Option<output::Claim>)> {
@@ -421,6 +425,12 @@ fn settle(diagnostics: &mut Diagnostics, strict: bool) -> bool {
 }
 
 /// The files copied as they are: the static folders', then the content's assets.
+/// Every output path is written once, and can be a file on every disk.
+fn check_output(site: &Site, paths: &[String], copies: &[CopiedFile], out: &mut Diagnostics) {
+    check_output_clashes(paths, copies, out);
+    names::check_output_paths(&site.config.output_dir, paths, copies, out);
+}
+
 fn copies(site: &Site, diagnostics: &mut Diagnostics) -> Vec<CopiedFile> {
     output::static_files(&site.config, diagnostics)
         .into_iter()

@@ -30,6 +30,7 @@ mod html;
 mod jobs;
 pub mod offline;
 mod redirects;
+mod resize;
 mod sitemap;
 mod taxonomies;
 mod templates;

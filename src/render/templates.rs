@@ -47,7 +47,7 @@ pub struct Templates {
 /// The functions whose output depends on other pages or on data files.
 const SITE_READERS: [&str; 3] = ["get_section", "get_page", "load_data"];
 
-type Resized = Arc<Mutex<BTreeMap<String, PathBuf>>>;
+pub(super) type Resized = Arc<Mutex<BTreeMap<String, PathBuf>>>;
 
 /// Loads the theme's templates, then the site's `templates/` over them (same name wins).
 pub fn load_templates(
@@ -79,34 +79,7 @@ pub fn load_templates(
             syntax_ok = false;
         }
     }
-    let plan_templates = if has_plans {
-        PLAN_TEMPLATES.as_slice()
-    } else {
-        &[]
-    };
-    let taxonomy_templates = if config.taxonomies.iter().any(|t| t.render) {
-        TAXONOMY_TEMPLATES.as_slice()
-    } else {
-        &[]
-    };
-    let required = REQUIRED
-        .iter()
-        .chain(plan_templates)
-        .chain(taxonomy_templates);
-    for name in required {
-        if !files.contains_key(*name) {
-            let searched: Vec<String> = dirs
-                .iter()
-                .map(|d| format!("{}/", display_path(d)))
-                .collect();
-            diagnostics.push(Diagnostic::error(tr!(Text::NoTemplate, name)).help(tr!(
-                Text::NoTemplateHelp,
-                name,
-                searched.join(plain(Text::Or))
-            )));
-            syntax_ok = false;
-        }
-    }
+    syntax_ok &= has_required(config, &files, &dirs, has_plans, diagnostics);
     if !syntax_ok {
         return None;
     }
@@ -125,7 +98,10 @@ pub fn load_templates(
     register_functions(&mut tera, config.clone(), Arc::clone(&index));
     register_zola(&mut tera, config, index, documents);
     register_taxonomy_functions(&mut tera, taxonomies);
-    register_resize_image(&mut tera, config, Arc::clone(&resized));
+    tera.register_function(
+        "resize_image",
+        super::resize::function(config, Arc::clone(&resized)),
+    );
     // The same for every page: components read it with an implicit `@strings` argument.
     // The `editor_` strings are the plan editor's (served by `serve`, not by templates):
     // left out, so a template's missing-string error lists only what templates can use.
@@ -157,6 +133,47 @@ pub fn load_templates(
         reads_site,
         resized,
     })
+}
+
+/// Whether every template a build of this site renders exists; each missing one reported
+/// with the folders searched.
+fn has_required(
+    config: &Config,
+    files: &HashMap<String, (PathBuf, String)>,
+    dirs: &[PathBuf],
+    has_plans: bool,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let mut ok = true;
+    let plan_templates = if has_plans {
+        PLAN_TEMPLATES.as_slice()
+    } else {
+        &[]
+    };
+    let taxonomy_templates = if config.taxonomies.iter().any(|t| t.render) {
+        TAXONOMY_TEMPLATES.as_slice()
+    } else {
+        &[]
+    };
+    let required = REQUIRED
+        .iter()
+        .chain(plan_templates)
+        .chain(taxonomy_templates);
+    for name in required {
+        if !files.contains_key(*name) {
+            let searched: Vec<String> = dirs
+                .iter()
+                .map(|d| format!("{}/", display_path(d)))
+                .collect();
+            diagnostics.push(Diagnostic::error(tr!(Text::NoTemplate, name)).help(tr!(
+                Text::NoTemplateHelp,
+                name,
+                searched.join(plain(Text::Or))
+            )));
+            ok = false;
+        }
+    }
+    ok
 }
 
 fn read_template_dir(
@@ -401,45 +418,6 @@ fn register_zola(tera: &mut Tera, config: &Config, index: Arc<LinkIndex>, docs: 
     });
     tera.register_filter("urlencode", |text: &str, _: Kwargs, _: &State| {
         zola::urlencode(text)
-    });
-}
-
-/// Zola's `resize_image(path, width, height, op, format, quality)`, returning `url`,
-/// `static_path`, `width`, `height`, `orig_width`, `orig_height`.
-fn register_resize_image(tera: &mut Tera, config: &Config, resized: Resized) {
-    use crate::images::resize::{self, Failure, Op, Request};
-    let root = config.root.clone();
-    let base_path = config.base_path.clone();
-    tera.register_function("resize_image", move |kwargs: Kwargs, _: &State| {
-        let path: &str = kwargs.must_get("path")?;
-        let op: &str = kwargs.get("op")?.unwrap_or("fill");
-        let bad = |e: String| tera::Error::message(tr!(Text::ResizeImageBad, e));
-        let request = Request {
-            path,
-            width: kwargs.get("width")?,
-            height: kwargs.get("height")?,
-            op: Op::parse(op).ok_or_else(|| {
-                bad(format!(
-                    "op = \"{op}\": scale, fit_width, fit_height, fit, fill"
-                ))
-            })?,
-            format: kwargs.get("format")?.unwrap_or("auto"),
-            quality: kwargs
-                .get::<u8>("quality")?
-                .unwrap_or(crate::images::process::DEFAULT_QUALITY),
-        };
-        match resize::resize_image(&root, &base_path, &request) {
-            Ok(image) => {
-                if let Ok(mut files) = resized.lock() {
-                    files.insert(image.static_path.clone(), image.cached.clone());
-                }
-                Ok(tera::Value::from_serializable(&image))
-            }
-            Err(Failure::NotFound) => {
-                Err(tera::Error::message(tr!(Text::ResizeImageMissing, path)))
-            }
-            Err(Failure::Bad(e)) => Err(bad(e)),
-        }
     });
 }
 

@@ -163,7 +163,7 @@ error: unknown key `tags`
   |
 4 | tags = []
   | ^^^^
-  = help: remove it; allowed here: `title`, `description`, `date`, `weight`, `draft`, `template`, `extra`, `taxonomies`
+  = help: remove it; allowed here: `title`, `description`, `date`, `weight`, `draft`, `template`, `generate_feeds`, `extra`, `taxonomies`, `slug`, `path`, `aliases`, `authors`, `updated`, `sort_by`, `paginate_by`, `transparent`, `render`, `redirect_to`, `in_search_index`
 
 2 errors found; nothing was written, the previous output is unchanged
 "#);
@@ -357,7 +357,7 @@ fn template_render_error_names_template_line_and_page() {
         "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.title }}</h1>\n{{ page.autor.nombre }}\n{% endblock content %}\n",
     );
     site.build()
-        .assert_failure(r#"error: template error: Field `autor` is not defined. Available fields: ancestors, content, date, description, extra, higher, lower, path, permalink, reading_time, relative_path, section, taxonomies, title, toc, url, weight, word_count
+        .assert_failure(r#"error: template error: Field `autor` is not defined. Available fields: ancestors, authors, content, date, description, extra, higher, lower, path, permalink, reading_time, relative_path, section, taxonomies, title, toc, updated, url, weight, word_count
  --> themes/plain/templates/page.html:4:9
   |
 4 | {{ page.autor.nombre }}
@@ -413,7 +413,7 @@ fn template_error_in_base_names_the_first_page_and_counts_the_others() {
     );
     let run = site.build();
     run.assert_failure(concat!(
-        "error: template error: Field `autor` is not defined. Available fields: base_path, base_url, build_search_index, description, extra, language, taxonomies, theme, title\n",
+        "error: template error: Field `autor` is not defined. Available fields: base_path, base_url, build_search_index, description, extra, feed_filenames, feed_limit, generate_feeds, language, offline, taxonomies, theme, title\n",
         " --> themes/plain/templates/base.html:5:17\n",
         "  |\n",
         "5 | <body>{{ config.autor }}\n",

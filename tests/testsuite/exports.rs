@@ -298,7 +298,7 @@ fn every_plan_json_of_the_fixtures_follows_the_published_schema() {
 fn every_plan_json_of_the_bundled_site_follows_the_published_schema() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for part in ["content", "themes"] {
+    for part in ["content", "themes", "static"] {
         crate::util::copy_dir(&repo.join(part), &dir.path().join(part));
     }
     std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).expect("site.toml");

@@ -111,7 +111,7 @@ fn a_four_megabyte_phone_photo_is_served_under_200_kb_at_360_px() {
         }
     );
     assert!(
-        page.contains("src=\"https://example.org/logo.png\" alt=\"Logo\""),
+        page.contains("src=\"https://imagenes.example.net/logo.png\" alt=\"Logo\""),
         "{page}"
     );
 }
@@ -189,6 +189,10 @@ fn an_image_without_alt_text_is_a_warning_at_its_line_and_column() {
 /// A page whose template calls `resize_image` with `call`'s arguments.
 fn site_with_template(call: &str) -> TestSite {
     let site = TestSite::fixture("images").with_bundled_theme();
+    // The bundle's photo, small: every image a page shows must exist (the link check).
+    image::RgbImage::new(64, 48)
+        .save(site.path("content/guias/foto-de-aula/foto.jpg"))
+        .expect("small photo");
     site.write(
         "content/guias/miniatura.md",
         "+++\ntitle = \"Miniatura\"\ntemplate = \"miniatura.html\"\n+++\n",

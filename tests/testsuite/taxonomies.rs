@@ -95,7 +95,7 @@ fn taxonomy_pages_are_in_the_sitemap_and_the_search_index() {
         let loc = format!("<loc>https://example.org/portal/{url}</loc>");
         assert!(sitemap.contains(&loc), "{url} missing:\n{sitemap}");
     }
-    let index = site.output("search-index.js");
+    let index = crate::search::index_text(&site);
     assert!(
         index.contains("[\"nivel/primaria/\",\"Primaria\",\"Nivel\","),
         "{index}"

@@ -106,7 +106,7 @@ fn with_names_in_full_the_ids_are_published_as_written() {
 fn visits_of_a_month_follow_the_plans_order_of_teachers_not_their_opaque_ids() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for part in ["content", "themes"] {
+    for part in ["content", "themes", "static"] {
         crate::util::copy_dir(&repo.join(part), &dir.path().join(part));
     }
     std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).expect("site.toml");

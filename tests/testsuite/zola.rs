@@ -178,7 +178,7 @@ fn render_false_and_in_search_index_false() {
     let site = built();
     assert!(!site.output_exists("interno/index.html"));
     assert!(site.output_exists("interno/notas/index.html"));
-    let index = site.output("search-index.js");
+    let index = crate::search::index_text(&site);
     assert!(index.contains("Noticias"), "the index holds the others");
     assert!(!index.contains("Notas internas"), "{index}");
     let sitemap = site.output("sitemap.xml");
