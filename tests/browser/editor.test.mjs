@@ -160,7 +160,8 @@ describe('the plan editor on a phone', () => {
       const errors = answer.diagnosticos.filter((d) => d.nivel === 'error');
       assert.deepEqual(errors, [], 'no error after the fix');
       assert.equal(await page.locator('.diag-error').count(), 0);
-      assert.match(await page.locator('#editor-estado').innerText(), /Guardado/);
+      // The status line is written once the save's answer is shown: waited for, not raced.
+      await assert.doesNotReject(page.locator('#editor-estado', { hasText: 'Guardado' }).waitFor(), 'the status says Guardado');
 
       const url = await page.locator('a', { hasText: 'Ver la página pública' }).getAttribute('href');
       // The save rebuilds the live site; until that is done the page is the old one (or none).
