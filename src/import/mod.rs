@@ -36,15 +36,8 @@ pub fn docentes_from(
     plan_id: &str,
     read: impl FnOnce() -> Result<table::Table, Diagnostic>,
 ) -> Result<Imported, Vec<Diagnostic>> {
-    let (path, mut doc) = open_plan(root, plan_id).map_err(|d| vec![d])?;
-    let table = read().map_err(|d| vec![d])?;
-    let rows = docentes::rows(&table)?;
-    let merged = docentes::merge(&mut doc, rows);
-    write_atomic(&path, &doc.to_string()).map_err(|d| vec![d])?;
-    Ok(Imported {
-        path,
-        added: merged.added,
-        updated: merged.updated,
+    merge_into(root, plan_id, read, |table, doc| {
+        Ok(docentes::merge(doc, docentes::rows(table)?))
     })
 }
 
@@ -59,10 +52,25 @@ pub fn visitas_from(
     plan_id: &str,
     read: impl FnOnce() -> Result<table::Table, Diagnostic>,
 ) -> Result<Imported, Vec<Diagnostic>> {
+    merge_into(root, plan_id, read, |table, doc| {
+        let rows = visitas::rows(table, doc)?;
+        Ok(visitas::merge(doc, rows))
+    })
+}
+
+/// The plan opened, the table read, its rows merged in, the plan written atomically.
+fn merge_into(
+    root: &Path,
+    plan_id: &str,
+    read: impl FnOnce() -> Result<table::Table, Diagnostic>,
+    merge: impl FnOnce(
+        &table::Table,
+        &mut toml_edit::DocumentMut,
+    ) -> Result<docentes::Merged, Vec<Diagnostic>>,
+) -> Result<Imported, Vec<Diagnostic>> {
     let (path, mut doc) = open_plan(root, plan_id).map_err(|d| vec![d])?;
     let table = read().map_err(|d| vec![d])?;
-    let rows = visitas::rows(&table, &doc)?;
-    let merged = visitas::merge(&mut doc, rows);
+    let merged = merge(&table, &mut doc)?;
     write_atomic(&path, &doc.to_string()).map_err(|d| vec![d])?;
     Ok(Imported {
         path,

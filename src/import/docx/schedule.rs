@@ -5,7 +5,7 @@
 
 use super::draft::{Teacher, Visit};
 use super::sections::words;
-use crate::plan::calendar::{Fecha, month_token};
+use crate::plan::calendar::{self, Fecha, month_token};
 
 /// One activity row as written; its responsibles are matched to the team by the caller.
 #[derive(Debug, PartialEq)]
@@ -16,32 +16,16 @@ pub struct Row {
     pub evidencia: Option<String>,
 }
 
-const NAMES: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "setiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
 const INITIALS: [char; 12] = ['E', 'F', 'M', 'A', 'M', 'J', 'J', 'A', 'S', 'O', 'N', 'D'];
 
 /// The month (1–12) a word names: "junio", "jun", "setiembre", "septiembre", "sept".
 pub fn month_of_word(word: &str) -> Option<u8> {
     let w = words(word);
-    if w == "septiembre" || w == "sep" || w == "sept" {
+    // Word tables also abbreviate September "sept", which plans' own fields never do.
+    if w == "sept" {
         return Some(9);
     }
-    NAMES
-        .iter()
-        .position(|name| w == *name || (w.len() == 3 && name.starts_with(&w)))
-        .map(|i| i as u8 + 1)
+    calendar::month_number(&w)
 }
 
 /// The first month named anywhere in `text`.
