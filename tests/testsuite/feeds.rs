@@ -137,18 +137,7 @@ senda check found 1 error
 
 #[test]
 fn the_bundled_portal_has_a_news_feed_and_a_site_feed() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let out = tempfile::tempdir().expect("temporary folder");
-    let run = Command::new(env!("CARGO_BIN_EXE_senda"))
-        .args(["build", "--root", root, "--output"])
-        .arg(out.path())
-        .output()
-        .expect("run senda");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let out = crate::util::build_bundled_portal();
     let site = parse_feed(&out.path().join("atom.xml"));
     assert!(
         site[1].starts_with("entry Jornada de reflexión sobre la primera visita 2026-04-14"),

@@ -104,29 +104,10 @@ fn with_names_in_full_the_ids_are_published_as_written() {
 /// listed in the order the plan lists its teachers, as before ids were masked.
 #[test]
 fn visits_of_a_month_follow_the_plans_order_of_teachers_not_their_opaque_ids() {
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for part in ["content", "themes", "static"] {
-        crate::util::copy_dir(&repo.join(part), &dir.path().join(part));
-    }
-    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).expect("site.toml");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_senda"))
-        .args(["build", "--root"])
-        .arg(dir.path())
-        .args(["--output"])
-        .arg(dir.path().join("public"))
-        .output()
-        .expect("senda runs");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let page = std::fs::read_to_string(
-        dir.path()
-            .join("public/planes/ies-miguel-grau-2024/index.html"),
-    )
-    .expect("the plan page");
+    let output = crate::util::build_bundled_portal();
+    let page =
+        std::fs::read_to_string(output.path().join("planes/ies-miguel-grau-2024/index.html"))
+            .expect("the plan page");
     let row = |teacher: &str| {
         page.find(&format!(
             "<td>En el mes</td><td>{teacher}</td><td>II visita (proceso)</td>"

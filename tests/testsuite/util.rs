@@ -122,27 +122,19 @@ impl TestSite {
 
     /// Like `senda`, with extra environment variables, e.g. a `HOME` of the test's own.
     pub fn senda_env(&self, args: &[&str], env: &[(&str, &Path)]) -> Run {
-        let output = senda_command(Lang::En)
-            .args(args)
-            .envs(env.iter().copied())
-            .arg("--root")
-            .arg(&self.root)
-            .current_dir(self.root.parent().expect("parent"))
-            .output()
-            .expect("run senda");
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-            tmp: self.root.parent().expect("parent").to_path_buf(),
-        }
+        self.run(Lang::En, args, env)
     }
 
     /// Runs `senda <args> --root <site>` in `lang`: `senda` pins English, as the tests that
     /// pin whole outputs were written in it; `messages.rs` pins the Spanish default.
     pub fn senda_in(&self, lang: Lang, args: &[&str]) -> Run {
+        self.run(lang, args, &[])
+    }
+
+    fn run(&self, lang: Lang, args: &[&str], env: &[(&str, &Path)]) -> Run {
         let output = senda_command(lang)
             .args(args)
+            .envs(env.iter().copied())
             .arg("--root")
             .arg(&self.root)
             .current_dir(self.root.parent().expect("parent"))
@@ -179,6 +171,23 @@ pub enum Lang {
     Default,
     /// `LANG=en_US.UTF-8`.
     En,
+}
+
+/// The bundled portal (the repository root) built into a temporary folder, which is
+/// returned: the portal's own output folder is never touched.
+pub fn build_bundled_portal() -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("temporary folder");
+    let run = Command::new(env!("CARGO_BIN_EXE_senda"))
+        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .arg(out.path())
+        .output()
+        .expect("run senda");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
 }
 
 /// The senda binary with its locale set to `lang`, whatever the locale of the tests is.
