@@ -54,16 +54,60 @@ cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --all-targets --quiet -- -D warnings
 echo "== cargo test"
+# What the machine has left: a run that fails for want of disk, memory or processes says so.
+echo "machine: $(nproc) cores; $(free -m | awk '/^Mem:/ { print $7 " MiB available" }');" \
+  "$(df -Pm "${TMPDIR:-/tmp}" | awk 'NR == 2 { print $4 " MiB free in the temporary folder" }');" \
+  "$(df -Pm . | awk 'NR == 2 { print $4 " MiB free here" }'); processes: $(ulimit -u)"
 log=$(mktemp)
+retry_log=$(mktemp)
 tap=$(mktemp)
-trap 'rm -f "$log" "$tap"' EXIT
+trap 'rm -f "$log" "$retry_log" "$tap"' EXIT
 set +e
-cargo test --quiet 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+cargo test --quiet >"$log" 2>&1
+status=$?
 set -e
 # The totals of every test binary.
-read -r passed failed < <(awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
-     END { print p + 0, f + 0 }' "$log")
+totals() {
+  awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
+       END { print p + 0, f + 0 }' "$1"
+}
+# The first lines each failed test printed, so the reason is in the first screen of a log.
+failure_digest() {
+  awk 'BEGIN { shown = 99 }
+       /^---- .* stdout ----$/ { shown = 0; print; next }
+       /^failures:$|^stack backtrace:$/ { shown = 99 }
+       shown < 8 { print "    " $0; shown++ }' "$1" | head -n 120
+}
+grep -E '^test result:|^error(\[|:)' "$log" || true
+read -r passed failed < <(totals "$log")
+failed_names=$(sed -n 's/^---- \(.*\) stdout ----$/\1/p' "$log" | sort -u)
+if [ "$status" -ne 0 ] && [ -n "$failed_names" ] && [ "$(echo "$failed_names" | wc -l)" -le 60 ]; then
+  echo "cargo: $failed failed; why, in their first lines:"
+  failure_digest "$log"
+  # Each failed test once more, one at a time: a test that passes alone failed for want of
+  # something the machine lacked at that moment (the digest above says what). It is named
+  # as flaky in the totals, never silently dropped.
+  echo "== cargo test, the failed tests again, one at a time"
+  # shellcheck disable=SC2086
+  set +e
+  cargo test --quiet -- --exact --test-threads=1 $failed_names >"$retry_log" 2>&1
+  status=$?
+  set -e
+  read -r _ again < <(totals "$retry_log")
+  if [ "$status" -eq 0 ]; then
+    echo "flaky (failed, then passed alone): $(echo $failed_names)"
+    passed=$((passed + failed))
+    failed=0
+  else
+    echo "failed again:"
+    passed=$((passed + failed - again))
+    failure_digest "$retry_log"
+    failed=$again
+  fi
+elif [ "$status" -ne 0 ]; then
+  failure_digest "$log"
+  tail -n 60 "$log"
+fi
 echo "cargo: $passed passed, $failed failed"
 
 # Browser tests (tests/browser/, Node's test runner): the bundled portal in Debian's
