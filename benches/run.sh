@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The benchmark suite of BENCHMARKS.md. Prints a Markdown table of medians, with Hugo built
-# from the same corpus in the same run where `hugo` is installed, so ratios hold on a noisy
-# machine. Not part of the tests: run it by hand on a quiet machine.
+# The benchmark suite of BENCHMARKS.md: every row of its tables, each as a median, with the
+# peers (Zola, Hugo) built from the same corpus in the same run where they are installed, so
+# ratios hold on a noisy machine. Not part of the tests: run it by hand on a quiet machine.
 #
-#   benches/run.sh                 # 1k and 10k pages, check, serve latency
-#   benches/run.sh --large         # also 100k pages and 100k plans (several GB in $BENCH_DIR)
+#   benches/run.sh             # pages (1k, 10k), one section vs 300 (60k), 10k plans clean
+#                              # and again, first search, serve latency
+#   benches/run.sh --large     # also 100k pages and 100k plans (about 14 GB in $BENCH_DIR)
 #
-# Needs hyperfine and /usr/bin/time (Debian: hyperfine, time); hugo is optional.
+# Needs hyperfine and /usr/bin/time (Debian: hyperfine, time). `zola` and `hugo` are optional:
+# on PATH, or named by $ZOLA and $HUGO (Zola is not packaged by Debian; BENCHMARKS.md says
+# how to build it from its source). The search row needs tests/browser's node_modules.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +17,8 @@ large=false
 [ "${1:-}" = "--large" ] && large=true
 runs=${RUNS:-10}
 dir=${BENCH_DIR:-/dev/shm/senda-bench}
+zola=${ZOLA:-$(command -v zola || true)}
+hugo=${HUGO:-$(command -v hugo || true)}
 mkdir -p "$dir"
 
 cargo build --release --quiet --bin senda --example corpus
@@ -27,7 +32,7 @@ corpus() {
   [ -d "$dir/$name" ] || "$corpus" --out "$dir/$name" --seed 1 --theme minimal "$@" >/dev/null
 }
 
-# median_of_3_peak_mib CMD...: peak resident memory, median of three runs.
+# peak_mib CMD...: peak resident memory, median of three runs, each into a fresh folder.
 peak_mib() {
   local peaks=()
   for _ in 1 2 3; do
@@ -37,16 +42,43 @@ peak_mib() {
   printf '%s\n' "${peaks[@]}" | sort -n | sed -n 2p | awk '{ printf "%.0f", $1 / 1024 }'
 }
 
-# median_s CMD: wall time median over $runs runs, each into a fresh output folder.
+# median_s CMD [PREPARE]: wall time median over $runs runs; by default each run writes into
+# a fresh output folder.
 median_s() {
-  hyperfine --style none --warmup 1 --runs "$runs" --prepare "rm -rf $dir/out" --export-json "$dir/h.json" "$1" >/dev/null
+  hyperfine --style none --warmup 1 --runs "$runs" --prepare "${2:-rm -rf $dir/out}" \
+    --export-json "$dir/h.json" "$1" >/dev/null
   python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$dir/h.json"
 }
 
-row() { printf '| %s | %s | %s | %s |\n' "$@"; }
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@"; }
 
-echo "| measure | senda | hugo | senda / hugo |"
-echo "|---|---|---|---|"
+# zola_site NAME: the corpus NAME as a Zola site (benches/zola's config and templates).
+zola_site() {
+  local site=$dir/zola-$1
+  if [ ! -d "$site" ]; then
+    mkdir -p "$site"
+    cp -r benches/zola/. "$site/"
+    cp -r "$dir/$1/content" "$site/content"
+  fi
+  echo "$site"
+}
+
+# peer_build NAME PEER: the median wall time and peak of PEER building corpus NAME, or "- -".
+peer_build() {
+  local cmd
+  case $2 in
+    zola) [ -n "$zola" ] || { echo "- -"; return; }
+      cmd="$zola --root $(zola_site "$1") build --force --output-dir $dir/out" ;;
+    hugo) [ -n "$hugo" ] || { echo "- -"; return; }
+      cmd="$hugo --quiet --source $PWD/benches/hugo --contentDir $dir/$1/content --destination $dir/out" ;;
+  esac
+  # shellcheck disable=SC2086
+  echo "$(median_s "$cmd") $(peak_mib $cmd)"
+}
+
+echo "| measure | senda | Zola | senda / Zola | Hugo | senda / Hugo |"
+echo "|---|---|---|---|---|---|"
 read -ra sizes <<<"${SIZES:-1000 10000}"
 $large && sizes+=(100000)
 for pages in "${sizes[@]}"; do
@@ -54,27 +86,51 @@ for pages in "${sizes[@]}"; do
   corpus "$name" --pages "$pages" --sections $((pages >= 100000 ? 1000 : 100)) --plans 0
   s=$(median_s "$senda build --root $dir/$name --output $dir/out")
   sm=$(peak_mib "$senda" build --root "$dir/$name" --output "$dir/out")
-  if command -v hugo >/dev/null; then
-    hugo_cmd="hugo --quiet --source $PWD/benches/hugo --contentDir $dir/$name/content --destination $dir/out"
-    h=$(median_s "$hugo_cmd")
-    # shellcheck disable=SC2086
-    hm=$(peak_mib $hugo_cmd)
-    row "clean build, $pages pages (s)" "$s" "$h" "$(python3 -c "print(f'{$s/$h:.2f}')")"
-    row "peak memory, $pages pages (MiB)" "$sm" "$hm" "$(python3 -c "print(f'{$sm/$hm:.2f}')")"
-  else
-    row "clean build, $pages pages (s)" "$s" "-" "-"
-    row "peak memory, $pages pages (MiB)" "$sm" "-" "-"
-  fi
+  read -r z zm < <(peer_build "$name" zola)
+  read -r h hm < <(peer_build "$name" hugo)
+  zr=-; hr=-; zmr=-; hmr=-
+  [ "$z" = - ] || { zr=$(ratio "$s" "$z"); zmr=$(ratio "$sm" "$zm"); }
+  [ "$h" = - ] || { hr=$(ratio "$s" "$h"); hmr=$(ratio "$sm" "$hm"); }
+  row "clean build, $pages pages (s)" "$s" "$z" "$zr" "$h" "$hr"
+  row "peak memory, $pages pages (MiB)" "$sm" "$zm" "$zmr" "$hm" "$hmr"
   c=$(median_s "$senda check --root $dir/$name")
-  row "check, $pages pages (s)" "$c" "-" "-"
+  row "check, $pages pages (s)" "$c" - - - -
 done
 
+# 60,000 pages in one section against the same pages in 300: the cost of a big section.
+corpus one-section --pages 60000 --sections 1 --plans 0
+corpus sections-300 --pages 60000 --sections 300 --plans 0
+one=$(RUNS=3 median_s "$senda build --root $dir/one-section --output $dir/out")
+many=$(RUNS=3 median_s "$senda build --root $dir/sections-300 --output $dir/out")
+row "clean build, 60k pages: 1 section / 300 sections (s)" "$one / $many = $(ratio "$one" "$many")" - - - -
+
+# plans_rows NAME RUNS: a clean build of a plans corpus, then `senda build` again with
+# nothing changed and with one plan changed (a comment appended, different every run), and
+# the check that the second kind of build gives a clean build's bytes.
+plans_rows() {
+  local name=$1 n=$2 site=$dir/$1 plan
+  plan=$(find "$site/content/planes" -name '*.toml' | sort | head -1)
+  local clean again one
+  clean=$(RUNS=$n median_s "$senda build --clean --root $site --output $dir/out")
+  local m
+  m=$(peak_mib "$senda" build --clean --root "$site" --output "$dir/out")
+  again=$(RUNS=$n median_s "$senda build --root $site --output $dir/out" true)
+  one=$(RUNS=$n median_s "$senda build --root $site --output $dir/out" \
+    "python3 -c 'import sys, time; open(sys.argv[1], \"a\").write(\"# %r\\n\" % time.time())' $plan")
+  rm -rf "$dir/clean"
+  "$senda" build --clean --root "$site" --output "$dir/clean" >/dev/null 2>&1
+  local same=identical
+  diff -r -q -x '.senda-*' "$dir/out" "$dir/clean" >/dev/null || same=DIFFERENT
+  row "clean build, $name (s)" "$clean" - - - -
+  row "peak memory, $name (MiB)" "$m" - - - -
+  row "build again, nothing changed, $name (s)" "$again = $(ratio "$again" "$clean") x clean" - - - -
+  row "build again, one plan changed, $name (s)" "$one = $(ratio "$one" "$clean") x clean, $same" - - - -
+}
+corpus plans-10k --pages 1000 --sections 10 --plans 10000
+plans_rows plans-10k 5
 if $large; then
   corpus plans-100k --pages 1000 --sections 10 --plans 100000
-  s=$(RUNS=3 median_s "$senda build --root $dir/plans-100k --output $dir/out")
-  m=$(peak_mib "$senda" build --root "$dir/plans-100k" --output "$dir/out")
-  row "clean build, 100k plans + 1k pages (s)" "$s" "-" "-"
-  row "peak memory, 100k plans + 1k pages (MiB)" "$m" "-" "-"
+  plans_rows plans-100k 3
 fi
 
 # Bytes a first search downloads, 10,000 pages with the senda theme and its search index:
@@ -86,7 +142,7 @@ grep -q '^build_search_index' "$dir/search-10000/site.toml" ||
 rm -rf "$dir/out" && "$senda" build --root "$dir/search-10000" --output "$dir/out" >/dev/null
 read -r files bytes gz < <(node benches/search_bytes.mjs "$dir/out" evaluacion)
 row "first search \"evaluacion\", 10000 pages: files, KB (gzipped KB)" \
-  "$files, $((bytes / 1000)) ($((gz / 1000)))" "-" "-"
+  "$files, $((bytes / 1000)) ($((gz / 1000)))" - - - -
 
 # Save -> reload under `senda serve`, 20 edits of one page and of the base template.
 # The edits go to a copy, so the corpus stays as generated.
