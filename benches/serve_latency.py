@@ -2,8 +2,8 @@
 """Time from saving a file to `senda serve` announcing the reload, as a browser sees it.
 
 Starts `senda serve --port 0` on a site, listens on its event stream, then saves a page
-(and then a template) N times, each time waiting for the `reload` event. Prints the median
-and the spread of the save-to-event times, and of the rebuild times senda reports, which
+(and then a template) N times, each time waiting for the `reload` event. Prints the median,
+the 95th percentile and the spread of the save-to-event times, and of the rebuild times senda reports, which
 exclude the watcher's quiet window (serve/watch.rs, QUIET).
 
     python3 benches/serve_latency.py --senda target/release/senda --root SITE \\
@@ -85,10 +85,15 @@ def measure(path, edits, events, rebuilds):
     return saves, builds
 
 
+def p95(values):
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
+
+
 def report(label, saves, builds):
-    print(f"{label}: save -> reload median {statistics.median(saves):.0f} ms "
-          f"(min {min(saves):.0f}, max {max(saves):.0f}); "
-          f"rebuild median {statistics.median(builds):.0f} ms (n={len(saves)})")
+    print(f"{label}: save -> reload median {statistics.median(saves):.0f} ms, "
+          f"p95 {p95(saves):.0f} (min {min(saves):.0f}, max {max(saves):.0f}); "
+          f"rebuild median {statistics.median(builds):.0f} ms, p95 {p95(builds):.0f} "
+          f"(n={len(saves)})")
 
 
 if __name__ == "__main__":

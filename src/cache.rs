@@ -21,8 +21,8 @@ pub struct Cache {
     pub(crate) documents: HashMap<String, Arc<CachedDocument>>,
     /// The content folder the keys are relative to, set by the first build.
     pub(crate) content_dir: Option<PathBuf>,
-    /// Rendered pages by output path, with the fingerprint of all their template read.
-    pub(crate) pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// Rendered pages by output path.
+    pub(crate) pages: HashMap<String, CachedPage>,
     /// The files of `content/` at the last load.
     pub(crate) content_files: ContentFiles,
     /// What the watcher reported changed since the last load (`forget`); `None` when no
@@ -30,6 +30,16 @@ pub struct Cache {
     pub(crate) reported: Option<HashSet<PathBuf>>,
     /// The fingerprint of the shortcode templates the rendered Markdown was expanded with.
     pub(crate) shortcodes: Option<u64>,
+}
+
+/// A rendered page, with the fingerprint of all its template read.
+#[derive(Clone)]
+pub(crate) struct CachedPage {
+    pub fingerprint: u64,
+    pub bytes: Arc<Vec<u8>>,
+    /// Its ids and links as the link check read them (`None`: it read none), added to the
+    /// next build's ledger when the page is reused, instead of scanning the bytes again.
+    pub found: Option<Arc<crate::linkcheck::Found>>,
 }
 
 /// Files as (path relative to `content/`, absolute path).

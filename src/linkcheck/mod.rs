@@ -65,90 +65,49 @@ pub struct Uses {
 }
 
 impl Uses {
-    fn add(&mut self, other: Uses) {
+    fn add(&mut self, other: &Uses) {
         self.count += other.count;
         if other.page < self.page {
-            self.page = other.page;
-            self.written = other.written;
-            self.template = other.template;
+            self.page.clone_from(&other.page);
+            self.written.clone_from(&other.written);
+            self.template.clone_from(&other.template);
         }
     }
 }
 
+/// What one page adds to the ledger. Kept with a page the cache reuses (`senda serve`):
+/// the same bytes from the same origin give the same ids and links, so a rebuild adds
+/// them again without reading the page's HTML.
+pub struct Found {
+    ids: Box<[u64]>,
+    links: Vec<((String, Option<String>), Uses)>,
+    external: Vec<(String, Uses)>,
+}
+
 impl Ledger {
-    /// Reads the ids and links of `html`, the page written at `output`.
-    pub fn record(&self, output: &str, html: &str, origin: &Origin, base: Base, index: &LinkIndex) {
-        let from_dir = output.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let from_dir = if from_dir.is_empty() {
-            String::new()
-        } else {
-            format!("{from_dir}/")
-        };
-        let own = origin
-            .doc
-            .map(|doc| own_targets(doc, base, index))
-            .unwrap_or_default();
-        let attributes = scan::attributes(html);
-        let mut ids: Vec<u64> = attributes
-            .iter()
-            .filter(|attr| attr.name == "id")
-            .map(|attr| crate::cache::hash_of(scan::unescape(&html[attr.value.clone()]).as_str()))
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let mut links: HashMap<(String, Option<String>), Uses> = HashMap::new();
-        let mut external: HashMap<String, Uses> = HashMap::new();
-        let uses = |written: &str| Uses {
-            template: origin.template.to_path_buf(),
-            page: origin.page.to_string(),
-            written: written.to_string(),
-            count: 1,
-        };
-        for attr in attributes.iter().filter(|attr| attr.name != "id") {
-            let value = scan::unescape(&html[attr.value.clone()]);
-            match url::classify(&value, &from_dir, base) {
-                // A link into the page itself (a table of contents) is settled here, so
-                // each page's own anchors are not kept until the end.
-                Target::Internal { path, anchor } if file_of(&path) == output => {
-                    let found = anchor.as_deref().is_none_or(|anchor| {
-                        ids.binary_search(&crate::cache::hash_of(anchor)).is_ok()
-                    });
-                    let key = (path, anchor);
-                    if !found && !own.contains(&key) {
-                        // A bare `#x` is keyed by what is written, so a template's broken
-                        // `#x` on every page is one report; a path, by its target.
-                        let key = match value.starts_with('#') {
-                            true => (format!("\u{1}{value}"), key.1),
-                            false => key,
-                        };
-                        links.entry(key).or_insert_with(|| uses(&value));
-                    }
-                }
-                Target::Internal { path, anchor } => {
-                    let key = (path, anchor);
-                    if !own.contains(&key) {
-                        links.entry(key).or_insert_with(|| uses(&value));
-                    }
-                }
-                Target::Outside => {
-                    let key = (format!("\u{0}{value}"), None);
-                    if !own.contains(&key) {
-                        links.entry(key).or_insert_with(|| uses(&value));
-                    }
-                }
-                Target::External(address) => {
-                    external.entry(address).or_insert_with(|| uses(&value));
-                }
-                Target::Skip => {}
-            }
-        }
+    /// Reads the ids and links of `html`, the page written at `output`, and adds them.
+    pub fn record(
+        &self,
+        output: &str,
+        html: &str,
+        origin: &Origin,
+        base: Base,
+        index: &LinkIndex,
+    ) -> Found {
+        let found = scan_page(output, html, origin, base, index);
+        self.add(output, &found);
+        found
+    }
+
+    /// Adds what a page holds, as `record` read it.
+    pub fn add(&self, output: &str, found: &Found) {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        inner.ids.insert(output.to_string(), ids.into_boxed_slice());
-        for (key, found) in links {
-            merge(&mut inner.links, key, found);
+        inner.ids.insert(output.to_string(), found.ids.clone());
+        for (key, uses) in &found.links {
+            merge(&mut inner.links, key, uses);
         }
-        for (key, found) in external {
-            merge(&mut inner.external, key, found);
+        for (key, uses) in &found.external {
+            merge(&mut inner.external, key, uses);
         }
     }
 
@@ -163,11 +122,84 @@ impl Ledger {
     }
 }
 
-fn merge<K: Ord>(map: &mut BTreeMap<K, Uses>, key: K, found: Uses) {
-    match map.get_mut(&key) {
+/// The ids and links of `html`, the page written at `output`.
+fn scan_page(output: &str, html: &str, origin: &Origin, base: Base, index: &LinkIndex) -> Found {
+    let from_dir = output.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let from_dir = if from_dir.is_empty() {
+        String::new()
+    } else {
+        format!("{from_dir}/")
+    };
+    let own = origin
+        .doc
+        .map(|doc| own_targets(doc, base, index))
+        .unwrap_or_default();
+    let attributes = scan::attributes(html);
+    let mut ids: Vec<u64> = attributes
+        .iter()
+        .filter(|attr| attr.name == "id")
+        .map(|attr| crate::cache::hash_of(scan::unescape(&html[attr.value.clone()]).as_str()))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut links: HashMap<(String, Option<String>), Uses> = HashMap::new();
+    let mut external: HashMap<String, Uses> = HashMap::new();
+    let uses = |written: &str| Uses {
+        template: origin.template.to_path_buf(),
+        page: origin.page.to_string(),
+        written: written.to_string(),
+        count: 1,
+    };
+    for attr in attributes.iter().filter(|attr| attr.name != "id") {
+        let value = scan::unescape(&html[attr.value.clone()]);
+        match url::classify(&value, &from_dir, base) {
+            // A link into the page itself (a table of contents) is settled here, so
+            // each page's own anchors are not kept until the end.
+            Target::Internal { path, anchor } if file_of(&path) == output => {
+                let found = anchor
+                    .as_deref()
+                    .is_none_or(|anchor| ids.binary_search(&crate::cache::hash_of(anchor)).is_ok());
+                let key = (path, anchor);
+                if !found && !own.contains(&key) {
+                    // A bare `#x` is keyed by what is written, so a template's broken
+                    // `#x` on every page is one report; a path, by its target.
+                    let key = match value.starts_with('#') {
+                        true => (format!("\u{1}{value}"), key.1),
+                        false => key,
+                    };
+                    links.entry(key).or_insert_with(|| uses(&value));
+                }
+            }
+            Target::Internal { path, anchor } => {
+                let key = (path, anchor);
+                if !own.contains(&key) {
+                    links.entry(key).or_insert_with(|| uses(&value));
+                }
+            }
+            Target::Outside => {
+                let key = (format!("\u{0}{value}"), None);
+                if !own.contains(&key) {
+                    links.entry(key).or_insert_with(|| uses(&value));
+                }
+            }
+            Target::External(address) => {
+                external.entry(address).or_insert_with(|| uses(&value));
+            }
+            Target::Skip => {}
+        }
+    }
+    Found {
+        ids: ids.into_boxed_slice(),
+        links: links.into_iter().collect(),
+        external: external.into_iter().collect(),
+    }
+}
+
+fn merge<K: Ord + Clone>(map: &mut BTreeMap<K, Uses>, key: &K, found: &Uses) {
+    match map.get_mut(key) {
         Some(known) => known.add(found),
         None => {
-            map.insert(key, found);
+            map.insert(key.clone(), found.clone());
         }
     }
 }

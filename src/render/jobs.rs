@@ -16,8 +16,8 @@ use super::sitemap::{robots, sitemap};
 use super::taxonomies::{term_view, terms_view};
 use super::templates::Templates;
 use super::urls::{self, Base, Style};
-use crate::cache::Cache;
-use crate::linkcheck::{Ledger, Origin};
+use crate::cache::{Cache, CachedPage};
+use crate::linkcheck::{Found, Ledger, Origin};
 use crate::model::{Document, PageId, ROOT, SectionId, Site};
 use crate::plan::listings::Listings;
 use crate::plan::paths;
@@ -74,30 +74,40 @@ pub fn render_site(
         .map(|job| {
             let fingerprint = fingerprints.of(site, *job);
             let output = output_path(site, &[], &listings, *job);
-            let reused = fingerprint
-                .and_then(|fingerprint| {
-                    cached
-                        .get(&output)
-                        .filter(|(known, _)| *known == fingerprint)
-                })
-                .map(|(_, bytes)| OutputFile {
-                    path: output,
-                    bytes: Arc::clone(bytes),
-                });
-            let (file, fresh) = match reused {
-                Some(file) => (file, None),
-                None => (render_job(&shared, *job)?, fingerprint),
+            let reused = fingerprint.and_then(|fingerprint| {
+                cached
+                    .get(&output)
+                    .filter(|page| page.fingerprint == fingerprint)
+            });
+            let (path, fresh) = match reused {
+                // The same inputs gave these bytes and these ids and links: they go to the
+                // ledger again (checked against this build's files), without a new scan.
+                Some(page) => {
+                    if let Some(found) = &page.found {
+                        ledger.add(&output, found);
+                    }
+                    sink.put_one(OutputFile {
+                        path: output.clone(),
+                        bytes: Arc::clone(&page.bytes),
+                    });
+                    (output, None)
+                }
+                None => {
+                    let file = render_job(&shared, *job)?;
+                    let found = record(&shared, *job, &file).map(Arc::new);
+                    let fresh = fingerprint
+                        .filter(|_| remember)
+                        .map(|fingerprint| CachedPage {
+                            fingerprint,
+                            bytes: Arc::clone(&file.bytes),
+                            found,
+                        });
+                    let path = file.path.clone();
+                    sink.put_one(file);
+                    (path, fresh)
+                }
             };
-            let page = RenderedPage {
-                path: file.path.clone(),
-                fresh: fresh
-                    .filter(|_| remember)
-                    .map(|fingerprint| (fingerprint, Arc::clone(&file.bytes))),
-            };
-            // A reused page is read again: its links may point at what this build changed.
-            record(&shared, *job, &file);
-            sink.put_one(file);
-            Ok(page)
+            Ok(RenderedPage { path, fresh })
         })
         .collect();
     let pages = failures.successes(results);
@@ -123,10 +133,10 @@ fn section_jobs(site: &Site, id: SectionId) -> Vec<Job> {
 }
 
 /// A page `render_site` put in the sink: its path, and for the cache, when it was rendered
-/// afresh, its fingerprint and bytes.
+/// afresh, its fingerprint, bytes and what the link check read in it.
 struct RenderedPage {
     path: String,
-    fresh: Option<(u64, Arc<Vec<u8>>)>,
+    fresh: Option<CachedPage>,
 }
 
 /// Keeps the cache entries still in use (reused ones) and the fresh ones; drops the rest.
@@ -240,9 +250,9 @@ struct Shared<'a> {
 }
 
 /// Notes the ids and links of a rendered page, with the template and page they are from.
-fn record(shared: &Shared, job: Job, file: &OutputFile) {
+fn record(shared: &Shared, job: Job, file: &OutputFile) -> Option<Found> {
     let Ok(html) = std::str::from_utf8(&file.bytes) else {
-        return;
+        return None;
     };
     let site = shared.site;
     let (template, doc) = match job {
@@ -267,9 +277,7 @@ fn record(shared: &Shared, job: Job, file: &OutputFile) {
         }
         _ => file.path.clone(),
     };
-    let Some((template_file, _)) = shared.templates.files.get(template) else {
-        return;
-    };
+    let (template_file, _) = shared.templates.files.get(template)?;
     let config = &site.config;
     let base = Base {
         url: &config.base_url,
@@ -280,9 +288,10 @@ fn record(shared: &Shared, job: Job, file: &OutputFile) {
         page: &page,
         doc,
     };
-    shared
+    let found = shared
         .ledger
         .record(&file.path, html, &origin, base, shared.index);
+    Some(found)
 }
 
 /// The template a section is rendered with.

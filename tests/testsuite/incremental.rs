@@ -287,3 +287,50 @@ fn incremental_rebuilds_equal_clean_builds() {
     // The seeds reach the broken steps (the generator is deterministic).
     assert!(breaks >= 4, "only {breaks} broken steps");
 }
+
+/// A page reused from the cache brings back the links its template wrote without being
+/// read again: they are still checked against this build's files. A static file every
+/// page links to is deleted (no page's inputs change, so all are reused), then restored.
+#[test]
+fn reused_pages_have_their_links_checked_again() {
+    let site = TestSite::fixture("basic");
+    let template = "themes/plain/templates/page.html";
+    let text = std::fs::read_to_string(site.path(template)).expect("read template");
+    site.write(
+        template,
+        text.replace(
+            "</h1>",
+            "</h1><a href=\"{{ get_url(path='nota.txt') }}\">nota</a>",
+        ),
+    );
+    site.write("static/nota.txt", "nota\n");
+    let options = BuildOptions {
+        root: site.root.clone(),
+        ..BuildOptions::default()
+    };
+    let mut cache = Cache::default();
+    let first = output_of(&options, &mut cache);
+    assert_same_output(first, output_of(&options, &mut Cache::default()), "first");
+
+    site.remove("static/nota.txt");
+    cache.forget(&[site.path("static/nota.txt")]);
+    let incremental = output_of(&options, &mut cache);
+    let clean = output_of(&options, &mut Cache::default());
+    let clean = clean.expect_err("a link to a deleted file fails a clean build");
+    assert!(clean.contains("nota.txt"), "{clean}");
+    assert_eq!(
+        incremental,
+        Err(clean),
+        "the cached build checks reused pages' links"
+    );
+
+    // A page edited while the file is back: reused and fresh pages side by side.
+    site.write("static/nota.txt", "nota\n");
+    let page = "content/guias/zeta.md";
+    let text = std::fs::read_to_string(site.path(page)).expect("read page");
+    site.write(page, format!("{text}\nOtra línea.\n"));
+    cache.forget(&[site.path("static/nota.txt"), site.path(page)]);
+    let incremental = output_of(&options, &mut cache);
+    let clean = output_of(&options, &mut Cache::default());
+    assert_same_output(incremental, clean, "restored");
+}
