@@ -44,6 +44,7 @@ pub fn render_site(
     }
 
     let nav = nav(site);
+    let config = tera::Value::from_serializable(&site.config);
     let listings = Listings::new(site, plans);
     let jobs: Vec<Job> = (0..site.sections.len())
         .flat_map(|id| section_jobs(site, id))
@@ -60,6 +61,7 @@ pub fn render_site(
         listings: &listings,
         templates,
         nav: &nav,
+        config: &config,
         index,
         ledger,
     };
@@ -159,6 +161,7 @@ pub fn render_plans(
 ) -> Vec<OutputFile> {
     let (index, ledger) = links;
     let nav = nav(site);
+    let config = tera::Value::from_serializable(&site.config);
     let listings = Listings::default();
     // Serialized once for both of a plan's pages: the plan is most of their cost.
     let values: Vec<tera::Value> = plans
@@ -173,6 +176,7 @@ pub fn render_plans(
         listings: &listings,
         templates,
         nav: &nav,
+        config: &config,
         index,
         ledger,
     };
@@ -244,6 +248,9 @@ struct Shared<'a> {
     listings: &'a Listings,
     templates: &'a Templates,
     nav: &'a tera::Value,
+    /// `site.config`, serialized once: every page reads it, and a `Value` is shared, not
+    /// copied, by `clone`.
+    config: &'a tera::Value,
     index: &'a LinkIndex,
     /// Where each page's ids and links are noted for the link check.
     ledger: &'a Ledger,
@@ -311,7 +318,7 @@ fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, RenderError> {
     let config = &shared.site.config;
     let mut context = Context::new();
     context.insert_value("nav", shared.nav.clone());
-    context.insert("config", config);
+    context.insert_value("config", shared.config.clone());
     context.insert("lang", &config.language);
     let target = target(shared, job, &mut context);
     context.insert("current_path", &format!("/{}", target.path));
