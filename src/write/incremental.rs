@@ -82,7 +82,7 @@ impl Incremental {
         } else {
             Previous::load(output, site).carry(output, &hashed)
         };
-        carried.retain(|_, entry| entry.search.is_some() == search);
+        carried.retain(|_, entry| entry.summary.is_none() || entry.search.is_some() == search);
         Incremental {
             output: output.to_path_buf(),
             site,
@@ -138,20 +138,22 @@ impl Incremental {
             fresh.into_iter().map(|s| (s.id.clone(), s)).collect();
         let (mut summaries, mut documents) = (Vec::new(), Vec::new());
         for (id, _, _) in listing.plans() {
+            // A plan that made no summary is a draft (or failed, and then the build did).
             let entry = match (self.carried.remove(id), fresh_of.remove(id)) {
                 (Some(entry), _) => entry,
-                (None, Some(summary)) => PlanEntry {
+                (None, summary) => PlanEntry {
                     id: id.to_string(),
                     input: self.inputs.get(id).copied().unwrap_or_default(),
                     outputs: Vec::new(),
                     summary,
                     search: search_of.remove(id),
                 },
-                (None, None) => continue,
             };
-            summaries.push(entry.summary.clone());
-            if search && let Some(doc) = &entry.search {
-                documents.push(doc.clone());
+            if let Some(summary) = &entry.summary {
+                summaries.push(summary.clone());
+                if search && let Some(doc) = &entry.search {
+                    documents.push(doc.clone());
+                }
             }
             self.entries.push(entry);
         }
@@ -184,6 +186,10 @@ impl Incremental {
         let entries: Vec<PlanEntry<PlanSummary>> = std::mem::take(&mut self.entries)
             .into_par_iter()
             .filter_map(|mut entry| {
+                // A draft is recorded only while it has nothing to say.
+                if entry.summary.is_none() {
+                    return clean_plan(&entry.id).then_some(entry);
+                }
                 if !entry.outputs.is_empty() {
                     return Some(entry);
                 }

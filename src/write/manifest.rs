@@ -111,7 +111,8 @@ pub struct PlanEntry<S> {
     /// The hash of the plan file's bytes and its private companion's, if any.
     pub input: u64,
     pub outputs: Vec<(String, Stamp)>,
-    pub summary: S,
+    /// `None` for a plan that made nothing (a draft) and said nothing.
+    pub summary: Option<S>,
     pub search: Option<SearchDoc>,
 }
 
@@ -176,8 +177,9 @@ impl Previous {
             let Some(entry) = self.plans.remove(id) else {
                 continue;
             };
-            let Some(summary) = entry.summary.into_summary() else {
-                continue;
+            let summary = match entry.summary.map(super::summary::Stored::into_summary) {
+                Some(None) => continue,
+                summary => summary.flatten(),
             };
             let entry = PlanEntry {
                 id: entry.id,
@@ -240,7 +242,7 @@ mod tests {
             id: id.to_string(),
             input: 1,
             outputs: Vec::new(),
-            summary: serde_json::Value::Null,
+            summary: None,
             search: None,
         };
         let manifest = Manifest {
