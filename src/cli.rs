@@ -122,6 +122,8 @@ pub struct BuildArgs {
     /// `--zip` alone: beside the output folder; `--zip <file>`: there.
     #[arg(long, num_args = 0..=1, conflicts_with = "private")]
     pub zip: Option<Option<PathBuf>>,
+    #[arg(long)]
+    pub clean: bool,
 }
 
 /// What the command line asked for: a command to run, or a text to print and exit with
@@ -256,6 +258,7 @@ fn localize_arg(arg: Arg) -> Arg {
         "dir" => (Help::InitDir, Some(Help::DirValue)),
         "path" => (Help::ContentPath, Some(Help::PathValue)),
         "zip" => (Help::Zip, Some(Help::FileValue)),
+        "clean" => (Help::Clean, None),
         _ => return arg,
     };
     let heading = if arg.is_positional() {

@@ -59,6 +59,9 @@ pub struct BuildOptions {
     pub force: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// `senda build --clean`: make every file again, carrying nothing over from the last
+    /// build (`write::incremental`).
+    pub clean: bool,
     /// `senda check --external`: ask every external address, within these bounds.
     pub external: Option<linkcheck::external::Settings>,
 }

@@ -47,6 +47,7 @@ fn main() -> ExitCode {
                 include_drafts: args.site.drafts,
                 strict: args.site.strict,
                 force: args.force,
+                clean: args.clean,
                 external: None,
             };
             if args.private {

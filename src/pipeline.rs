@@ -5,14 +5,15 @@
 //! could read, so a run reports all errors at once; only the write needs a run without
 //! errors. `run` reads as the list of stages; each function below it is one of them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::cache::Cache;
-use crate::diag::{self, Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::linkcheck::{self, Ledger};
 use crate::lint;
 use crate::load::config::Config;
@@ -23,6 +24,7 @@ use crate::plan::view::{PlanSummary, PublicPlan};
 use crate::resolve::links::{self, LinkIndex};
 use crate::search::SearchDoc;
 use crate::tr;
+use crate::write::incremental::Incremental;
 use crate::write::{self as output, CopiedFile, OutputFile, Sink};
 use crate::{BuildOptions, Output, Report, Summary, names, plan, render, resolve, search};
 
@@ -88,14 +90,14 @@ pub(crate) fn run(
         !plans.is_empty(),
         &mut run.diagnostics,
     );
-    let sink = sink_for(mode, claim, &mut run.diagnostics);
+    let (sink, mut carry) = run.sink(&site, &plans, cache, claim);
     let ledger = Ledger::default();
     let mut failures = render::Failures::default();
     let rendered = run.plans(
         &site,
         &plans,
         (&index, &ledger),
-        templates.as_ref(),
+        (templates.as_ref(), carry.as_mut()),
         &sink,
         &mut failures,
     );
@@ -144,7 +146,7 @@ pub(crate) fn run(
 
     // 7. The output, only when the whole site is good: swapped in place of the previous one
     // (`build`), or handed to the caller (`serve`). A failed run's staging folder is dropped.
-    run.write(&site, rendered.summaries.len(), done, copies)
+    run.write(&site, rendered.summaries.len(), done, copies, carry)
 }
 
 /// What the plans leave once their chunks are gone: their summaries, for the listings and
@@ -217,7 +219,7 @@ impl Run<'_> {
         site: &Site,
         plans: &plan::Listing,
         (index, ledger): (&LinkIndex, &Ledger),
-        templates: Option<&render::Templates>,
+        (templates, mut carry): (Option<&render::Templates>, Option<&mut Incremental>),
         sink: &Sink,
         failures: &mut render::Failures,
     ) -> RenderedPlans {
@@ -226,9 +228,14 @@ impl Run<'_> {
         let mut summaries = Vec::new();
         let mut search_plans = Vec::new();
         let config = &site.config;
+        // Only the plans not carried over are made; their files are linked in first.
+        let to_make = match &carry {
+            Some(carry) => Cow::Owned(carry.link_into(sink, plans)),
+            None => Cow::Borrowed(plans),
+        };
         plan::for_each_chunk(
             config,
-            plans,
+            &to_make,
             self.options.include_drafts,
             &page_exists,
             &mut self.diagnostics,
@@ -239,9 +246,15 @@ impl Run<'_> {
                     .map(|p| plan::view::build(p, config, &resolve))
                     .collect();
                 drop(chunk);
+                let mut put = |files: Vec<OutputFile>| {
+                    if let Some(carry) = carry.as_deref_mut() {
+                        carry.record(&files);
+                    }
+                    sink.put(files);
+                };
                 if let Some(templates) = templates {
                     let links = (index, ledger);
-                    sink.put(render::render_plans(
+                    put(render::render_plans(
                         site, &views, templates, failures, links,
                     ));
                 }
@@ -254,7 +267,7 @@ impl Run<'_> {
                             .collect(),
                     );
                 } else {
-                    sink.put(plan::export::files(&views));
+                    put(plan::export::files(&views));
                 }
                 summaries.extend(views.iter().map(PublicPlan::summary));
                 if config.build_search_index {
@@ -262,9 +275,40 @@ impl Run<'_> {
                 }
             },
         );
+        if let Some(carry) = carry {
+            (summaries, search_plans) = carry.merge(plans, summaries, search_plans);
+        }
         RenderedPlans {
             summaries,
             search: search_plans,
+        }
+    }
+
+    /// Where the run's files go: a staging folder for `build` (unless it already failed),
+    /// memory for `serve`, nowhere for `check`. With the staging folder, the plans whose
+    /// files the last build's manifest lets this one carry over (`write::incremental`).
+    fn sink(
+        &mut self,
+        site: &Site,
+        plans: &plan::Listing,
+        cache: &Cache,
+        claim: Option<output::Claim>,
+    ) -> (Sink, Option<Incremental>) {
+        let diagnostics = &mut self.diagnostics;
+        match (self.mode, claim) {
+            (Mode::Build, Some(claim)) if !diagnostics.has_errors() => {
+                let (options, files) = (self.options, &cache.content_files);
+                let carry = Incremental::start(&site.config, options, files, plans, claim.output());
+                match output::Staging::create(claim) {
+                    Ok(staging) => (Sink::write_to(staging), Some(carry)),
+                    Err(e) => {
+                        diagnostics.push(cannot_write(e));
+                        (Sink::discard(), None)
+                    }
+                }
+            }
+            (Mode::Preview, _) => (Sink::keep(), None),
+            _ => (Sink::discard(), None),
         }
     }
 
@@ -287,6 +331,7 @@ impl Run<'_> {
         plans: usize,
         done: output::Finished,
         copies: Vec<CopiedFile>,
+        carry: Option<Incremental>,
     ) -> (Report, Option<Output>) {
         if !settle(&mut self.diagnostics, self.options.strict) {
             return self.finish(None);
@@ -299,6 +344,9 @@ impl Run<'_> {
         if let Err(e) = written {
             self.diagnostics.push(cannot_write(e));
             return self.finish(None);
+        }
+        if let Some(carry) = carry {
+            carry.finish(&self.diagnostics);
         }
         self.clock.lap("write");
         let summary = Summary {
@@ -371,24 +419,6 @@ impl Run<'_> {
     }
 }
 
-/// Where a run's files go: a staging folder for `build` (unless it already failed), memory
-/// for `serve`, nowhere for `check`.
-fn sink_for(mode: Mode, claim: Option<output::Claim>, diagnostics: &mut Diagnostics) -> Sink {
-    match (mode, claim) {
-        (Mode::Build, Some(claim)) if !diagnostics.has_errors() => {
-            match output::Staging::create(claim) {
-                Ok(staging) => Sink::write_to(staging),
-                Err(e) => {
-                    diagnostics.push(cannot_write(e));
-                    Sink::discard()
-                }
-            }
-        }
-        (Mode::Preview, _) => Sink::keep(),
-        _ => Sink::discard(),
-    }
-}
-
 fn cannot_write(e: std::io::Error) -> Diagnostic {
     Diagnostic::error(tr!(Text::CannotWriteSite, e)).help(tr!(Text::CannotWriteSiteHelp))
 }
@@ -427,7 +457,7 @@ fn settle(diagnostics: &mut Diagnostics, strict: bool) -> bool {
 /// The files copied as they are: the static folders', then the content's assets.
 /// Every output path is written once, and can be a file on every disk.
 fn check_output(site: &Site, paths: &[String], copies: &[CopiedFile], out: &mut Diagnostics) {
-    check_output_clashes(paths, copies, out);
+    output::check_clashes(paths, copies, out);
     names::check_output_paths(&site.config.output_dir, paths, copies, out);
 }
 
@@ -456,28 +486,4 @@ fn image_copies(
         .map(|c| (c.to.clone(), c))
         .collect();
     images.into_values()
-}
-
-/// Two sources that would write the same output file (a static `index.html` over the home
-/// page, an asset named like a page) are an error rather than a silent overwrite.
-fn check_output_clashes(files: &[String], copies: &[CopiedFile], diagnostics: &mut Diagnostics) {
-    let mut seen: HashMap<&str, String> = HashMap::new();
-    let origins = files
-        .iter()
-        .map(|f| (f.as_str(), "a rendered page".to_string()))
-        .chain(
-            copies
-                .iter()
-                .map(|c| (c.to.as_str(), diag::display_path(&c.from))),
-        );
-    for (path, origin) in origins {
-        if let Some(first) = seen.get(path) {
-            diagnostics.push(
-                Diagnostic::error(tr!(Text::TwoFiles, path, first, origin))
-                    .help(tr!(Text::TwoFilesHelp)),
-            );
-        } else {
-            seen.insert(path, origin);
-        }
-    }
 }

@@ -66,6 +66,8 @@ super::table! {
             "The path inside content/, e.g. guias/primera-visita.md";
         Zip => "Escribe además todo el sitio en un archivo ZIP, para copiarlo a una memoria USB (por defecto: <salida>.zip, junto a la carpeta de salida)",
             "Also write the whole site into one ZIP file, to copy to a USB stick (default: <output>.zip, beside the output folder)";
+        Clean => "Construye todo de nuevo: no reutiliza ningún plan de la construcción anterior (ver .<salida>.senda-manifest)",
+            "Build everything again: reuse no plan from the previous build (see .<output>.senda-manifest)";
         HelpFlag => "Muestra esta ayuda", "Print help";
         VersionFlag => "Muestra la versión", "Print version";
 

@@ -12,6 +12,7 @@ pub mod next_year;
 pub mod paths;
 pub mod private;
 pub mod rules;
+mod subset;
 mod teacher_ids;
 pub mod view;
 pub mod vocab;

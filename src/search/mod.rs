@@ -45,7 +45,9 @@ pub use terms::{fold, terms_of};
 
 pub use shards::{ROOT_FILE, SHARD_DIR};
 
-/// A document as the index sees it.
+/// A document as the index sees it; a plan's is kept in the build manifest
+/// (`write::manifest`), so a plan carried over from the last build is indexed unread.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct SearchDoc {
     url: String,
     title: String,

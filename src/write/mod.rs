@@ -9,10 +9,15 @@
 //! - `lock`: the one-build-at-a-time lock beside the output.
 //! - `staging`: the staging folder, its check before the swap, the atomic swap, and the
 //!   recovery of an output lost by a build killed half-way.
+//! - `manifest`, `incremental`, `summary`: what the last build made of each plan and from
+//!   what, so the next carries unchanged plans' files over instead of making them again.
 
+pub mod incremental;
 mod lock;
+pub mod manifest;
 mod safety;
 mod staging;
+mod summary;
 pub mod zip;
 
 use std::io;
@@ -21,7 +26,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::Diagnostics;
 use crate::load::config::Config;
@@ -179,6 +184,23 @@ impl Sink {
         }
     }
 
+    /// Files of the previous output (`previous`) carried into the staging folder as they
+    /// are (`incremental`); a sink with no staging folder only counts their paths.
+    pub fn carry(&self, previous: &std::path::Path, files: &[&str]) {
+        files.par_iter().for_each(|path| {
+            if let Some(staging) = &self.staging
+                && let Err(e) = staging.carry(previous, path)
+                && let Ok(mut failure) = self.failure.lock()
+                && failure.is_none()
+            {
+                *failure = Some(e);
+            }
+        });
+        if let Ok(mut paths) = self.paths.lock() {
+            paths.extend(files.iter().map(|p| p.to_string()));
+        }
+    }
+
     pub fn finish(self) -> Finished {
         Finished {
             kept: self.kept.into_inner().unwrap_or_default(),
@@ -199,4 +221,33 @@ pub struct Finished {
     pub staging: Option<Staging>,
     /// The first write that failed.
     pub failure: Option<io::Error>,
+}
+
+/// Two sources that would write the same output file (a static `index.html` over the home
+/// page, an asset named like a page) are an error rather than a silent overwrite.
+pub fn check_clashes(files: &[String], copies: &[CopiedFile], diagnostics: &mut Diagnostics) {
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    let origins = files
+        .iter()
+        .map(|f| (f.as_str(), "a rendered page".to_string()))
+        .chain(
+            copies
+                .iter()
+                .map(|c| (c.to.as_str(), crate::diag::display_path(&c.from))),
+        );
+    for (path, origin) in origins {
+        if let Some(first) = seen.get(path) {
+            diagnostics.push(
+                crate::diag::Diagnostic::error(crate::tr!(
+                    crate::messages::Site::TwoFiles,
+                    path,
+                    first,
+                    origin
+                ))
+                .help(crate::tr!(crate::messages::Site::TwoFilesHelp)),
+            );
+        } else {
+            seen.insert(path, origin);
+        }
+    }
 }

@@ -59,6 +59,25 @@ impl Staging {
         Ok(())
     }
 
+    /// Puts the file `path` of the previous output in, unchanged: a hard link (the previous
+    /// output keeps its own name for it until the swap), or a copy where links fail (another
+    /// file system). Nothing ever writes through the link: each path is written once.
+    pub fn carry(&self, previous: &Path, path: &str) -> io::Result<()> {
+        let target = self.dir.join(path);
+        self.make_parent(&target)?;
+        let from = previous.join(path);
+        if fs::hard_link(&from, &target).is_err() {
+            fs::copy(&from, &target)?;
+        }
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// The output folder this staging folder will replace.
+    pub fn output(&self) -> &Path {
+        self.claim.output()
+    }
+
     fn make_parent(&self, target: &Path) -> io::Result<()> {
         let Some(parent) = target.parent() else {
             return Ok(());

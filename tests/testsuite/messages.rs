@@ -222,6 +222,7 @@ Opciones:
       --force             Reemplaza una carpeta de salida que no está vacía y que senda no escribió
       --private           Escribe solo los planificadores individuales completos (datos personales), para imprimirlos en la escuela, en una carpeta --output fuera del sitio
       --zip [<ARCHIVO>]   Escribe además todo el sitio en un archivo ZIP, para copiarlo a una memoria USB (por defecto: <salida>.zip, junto a la carpeta de salida)
+      --clean             Construye todo de nuevo: no reutiliza ningún plan de la construcción anterior (ver .<salida>.senda-manifest)
   -h, --help              Muestra esta ayuda
 "#
     );
@@ -267,6 +268,7 @@ Options:
       --force           Replace an output folder that is not empty and was not written by senda
       --private         Write only the filled-in individual planners (personal data) for local printing, into an --output folder outside the site
       --zip [<FILE>]    Also write the whole site into one ZIP file, to copy to a USB stick (default: <output>.zip, beside the output folder)
+      --clean           Build everything again: reuse no plan from the previous build (see .<output>.senda-manifest)
   -h, --help            Print help
 "#
     );
