@@ -53,11 +53,13 @@ median_s() {
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@"; }
 
-# zola_site NAME: the corpus NAME as a Zola site (benches/zola's config and templates).
+# zola_site NAME: the corpus NAME as a Zola site: the minimal theme's templates (Zola reads
+# Tera too), over them benches/zola's config and the two templates whose variables differ.
 zola_site() {
   local site=$dir/zola-$1
   if [ ! -d "$site" ]; then
-    mkdir -p "$site"
+    mkdir -p "$site/templates"
+    cp benches/theme/minimal/templates/{base,page,404}.html "$site/templates/"
     cp -r benches/zola/. "$site/"
     cp -r "$dir/$1/content" "$site/content"
   fi

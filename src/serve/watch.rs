@@ -54,9 +54,10 @@ impl Burst {
     }
 
     fn wait(&self) -> Duration {
-        match self.in_place && self.paths.len() == 1 {
-            true => SETTLE,
-            false => QUIET,
+        if self.in_place && self.paths.len() == 1 {
+            SETTLE
+        } else {
+            QUIET
         }
     }
 }

@@ -208,59 +208,126 @@ impl Incremental {
     }
 }
 
+/// The parts of the site folder a build reads besides `content/`.
+const SITE_PARTS: [&str; 4] = [
+    crate::load::config::CONFIG_FILE,
+    "themes",
+    "templates",
+    "static",
+];
+
+/// Template functions that may read any file of the site folder: with one in a template,
+/// every file there counts.
+const READS_ANY_FILE: [&str; 2] = ["load_data", "resize_image"];
+
 /// Everything a plan's files may depend on besides the plan: senda itself, the
-/// configuration, the year (rules read it), and every file of the site but the plans and
-/// the outputs: templates, themes, pages and data by their bytes, `static/` by its stamps.
+/// configuration, the year (rules read it), and every file of the site a build reads but
+/// the plans: templates, themes and pages by their bytes, `static/` by its stamps; and when
+/// a template may read any file (`READS_ANY_FILE`), all the others of the site folder by
+/// their stamps.
 fn site_key(inputs: &Inputs) -> u64 {
     let mut key = Key::default();
     manifest::binary_key(&mut key);
     key.text(&format!("{:?}", inputs.config))
         .text(&format!("{}", inputs.include_drafts))
         .text(&crate::plan::calendar::current_year().to_string());
+    let root = &inputs.config.root;
+    let site_part = |name: &str| SITE_PARTS.contains(&name);
+    let mut files = files_of(root, site_part, |name| name == "static", inputs.output);
     let plans: HashSet<&Path> = inputs
         .listing
         .plans()
         .flat_map(|(_, plan, companion)| [Some(plan), companion])
         .flatten()
         .collect();
-    let root = &inputs.config.root;
-    let mut files: Vec<(String, PathBuf, bool)> = Vec::new();
+    for (rel, absolute) in inputs.content_files {
+        if !plans.contains(absolute.as_path()) {
+            files.push(SiteFile::new(
+                format!("content/{rel}"),
+                absolute.clone(),
+                false,
+            ));
+        }
+    }
+    let hashed: Vec<(u64, bool)> = files.par_iter().map(SiteFile::hash).collect();
+    if hashed.iter().any(|(_, reads_any)| *reads_any) {
+        let others = |name: &str| name != "content" && !SITE_PARTS.contains(&name);
+        let rest = files_of(root, others, |_| true, inputs.output);
+        key.text("\u{0}every file");
+        for hash in rest
+            .par_iter()
+            .map(|file| file.hash().0)
+            .collect::<Vec<_>>()
+        {
+            key.bytes(&hash.to_le_bytes());
+        }
+    }
+    for (hash, _) in hashed {
+        key.bytes(&hash.to_le_bytes());
+    }
+    key.finish()
+}
+
+/// A file of the site folder as the site key takes it.
+struct SiteFile {
+    rel: String,
+    absolute: PathBuf,
+    by_stamp: bool,
+}
+
+impl SiteFile {
+    fn new(rel: String, absolute: PathBuf, by_stamp: bool) -> SiteFile {
+        SiteFile {
+            rel,
+            absolute,
+            by_stamp,
+        }
+    }
+
+    /// Its hash, and whether it is a template that may read any file of the site folder.
+    fn hash(&self) -> (u64, bool) {
+        let mut key = Key::default();
+        key.text(&self.rel);
+        if self.by_stamp {
+            key.stamp(&self.absolute);
+            return (key.finish(), false);
+        }
+        let bytes = key.file(&self.absolute);
+        let template = self.rel.ends_with(".html") && !self.rel.starts_with("content/");
+        let reads_any = template
+            && bytes.is_some_and(|b| {
+                let text = String::from_utf8_lossy(&b);
+                READS_ANY_FILE.iter().any(|f| text.contains(f))
+            });
+        (key.finish(), reads_any)
+    }
+}
+
+/// Every file below the entries of the site folder `root` whose names `take` accepts, by
+/// stamp below those `by_stamp` names: hidden entries, the output and other builds'
+/// folders are never taken.
+fn files_of(
+    root: &Path,
+    take: impl Fn(&str) -> bool,
+    by_stamp: impl Fn(&str) -> bool,
+    output: &Path,
+) -> Vec<SiteFile> {
+    let mut files = Vec::new();
     for entry in crate::fs::list(root).into_iter().flatten() {
         let hidden = entry.name.starts_with('.');
-        let output = super::resolve(&entry.path) == inputs.output;
+        let is_output = super::resolve(&entry.path) == output;
         let a_build = entry.path.join(MARKER).exists() || entry.path.join(PRIVATE_MARKER).exists();
-        if hidden || output || a_build || entry.name == "content" {
+        if hidden || is_output || a_build || !take(&entry.name) {
             continue;
         }
-        let by_stamp = entry.name == "static";
+        let stamped = by_stamp(&entry.name);
         for found in crate::fs::walk(&entry.path).flatten() {
             if found.is_file() {
                 let rel = found.path().strip_prefix(root).unwrap_or(found.path());
                 let rel = crate::diag::display_path(rel);
-                files.push((rel, found.path().to_path_buf(), by_stamp));
+                files.push(SiteFile::new(rel, found.path().to_path_buf(), stamped));
             }
         }
     }
-    for (rel, absolute) in inputs.content_files {
-        if !plans.contains(absolute.as_path()) {
-            files.push((format!("content/{rel}"), absolute.clone(), false));
-        }
-    }
-    let hashes: Vec<u64> = files
-        .par_iter()
-        .map(|(rel, absolute, by_stamp)| {
-            let mut key = Key::default();
-            key.text(rel);
-            if *by_stamp {
-                key.stamp(absolute);
-            } else {
-                key.file(absolute);
-            }
-            key.finish()
-        })
-        .collect();
-    for hash in hashes {
-        key.bytes(&hash.to_le_bytes());
-    }
-    key.finish()
+    files
 }

@@ -76,11 +76,17 @@ impl Key {
         self
     }
 
-    /// A file's bytes, or a mark that it could not be read.
-    pub fn file(&mut self, path: &Path) -> &mut Key {
+    /// A file's bytes, or a mark that it could not be read; returns the bytes.
+    pub fn file(&mut self, path: &Path) -> Option<Vec<u8>> {
         match std::fs::read(path) {
-            Ok(bytes) => self.bytes(&bytes),
-            Err(_) => self.text("\u{0}unreadable"),
+            Ok(bytes) => {
+                self.bytes(&bytes);
+                Some(bytes)
+            }
+            Err(_) => {
+                self.text("\u{0}unreadable");
+                None
+            }
         }
     }
 

@@ -73,11 +73,6 @@ impl Staging {
         Ok(())
     }
 
-    /// The output folder this staging folder will replace.
-    pub fn output(&self) -> &Path {
-        self.claim.output()
-    }
-
     fn make_parent(&self, target: &Path) -> io::Result<()> {
         let Some(parent) = target.parent() else {
             return Ok(());

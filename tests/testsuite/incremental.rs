@@ -491,6 +491,38 @@ mod across_runs {
     /// made again); a manifest from another senda, or of another format, is not trusted; a
     /// deleted or edited output file is made again; `--clean` makes everything again.
     #[cfg(unix)]
+    /// The site key takes the folders a build reads (`site.toml`, `themes/`, `templates/`,
+    /// `static/`, the pages); a template with `load_data` may read any file of the site
+    /// folder, and then a change to that file makes the plans again.
+    #[test]
+    fn a_file_a_plan_template_loads_is_an_input_of_every_plan() {
+        let site = TestSite::fixture("plans");
+        let clean = site.root.parent().expect("parent").join("limpio");
+        let template = "themes/plain/templates/plan.html";
+        let text = std::fs::read_to_string(site.path(template)).expect("read template");
+        let call = "{% set ugel = load_data(path='datos/ugel.toml') %}{{ ugel.nombre }}";
+        site.write(
+            template,
+            text.replacen("</body>", &format!("{call}</body>"), 1),
+        );
+        site.write("datos/ugel.toml", "nombre = \"UGEL Uno\"\n");
+        assert_same(&site, &clean, "first build");
+        let page = site.path("public/planes/ie-prueba-2024/index.html");
+        assert!(
+            std::fs::read_to_string(&page)
+                .expect("page")
+                .contains("UGEL Uno")
+        );
+
+        site.write("datos/ugel.toml", "nombre = \"UGEL Dos\"\n");
+        assert_same(&site, &clean, "the loaded file changed");
+        assert!(
+            std::fs::read_to_string(&page)
+                .expect("page")
+                .contains("UGEL Dos")
+        );
+    }
+
     #[test]
     fn the_manifest_is_checked_before_anything_is_carried() {
         let site = TestSite::fixture("plans");
