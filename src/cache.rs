@@ -6,8 +6,8 @@
 //! `build` and `check` start from an empty cache; `serve` keeps one across rebuilds and
 //! tells it which files changed.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::HashSet;
+use std::hash::{BuildHasher, Hash};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -18,11 +18,11 @@ use crate::model::{Document, Rendered};
 #[derive(Default)]
 pub struct Cache {
     /// By content path (`guias/que-es.md`).
-    pub(crate) documents: HashMap<String, Arc<CachedDocument>>,
+    pub(crate) documents: FastMap<String, Arc<CachedDocument>>,
     /// The content folder the keys are relative to, set by the first build.
     pub(crate) content_dir: Option<PathBuf>,
     /// Rendered pages by output path.
-    pub(crate) pages: HashMap<String, CachedPage>,
+    pub(crate) pages: FastMap<String, CachedPage>,
     /// The files of `content/` at the last load.
     pub(crate) content_files: ContentFiles,
     /// What the watcher reported changed since the last load (`forget`); `None` when no
@@ -45,12 +45,20 @@ pub(crate) struct CachedPage {
 /// Files as (path relative to `content/`, absolute path).
 pub(crate) type ContentFiles = Vec<(String, PathBuf)>;
 
-/// A 64-bit hash, for fingerprints. Stable within a process, which is all a cache needs.
+/// A 64-bit hash, for fingerprints. The same in every run of one senda build (a fixed
+/// seed), which the manifest of builds across runs and the image cache's names need; a
+/// new hash function only makes them look changed, so they are made again.
 pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
+    // foldhash's quality variant: a fingerprint collision would serve a stale page.
+    const SEED: u64 = 0x5e4d_a000_0000_0001;
+    foldhash::quality::FixedState::with_seed(SEED).hash_one(value)
 }
+
+/// A hash map for lookups that every rebuild makes once per page: keyed by the fast
+/// variant of the same hash, seeded per map, since keys come from users' files.
+pub type FastMap<K, V> = foldhash::HashMap<K, V>;
+/// The set of `FastMap`.
+pub type FastSet<K> = foldhash::HashSet<K>;
 
 /// One Markdown file as it was read, checked and rendered.
 #[derive(Clone)]

@@ -146,7 +146,18 @@ pub(crate) fn run(
 
     // 7. The output, only when the whole site is good: swapped in place of the previous one
     // (`build`), or handed to the caller (`serve`). A failed run's staging folder is dropped.
-    run.write(&site, rendered.summaries.len(), done, copies, carry)
+    let written = run.write(&site, rendered.summaries.len(), done, copies, carry);
+    drop_later((site, ledger, index));
+    written
+}
+
+/// Frees a run's tree and link tables on another thread: a preview's ten thousand pages
+/// take a while to free, and nothing waits for it.
+fn drop_later<T: Send + 'static>(value: T) {
+    if let Err(e) = std::thread::Builder::new().spawn(move || drop(value)) {
+        // No thread to spare: freed here, as before.
+        drop(e);
+    }
 }
 
 /// What the plans leave once their chunks are gone: their summaries, for the listings and

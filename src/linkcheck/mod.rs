@@ -16,11 +16,13 @@ pub mod external;
 pub mod scan;
 pub mod url;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use self::url::Target;
+use crate::cache::{FastMap, FastSet};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::messages::Links as Text;
 use crate::model::{Document, Site};
@@ -48,11 +50,12 @@ pub struct Ledger {
 struct Inner {
     /// Each HTML output's ids, hashed and sorted: the pages' anchors without their text,
     /// 8 bytes an id, since a national portal has 200,000 plan pages.
-    ids: HashMap<String, Box<[u64]>>,
-    /// Internal links templates wrote, by target (path, fragment).
-    links: BTreeMap<(String, Option<String>), Uses>,
+    ids: FastMap<String, Arc<[u64]>>,
+    /// Internal links templates wrote, by target (path, fragment); in no order, since
+    /// every page adds to it (sorted where read).
+    links: FastMap<(String, Option<String>), Uses>,
     /// External addresses templates wrote.
-    external: BTreeMap<String, Uses>,
+    external: FastMap<String, Uses>,
 }
 
 /// Where a template's link was found: the first page in path order, and how many.
@@ -79,7 +82,7 @@ impl Uses {
 /// the same bytes from the same origin give the same ids and links, so a rebuild adds
 /// them again without reading the page's HTML.
 pub struct Found {
-    ids: Box<[u64]>,
+    ids: Arc<[u64]>,
     links: Vec<((String, Option<String>), Uses)>,
     external: Vec<(String, Uses)>,
 }
@@ -111,14 +114,16 @@ impl Ledger {
         }
     }
 
-    /// The external addresses templates wrote, with where.
+    /// The external addresses templates wrote, with where, in address order.
     pub fn external(&self) -> Vec<(String, Uses)> {
         let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        inner
+        let mut external: Vec<(String, Uses)> = inner
             .external
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+            .collect();
+        external.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        external
     }
 }
 
@@ -189,13 +194,13 @@ fn scan_page(output: &str, html: &str, origin: &Origin, base: Base, index: &Link
         }
     }
     Found {
-        ids: ids.into_boxed_slice(),
+        ids: ids.into(),
         links: links.into_iter().collect(),
         external: external.into_iter().collect(),
     }
 }
 
-fn merge<K: Ord + Clone>(map: &mut BTreeMap<K, Uses>, key: &K, found: &Uses) {
+fn merge<K: Eq + Hash + Clone>(map: &mut FastMap<K, Uses>, key: &K, found: &Uses) {
     match map.get_mut(key) {
         Some(known) => known.add(found),
         None => {
@@ -237,7 +242,7 @@ fn own_targets(doc: &Document, base: Base, index: &LinkIndex) -> HashSet<(String
 /// The site's output as the check sees it: every path written or copied.
 /// With the templates' sources, where a template's link is looked for.
 pub struct Files<'a> {
-    paths: HashSet<&'a str>,
+    paths: FastSet<&'a str>,
     templates: Vec<(&'a Path, &'a str)>,
 }
 
@@ -357,7 +362,9 @@ pub fn check(
             diagnostics.push(diagnostic);
         }
     }
-    for ((path, anchor), uses) in &inner.links {
+    let mut links: Vec<_> = inner.links.iter().collect();
+    links.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for ((path, anchor), uses) in links {
         let problem = if path.starts_with('\u{0}') {
             Some(Problem::Outside)
         } else if path.starts_with('\u{1}') {
@@ -386,7 +393,7 @@ fn verify(
     path: &str,
     anchor: Option<&str>,
     files: &Files,
-    ids: &HashMap<String, Box<[u64]>>,
+    ids: &FastMap<String, Arc<[u64]>>,
 ) -> Option<Problem> {
     let file = file_of(path);
     if !files.paths.contains(file.as_str()) {
@@ -425,7 +432,7 @@ fn beside_the_source(
     let Target::Internal { path, anchor } = url::classify(written, &source_dir, base) else {
         return None;
     };
-    index.resolve(&path)?;
+    index.url(&path)?;
     let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
     Some(tr!(
         Text::BesideSource,

@@ -30,12 +30,12 @@ impl Fingerprints {
     ) -> Fingerprints {
         // A document as others show it: its text, and where each of its links leads.
         let key = |doc: &Document| {
-            let links: Vec<(&str, Option<String>)> = doc
+            let links: Vec<(&str, Option<&str>)> = doc
                 .rendered
                 .links
                 .iter()
                 .filter_map(|l| l.target.as_deref())
-                .map(|t| (t, index.resolve(t)))
+                .map(|t| (t, index.url(t)))
                 .collect();
             hash_of(&(doc.hash, &doc.path, links))
         };

@@ -2,7 +2,7 @@
 //! listings and the 404 page.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -67,7 +67,7 @@ pub fn render_site(
     };
     let fingerprints = Fingerprints::new(site, index, templates, !plans.is_empty());
     let remember = cache.is_some();
-    let empty = HashMap::new();
+    let empty = crate::cache::FastMap::default();
     let cached = cache.as_ref().map_or(&empty, |c| &c.pages);
     // Each page goes to the sink as soon as it is rendered, so a build never holds them all;
     // what stays is its path, and its bytes when the next rebuild may reuse them.

@@ -7,6 +7,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::cache::FastMap;
+
 use crate::diag::{Diagnostic, Diagnostics, Location, suggest};
 use crate::load::config::Config;
 use crate::messages::Site as Text;
@@ -16,13 +18,15 @@ use crate::tr;
 /// Content path (`guias/que-es.md`) to root-relative URL (`/portal/guias/que-es/`).
 #[derive(Debug, Default, Clone)]
 pub struct LinkIndex {
-    urls: HashMap<String, String>,
+    urls: FastMap<String, String>,
+    /// Of every (content path, URL) pair, computed once: each rebuild asks several times.
+    fingerprint: u64,
 }
 
 impl LinkIndex {
     pub fn build(site: &Site) -> LinkIndex {
         let config = &site.config;
-        let mut urls: HashMap<String, String> = site
+        let mut urls: FastMap<String, String> = site
             .documents()
             .map(|doc| (doc.source.clone(), config.url(&doc.path)))
             .collect();
@@ -32,18 +36,24 @@ impl LinkIndex {
                 config.url(&percent_encode(&asset.output)),
             );
         }
-        LinkIndex { urls }
+        let mut pairs: Vec<(&String, &String)> = urls.iter().collect();
+        pairs.sort_unstable();
+        let fingerprint = crate::cache::hash_of(&pairs);
+        LinkIndex { urls, fingerprint }
     }
 
     /// A hash of every (content path, URL) pair: changes when any page's URL does.
     pub fn fingerprint(&self) -> u64 {
-        let mut pairs: Vec<(&String, &String)> = self.urls.iter().collect();
-        pairs.sort_unstable();
-        crate::cache::hash_of(&pairs)
+        self.fingerprint
     }
 
     pub fn resolve(&self, content_path: &str) -> Option<String> {
-        self.urls.get(content_path).cloned()
+        self.url(content_path).map(str::to_string)
+    }
+
+    /// `resolve` without a copy, for comparing and hashing.
+    pub fn url(&self, content_path: &str) -> Option<&str> {
+        self.urls.get(content_path).map(String::as_str)
     }
 
     /// `get_url` for templates: `@/x.md` is a content path, anything else a site file
@@ -91,7 +101,7 @@ fn check_link(
         )
     };
     let target = link.target.as_deref().unwrap_or(&doc.source);
-    if link.target.is_some() && index.resolve(target).is_none() {
+    if link.target.is_some() && index.url(target).is_none() {
         return Some(missing_target(target, site, index).at(location()));
     }
     let anchor = link.anchor.as_deref()?;

@@ -60,7 +60,7 @@ pub fn render_markdown(
                 .filter(|(links, _)| {
                     links
                         .iter()
-                        .all(|(target, url)| index.resolve(target) == *url)
+                        .all(|(target, url)| index.url(target) == url.as_deref())
                 });
             if let Some((_, rendered)) = reusable {
                 doc.rendered = Arc::clone(rendered);

@@ -5,7 +5,6 @@
 //! lookup (`request::request_path`), and symlinks never enter the map (the walk that fills
 //! it does not follow them). `connections` accepts connections and bounds them.
 
-use std::collections::HashMap;
 use std::io::{ErrorKind, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
@@ -19,7 +18,7 @@ use super::request::{self, Request, request_path};
 /// What the server holds: the last good build, and the error of the last rebuild if any.
 #[derive(Default)]
 pub struct State {
-    pub files: HashMap<String, Served>,
+    pub files: crate::cache::FastMap<String, Served>,
     /// The diagnostics of the last failed rebuild, as printed in the terminal.
     pub error: Option<String>,
 }

@@ -13,13 +13,12 @@ mod http;
 mod request;
 mod watch;
 
-use std::collections::HashMap;
 use std::net::{IpAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::cache::Cache;
+use crate::cache::{Cache, FastMap};
 use crate::diag::{self, Diagnostic};
 use crate::load::config::Overrides;
 use crate::messages::Site;
@@ -186,8 +185,10 @@ fn rebuild(
     let files = served_files(output);
     let changed = changed_paths(&state.files, &files);
     let was_broken = state.error.take().is_some();
-    state.files = files;
+    let replaced = std::mem::replace(&mut state.files, files);
     drop(state);
+    // Ten thousand pages take a while to free: not while the pages wait for their event.
+    std::thread::spawn(move || drop(replaced));
     notify(Notice::Replaced {
         first,
         took: started.elapsed(),
@@ -203,7 +204,7 @@ fn rebuild(
     }
 }
 
-fn served_files(output: Output) -> HashMap<String, Served> {
+fn served_files(output: Output) -> FastMap<String, Served> {
     let rendered = output
         .files
         .into_iter()
@@ -218,7 +219,7 @@ fn served_files(output: Output) -> HashMap<String, Served> {
 }
 
 /// Output paths added, removed or changed between two builds.
-fn changed_paths(old: &HashMap<String, Served>, new: &HashMap<String, Served>) -> Vec<String> {
+fn changed_paths(old: &FastMap<String, Served>, new: &FastMap<String, Served>) -> Vec<String> {
     let mut changed: Vec<String> = new
         .iter()
         .filter(|(path, served)| old.get(*path) != Some(served))
