@@ -151,9 +151,9 @@ pub(crate) fn run(
     written
 }
 
-/// Frees a run's tree and link tables on another thread: a preview's ten thousand pages
-/// take a while to free, and nothing waits for it.
-fn drop_later<T: Send + 'static>(value: T) {
+/// Frees a big value (a run's tree, a served map) on another thread: a preview's ten
+/// thousand pages take a while to free, and nothing waits for it.
+pub(crate) fn drop_later<T: Send + 'static>(value: T) {
     if let Err(e) = std::thread::Builder::new().spawn(move || drop(value)) {
         // No thread to spare: freed here, as before.
         drop(e);
@@ -234,7 +234,7 @@ impl Run<'_> {
         sink: &Sink,
         failures: &mut render::Failures,
     ) -> RenderedPlans {
-        let page_exists = |path: &str| index.resolve(path).is_some();
+        let page_exists = |path: &str| index.url(path).is_some();
         let resolve = |path: &str| index.resolve(path);
         let mut summaries = Vec::new();
         let mut search_plans = Vec::new();
@@ -379,7 +379,7 @@ impl Run<'_> {
         index: &LinkIndex,
         claim: Option<output::Claim>,
     ) -> (Report, Option<Output>) {
-        let page_exists = |path: &str| index.resolve(path).is_some();
+        let page_exists = |path: &str| index.url(path).is_some();
         let (plans, private) = plan::load(
             &site.config,
             listing,

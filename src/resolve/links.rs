@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::cache::FastMap;
-
 use crate::diag::{Diagnostic, Diagnostics, Location, suggest};
 use crate::load::config::Config;
 use crate::messages::Site as Text;

@@ -187,8 +187,7 @@ fn rebuild(
     let was_broken = state.error.take().is_some();
     let replaced = std::mem::replace(&mut state.files, files);
     drop(state);
-    // Ten thousand pages take a while to free: not while the pages wait for their event.
-    std::thread::spawn(move || drop(replaced));
+    crate::pipeline::drop_later(replaced);
     notify(Notice::Replaced {
         first,
         took: started.elapsed(),
