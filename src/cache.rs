@@ -13,7 +13,9 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::diag::Diagnostic;
-use crate::model::{Document, Rendered};
+use crate::load::retained::Tree;
+use crate::model::{Document, Rendered, Site};
+use crate::resolve::links::LinkIndex;
 
 #[derive(Default)]
 pub struct Cache {
@@ -30,6 +32,8 @@ pub struct Cache {
     pub(crate) reported: Option<HashSet<PathBuf>>,
     /// The fingerprint of the shortcode templates the rendered Markdown was expanded with.
     pub(crate) shortcodes: Option<u64>,
+    /// The last load's tree, and the site once the run that used it gave it back.
+    pub(crate) tree: Option<Tree>,
 }
 
 /// A rendered page, with the fingerprint of all its template read.
@@ -105,7 +109,7 @@ impl Cache {
     ///
     /// Calling it is also a promise that `changed` is everything that changed since the last
     /// build: the next load then skips the walk and the stat of every other file, when the
-    /// changes are edits of files it already knows (`trusted_content_files`).
+    /// changes are edits of files it already knows (`trusted_edits`).
     pub fn forget(&mut self, changed: &[PathBuf]) {
         self.reported
             .get_or_insert_with(HashSet::new)
@@ -121,13 +125,11 @@ impl Cache {
         }
     }
 
-    /// The content files of the last load, if the changes reported since are only edits of
-    /// files among them (no file added, removed or renamed, so no walk is needed), with the
-    /// edited ones. Takes the report: the next load trusts nothing unless told again.
-    pub(crate) fn trusted_content_files(
-        &mut self,
-        content_dir: &Path,
-    ) -> Option<(ContentFiles, HashSet<String>)> {
+    /// The content files edited since the last load, if the changes reported since are only
+    /// edits of files it listed (no file added, removed or renamed, so `content_files` stands
+    /// and no walk is needed). Takes the report: the next load trusts nothing unless told
+    /// again.
+    pub(crate) fn trusted_edits(&mut self, content_dir: &Path) -> Option<HashSet<String>> {
         let reported = self.reported.take()?;
         if self.content_dir.as_deref() != Some(content_dir) || self.content_files.is_empty() {
             return None;
@@ -150,7 +152,24 @@ impl Cache {
             }
             edited.insert(crate::diag::display_path(relative));
         }
-        Some((self.content_files.clone(), edited))
+        Some(edited)
+    }
+
+    /// The link index of the last load's tree, made by `build` the first time it is asked.
+    pub(crate) fn link_index(&mut self, build: impl FnOnce() -> LinkIndex) -> Arc<LinkIndex> {
+        match &mut self.tree {
+            Some(tree) => Arc::clone(tree.index.get_or_insert_with(|| Arc::new(build()))),
+            None => Arc::new(build()),
+        }
+    }
+
+    /// Keeps the site a run has finished with, for the next load to start from, if there
+    /// is a next (`again`: a preview's); else frees it off the caller's path.
+    pub(crate) fn keep_site(&mut self, site: Site, again: bool) {
+        match &mut self.tree {
+            Some(tree) if again => tree.site = Some(site),
+            _ => crate::pipeline::drop_later(site),
+        }
     }
 
     /// Forgets everything, as when site.toml changes.
@@ -180,15 +199,14 @@ mod tests {
 
         let mut cache = Cache::default();
         loaded(&mut cache);
-        assert!(cache.trusted_content_files(&content).is_none(), "no report");
+        assert!(cache.trusted_edits(&content).is_none(), "no report");
 
         cache.forget(std::slice::from_ref(&page));
         cache.forget(&[dir.path().join("themes/senda/templates/page.html")]);
-        let (files, edited) = cache.trusted_content_files(&content).expect("an edit");
-        assert_eq!(files.len(), 1);
+        let edited = cache.trusted_edits(&content).expect("an edit");
         assert_eq!(edited, HashSet::from(["guias/que-es.md".to_string()]));
         assert!(
-            cache.trusted_content_files(&content).is_none(),
+            cache.trusted_edits(&content).is_none(),
             "a report is used once"
         );
 
@@ -200,7 +218,7 @@ mod tests {
             loaded(&mut cache);
             cache.forget(std::slice::from_ref(&untrusted));
             assert!(
-                cache.trusted_content_files(&content).is_none(),
+                cache.trusted_edits(&content).is_none(),
                 "{untrusted:?} was trusted"
             );
         }
@@ -208,7 +226,7 @@ mod tests {
         loaded(&mut cache);
         cache.forget(std::slice::from_ref(&page));
         assert!(
-            cache.trusted_content_files(&content).is_none(),
+            cache.trusted_edits(&content).is_none(),
             "a deleted file was trusted"
         );
         #[cfg(unix)]
@@ -219,7 +237,7 @@ mod tests {
             loaded(&mut cache);
             cache.forget(std::slice::from_ref(&page));
             assert!(
-                cache.trusted_content_files(&content).is_none(),
+                cache.trusted_edits(&content).is_none(),
                 "a file replaced by a link was trusted"
             );
         }

@@ -115,11 +115,8 @@ pub(crate) fn run(
         );
     }
     failures.report(&mut run.diagnostics);
-    sink.put(
-        plan::export::index(&rendered.summaries)
-            .into_iter()
-            .collect(),
-    );
+    let listings = plan::export::index(&rendered.summaries);
+    sink.put(listings.into_iter().collect());
     run.clock.lap("render");
 
     // 4. The search index, from the same public data the pages show.
@@ -147,7 +144,8 @@ pub(crate) fn run(
     // 7. The output, only when the whole site is good: swapped in place of the previous one
     // (`build`), or handed to the caller (`serve`). A failed run's staging folder is dropped.
     let written = run.write(&site, rendered.summaries.len(), done, copies, carry);
-    drop_later((site, ledger, index));
+    drop_later((ledger, index));
+    cache.keep_site(site, mode == Mode::Preview);
     written
 }
 
@@ -171,7 +169,7 @@ impl Run<'_> {
     /// Markdown rendered (shortcodes expanded, `@/` links resolved), then every `@/` link
     /// and anchor checked; the index of every content path's URL.
     fn resolve_links(&mut self, site: &mut Site, cache: &mut Cache) -> Arc<LinkIndex> {
-        let index = Arc::new(LinkIndex::build(site));
+        let index = cache.link_index(|| LinkIndex::build(site));
         let shortcodes = render::load_shortcodes(&site.config, Arc::clone(&index));
         let problems = resolve::pages::render_markdown(site, &index, &shortcodes, cache);
         self.diagnostics.extend(problems);

@@ -222,6 +222,9 @@ fn rewrite_pages(site: &mut Site, images: &BTreeMap<String, Responsive>) {
         .map(|s| &mut s.doc)
         .chain(site.pages.par_iter_mut().map(|p| &mut p.doc));
     documents.for_each(|doc| {
+        if doc.rendered.images.is_empty() {
+            return;
+        }
         let mut html = doc.rendered.html.to_string();
         let mut changed = false;
         for image in &doc.rendered.images {

@@ -22,7 +22,8 @@ pub fn lint_pages(cache: &Cache, diagnostics: &mut Diagnostics) {
         .par_iter()
         .filter_map(|(_, entry)| {
             let doc = entry.document.as_ref().ok()?;
-            Some(entry.lint.get_or_init(|| findings(doc)).clone())
+            let found = entry.lint.get_or_init(|| findings(doc));
+            (!found.is_empty()).then(|| found.clone())
         })
         .collect();
     diagnostics.extend(found.into_iter().flatten());

@@ -69,7 +69,7 @@ struct RawTheme {
 }
 
 /// The validated configuration. Serialized as `config` into every template.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Config {
     pub title: String,
     /// Always ends with `/`, e.g. `https://example.org/portal/`.

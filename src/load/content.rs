@@ -18,6 +18,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fs;
 use crate::load::config::Config;
 use crate::load::front_matter;
+use crate::load::retained::{self, Tree};
 use crate::load::toml_input::Source;
 use crate::load::tree::assemble;
 use crate::messages::Site as Text;
@@ -38,17 +39,56 @@ pub fn load(
     let content_dir = config.root.join(CONTENT_DIR);
     // Under `serve`, the watcher says which files changed: if they are only edits, the list
     // of files stands and only the edited ones are looked at again.
-    let trusted = cache.trusted_content_files(&content_dir);
+    let edited = cache.trusted_edits(&content_dir);
     cache.content_dir = Some(content_dir.clone());
-    let (files, edited) = match trusted {
-        Some((files, edited)) => (files, Some(edited)),
-        None => (
-            walk(&content_dir, diagnostics)
-                .into_iter()
-                .map(|f| (f.rel, f.absolute))
-                .collect(),
-            None,
-        ),
+    if let (Some(edited), Some(mut tree)) = (&edited, cache.tree.take()) {
+        let read = |rel: &str| {
+            let absolute = content_dir.join(rel);
+            let stamp = Stamp::of(&absolute);
+            read_and_check(
+                &ContentFile {
+                    rel: rel.to_string(),
+                    absolute,
+                },
+                stamp,
+            )
+        };
+        let include = include_drafts;
+        if let Some((site, read)) =
+            retained::patch(&mut tree, &config, include, edited, read, diagnostics)
+        {
+            cache.documents.extend(read);
+            cache.tree = Some(tree);
+            return site;
+        }
+    }
+    let mut reported = Diagnostics::default();
+    let site = assemble_afresh(config, include_drafts, edited, cache, &mut reported);
+    cache.tree = Some(Tree {
+        site: None,
+        diagnostics: reported.iter().cloned().collect(),
+        include_drafts,
+        index: None,
+    });
+    diagnostics.extend(reported.iter().cloned());
+    site
+}
+
+/// Every content file classified, the changed ones read, and the tree assembled.
+fn assemble_afresh(
+    config: Config,
+    include_drafts: bool,
+    edited: Option<HashSet<String>>,
+    cache: &mut Cache,
+    diagnostics: &mut Diagnostics,
+) -> Site {
+    let content_dir = config.root.join(CONTENT_DIR);
+    let files = match edited {
+        Some(_) => cache.content_files.clone(),
+        None => walk(&content_dir, diagnostics)
+            .into_iter()
+            .map(|f| (f.rel, f.absolute))
+            .collect(),
     };
     cache.content_files = files.clone();
     let files: Vec<ContentFile> = files
@@ -328,5 +368,61 @@ mod tests {
                 .iter()
                 .any(|p| p.doc.source == "guias/borrador.md")
         );
+    }
+
+    /// A save that keeps a page's front matter keeps the tree the last run gave back (and
+    /// the link index made from it), with the page's new text; one that changes the front
+    /// matter assembles the tree afresh.
+    #[test]
+    fn only_a_save_that_keeps_the_front_matter_keeps_the_tree() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let site_toml = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
+        std::fs::write(root.join("site.toml"), site_toml).unwrap();
+        std::fs::create_dir_all(root.join("content/guias")).unwrap();
+        let page = root.join("content/guias/a.md");
+        let config = Config::load(root, &Default::default()).unwrap();
+        let mut cache = Cache::default();
+        // Writes the page, loads, and says whether the tree was kept; then hands the site
+        // back as a run does.
+        let mut save = |text: &str, first: bool| {
+            std::fs::write(&page, text).unwrap();
+            if !first {
+                cache.forget(std::slice::from_ref(&page));
+            }
+            let mut diagnostics = Diagnostics::default();
+            let site = load(config.clone(), false, &mut cache, &mut diagnostics);
+            assert!(diagnostics.is_empty(), "{diagnostics:?}");
+            let kept = cache.tree.as_ref().is_some_and(|t| t.index.is_some());
+            let doc = &site.pages[0].doc;
+            let seen = (doc.meta.title.clone(), doc.body().trim().to_string(), kept);
+            cache.link_index(|| crate::resolve::links::LinkIndex::build(&site));
+            cache.keep_site(site, true);
+            seen
+        };
+        let text = |title: &str, body: &str| format!("+++\ntitle = \"{title}\"\n+++\n{body}\n");
+        assert_eq!(
+            save(&text("A", "Uno"), true),
+            ("A".into(), "Uno".into(), false)
+        );
+        assert_eq!(
+            save(&text("A", "Dos"), false),
+            ("A".into(), "Dos".into(), true)
+        );
+        assert_eq!(
+            save(&text("B", "Dos"), false),
+            ("B".into(), "Dos".into(), false)
+        );
+        assert_eq!(
+            save(&text("B", "Tres"), false),
+            ("B".into(), "Tres".into(), true)
+        );
+        // A page that no longer parses is no longer in the tree.
+        std::fs::write(&page, "+++\ntitle = \n+++\n").unwrap();
+        cache.forget(std::slice::from_ref(&page));
+        let mut diagnostics = Diagnostics::default();
+        let site = load(config.clone(), false, &mut cache, &mut diagnostics);
+        assert!(diagnostics.has_errors());
+        assert!(site.pages.is_empty());
     }
 }

@@ -3,6 +3,7 @@
 pub mod config;
 pub mod content;
 pub(crate) mod front_matter;
+pub(crate) mod retained;
 pub mod taxonomies;
 pub mod toml_input;
 pub(crate) mod tree;

@@ -29,7 +29,7 @@ fn yes() -> bool {
 }
 
 /// A declared taxonomy, as `config.taxonomies` shows it to templates (Zola's names).
-#[derive(Debug, Clone, Serialize, Hash)]
+#[derive(Debug, Clone, PartialEq, Serialize, Hash)]
 pub struct TaxonomyConfig {
     pub name: String,
     /// The URL part of its pages: `nivel` gives `/nivel/` and `/nivel/primaria/`.

@@ -17,6 +17,8 @@ pub(super) struct Fingerprints {
     global: u64,
     sections: Vec<u64>,
     pages: Vec<u64>,
+    /// The top sections every page's menu shows.
+    nav: u64,
     has_plans: bool,
     reads_site: bool,
 }
@@ -51,8 +53,14 @@ impl Fingerprints {
             &site.config.strings,
             super::taxonomies::TaxonomyData::fingerprint(site),
         ));
+        let nav: Vec<u64> = site.sections[ROOT]
+            .subsections
+            .iter()
+            .map(|s| sections[*s])
+            .collect();
         Fingerprints {
             global,
+            nav: hash_of(&nav),
             sections,
             pages,
             has_plans,
@@ -69,11 +77,7 @@ impl Fingerprints {
             }
             keys
         };
-        let nav: Vec<u64> = site.sections[ROOT]
-            .subsections
-            .iter()
-            .map(|s| self.sections[*s])
-            .collect();
+        let nav = self.nav;
         // Pages that read other pages (get_section, get_page, load_data, a paginator or a
         // transparent subsection) are rendered afresh every time.
         if self.reads_site {

@@ -4,8 +4,9 @@
 //!
 //! Lookups go through hash maps, never scans, so checking is linear in the number of links.
 
-use std::collections::HashMap;
 use std::path::Path;
+
+use rayon::prelude::*;
 
 use crate::cache::FastMap;
 use crate::diag::{Diagnostic, Diagnostics, Location, suggest};
@@ -68,20 +69,21 @@ impl LinkIndex {
 /// Reports every internal link whose page or anchor does not exist, and every explicit
 /// heading id that repeats one of its page or belongs to the theme.
 pub fn check(site: &Site, index: &LinkIndex, diagnostics: &mut Diagnostics) {
-    let anchors: HashMap<&str, &[String]> = site
+    let anchors: FastMap<&str, &[String]> = site
         .documents()
         .map(|doc| (doc.source.as_str(), doc.rendered.anchors.as_slice()))
         .collect();
-    for doc in site.documents() {
-        for problem in &doc.rendered.id_problems {
-            diagnostics.push(id_problem(doc, problem));
-        }
-        for link in &doc.rendered.links {
-            if let Some(problem) = check_link(doc, link, site, index, &anchors) {
-                diagnostics.push(problem);
-            }
-        }
-    }
+    let documents: Vec<&Document> = site.documents().collect();
+    let problems: Vec<Vec<Diagnostic>> = documents
+        .par_iter()
+        .map(|doc| {
+            let ids = doc.rendered.id_problems.iter().map(|p| id_problem(doc, p));
+            let links = doc.rendered.links.iter();
+            ids.chain(links.filter_map(|link| check_link(doc, link, site, index, &anchors)))
+                .collect()
+        })
+        .collect();
+    diagnostics.extend(problems.into_iter().flatten());
 }
 
 fn check_link(
@@ -89,7 +91,7 @@ fn check_link(
     link: &InternalLink,
     site: &Site,
     index: &LinkIndex,
-    anchors: &HashMap<&str, &[String]>,
+    anchors: &FastMap<&str, &[String]>,
 ) -> Option<Diagnostic> {
     // Locating means counting lines: done only for a link that is broken.
     let location = || {

@@ -126,8 +126,10 @@ fn mutate(site: &TestSite, rng: &mut Rng, step: usize) -> Change {
         0 | 1 if !pages.is_empty() => {
             let page = &pages[rng.below(pages.len())];
             let text = std::fs::read_to_string(site.path(page)).expect("read page");
-            let edited = match rng.below(3) {
+            let edited = match rng.below(4) {
                 0 => format!("{text}\nLínea añadida en el paso {step}.\n"),
+                // A new heading: the page's table of contents and anchors change.
+                3 => format!("{text}\n## Apartado {step}\n\nTexto.\n"),
                 // A new weight or title moves the page in its section: its neighbours'
                 // previous/next links and the section listing change, no URL does.
                 1 => set_front_matter(&text, "weight", &rng.below(50).to_string()),
