@@ -21,6 +21,9 @@ mod cli;
 
 use cli::{Command, ImportCommand, NewCommand, Parsed};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match cli::parse(std::env::args_os()) {
         Parsed::Run(cli) => cli,
