@@ -74,7 +74,18 @@ pub(crate) struct CachedDocument {
     pub lint: std::sync::OnceLock<Vec<Diagnostic>>,
     /// Its rendered Markdown, with how each `@/` link resolved at the time: reused only
     /// while every link still resolves the same way.
-    pub rendered: Option<(LinkResolutions, Arc<Rendered>)>,
+    pub rendered: Option<Rendering>,
+}
+
+/// A document's rendered Markdown, and what it was rendered with.
+#[derive(Clone)]
+pub(crate) struct Rendering {
+    /// Each `@/` target, with the URL it resolved to.
+    pub links: LinkResolutions,
+    pub html: Arc<Rendered>,
+    /// The fingerprint of the link index `links` were last found to hold under: under an
+    /// index with the same one (every URL the same), they still hold, without a lookup.
+    pub checked_for: u64,
 }
 
 /// Each `@/` target of a document, with the URL it resolved to (`None`: broken).

@@ -193,6 +193,7 @@ super::table! {
             "check that the output folder's parent exists and is writable; the previous output was kept";
         TwoFiles => "dos archivos se escribirían en `{}`: {} y {}", "two files would be written to `{}`: {} and {}";
         TwoFilesHelp => "cambie el nombre de uno de ellos o quítelo", "rename or remove one of them";
+        TwoFilesRendered => "una página generada", "a rendered page";
 
         // senda new plan.
         PlanExists => "{} ya existe", "{} already exists";

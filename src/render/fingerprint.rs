@@ -30,17 +30,9 @@ impl Fingerprints {
         templates: &Templates,
         has_plans: bool,
     ) -> Fingerprints {
-        // A document as others show it: its text, and where each of its links leads.
-        let key = |doc: &Document| {
-            let links: Vec<(&str, Option<&str>)> = doc
-                .rendered
-                .links
-                .iter()
-                .filter_map(|l| l.target.as_deref())
-                .map(|t| (t, index.url(t)))
-                .collect();
-            hash_of(&(doc.hash, &doc.path, links))
-        };
+        // A document as others show it: its text and its URL. Where its links lead is in
+        // `global`, with every URL (the link index's fingerprint).
+        let key = |doc: &Document| hash_of(&(doc.hash, &doc.path));
         let sections: Vec<u64> = site.sections.par_iter().map(|s| key(&s.doc)).collect();
         let pages: Vec<u64> = site.pages.par_iter().map(|p| key(&p.doc)).collect();
         let config = serde_json::to_string(&site.config).unwrap_or_default();

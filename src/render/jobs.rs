@@ -2,7 +2,7 @@
 //! listings and the 404 page.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -143,7 +143,7 @@ struct RenderedPage {
 
 /// Keeps the cache entries still in use (reused ones) and the fresh ones; drops the rest.
 fn keep(cache: &mut Cache, pages: &[RenderedPage]) {
-    let used: HashSet<&String> = pages.iter().map(|p| &p.path).collect();
+    let used: crate::cache::FastSet<&String> = pages.iter().map(|p| &p.path).collect();
     cache.pages.retain(|path, _| used.contains(path));
     let fresh = pages
         .iter()

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::cache::{Cache, LinkResolutions};
+use crate::cache::{Cache, CachedDocument, LinkResolutions, Rendering};
 use crate::diag::Diagnostic;
 use crate::model::{Document, Rendered, Site};
 use crate::resolve::links::LinkIndex;
@@ -43,33 +43,29 @@ pub fn render_markdown(
         cache.shortcodes = Some(inputs);
     }
     let cached = &cache.documents;
+    let fingerprint = index.fingerprint();
     let documents = site
         .sections
         .par_iter_mut()
         .map(|s| &mut s.doc)
         .chain(site.pages.par_iter_mut().map(|p| &mut p.doc));
-    type Fresh = (
-        Option<(String, LinkResolutions, Arc<Rendered>)>,
-        Vec<Diagnostic>,
-    );
-    let fresh: Vec<Fresh> = documents
-        .filter_map(|doc| {
+    let outcomes: Vec<Outcome> = documents
+        .map(|doc| {
             let reusable = cached
                 .get(&doc.source)
                 .and_then(|entry| entry.rendered.as_ref())
-                .filter(|(links, _)| {
-                    links
-                        .iter()
-                        .all(|(target, url)| index.url(target) == url.as_deref())
-                });
-            if let Some((_, rendered)) = reusable {
-                doc.rendered = Arc::clone(rendered);
-                return None;
+                .filter(|r| r.checked_for == fingerprint || still_resolve(&r.links, index));
+            if let Some(rendering) = reusable {
+                doc.rendered = Arc::clone(&rendering.html);
+                return match rendering.checked_for == fingerprint {
+                    true => Outcome::Reused,
+                    false => Outcome::Rechecked(doc.source.clone()),
+                };
             }
             let (rendered, problems) = render_document(doc, &resolve, shortcodes);
             doc.rendered = Arc::new(rendered);
             if !problems.is_empty() {
-                return Some((None, problems));
+                return Outcome::Failed(problems);
             }
             let links = doc
                 .rendered
@@ -81,21 +77,56 @@ pub fn render_markdown(
                     (target, url)
                 })
                 .collect();
-            let entry = (doc.source.clone(), links, Arc::clone(&doc.rendered));
-            Some((Some(entry), Vec::new()))
+            let rendering = Rendering {
+                links,
+                html: Arc::clone(&doc.rendered),
+                checked_for: fingerprint,
+            };
+            Outcome::Rendered(doc.source.clone(), rendering)
         })
         .collect();
     let mut all_problems = Vec::new();
-    for (entry, problems) in fresh {
-        all_problems.extend(problems);
-        let Some((source, links, rendered)) = entry else {
-            continue;
-        };
-        if let Some(entry) = cache.documents.get_mut(&source) {
-            Arc::make_mut(entry).rendered = Some((links, rendered));
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Reused => {}
+            Outcome::Failed(problems) => all_problems.extend(problems),
+            Outcome::Rechecked(source) => {
+                let entry = entry_mut(cache, &source).and_then(|e| e.rendered.as_mut());
+                if let Some(rendering) = entry {
+                    rendering.checked_for = fingerprint;
+                }
+            }
+            Outcome::Rendered(source, rendering) => {
+                if let Some(entry) = entry_mut(cache, &source) {
+                    entry.rendered = Some(rendering);
+                }
+            }
         }
     }
     all_problems
+}
+
+/// What the Markdown stage did with one document, for the cache.
+enum Outcome {
+    /// Its cached HTML, its links known to resolve under this very index.
+    Reused,
+    /// Its cached HTML, its links looked up again and found the same.
+    Rechecked(String),
+    /// Rendered afresh.
+    Rendered(String, Rendering),
+    /// Rendered without its shortcodes, which failed: not cached.
+    Failed(Vec<Diagnostic>),
+}
+
+fn entry_mut<'a>(cache: &'a mut Cache, source: &str) -> Option<&'a mut CachedDocument> {
+    cache.documents.get_mut(source).map(Arc::make_mut)
+}
+
+/// Whether every `@/` link still leads where it did.
+fn still_resolve(links: &LinkResolutions, index: &LinkIndex) -> bool {
+    links
+        .iter()
+        .all(|(target, url)| index.url(target) == url.as_deref())
 }
 
 /// One document's HTML, its shortcodes expanded first.

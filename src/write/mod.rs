@@ -21,12 +21,12 @@ mod summary;
 pub mod zip;
 
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::diag::Diagnostics;
 use crate::load::config::Config;
@@ -226,23 +226,25 @@ pub struct Finished {
 /// Two sources that would write the same output file (a static `index.html` over the home
 /// page, an asset named like a page) are an error rather than a silent overwrite.
 pub fn check_clashes(files: &[String], copies: &[CopiedFile], diagnostics: &mut Diagnostics) {
-    let mut seen: HashMap<&str, String> = HashMap::new();
-    let origins = files
-        .iter()
-        .map(|f| (f.as_str(), "a rendered page".to_string()))
-        .chain(
-            copies
-                .iter()
-                .map(|c| (c.to.as_str(), crate::diag::display_path(&c.from))),
-        );
+    // Where each path comes from: a rendered page (`None`), or the file copied there.
+    let mut seen: crate::cache::FastMap<&str, Option<&Path>> = crate::cache::FastMap::default();
+    let origins = files.iter().map(|f| (f.as_str(), None)).chain(
+        copies
+            .iter()
+            .map(|c| (c.to.as_str(), Some(c.from.as_path()))),
+    );
+    let name = |origin: Option<&Path>| match origin {
+        Some(from) => crate::diag::display_path(from),
+        None => crate::tr!(crate::messages::Site::TwoFilesRendered),
+    };
     for (path, origin) in origins {
         if let Some(first) = seen.get(path) {
             diagnostics.push(
                 crate::diag::Diagnostic::error(crate::tr!(
                     crate::messages::Site::TwoFiles,
                     path,
-                    first,
-                    origin
+                    name(*first),
+                    name(origin)
                 ))
                 .help(crate::tr!(crate::messages::Site::TwoFilesHelp)),
             );
