@@ -9,10 +9,10 @@ pub(super) fn adapt_content<'a>(html: &'a str, table_label: &str) -> Cow<'a, str
     const UNCHECKED: &str = "<input disabled=\"\" type=\"checkbox\"/>";
     const CHECKED: &str = "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>";
     let mut wrapped = wrap_tables(html, table_label);
-    if wrapped.contains("<th></th>") {
+    if contains(&wrapped, "<th></th>") {
         wrapped = Cow::Owned(wrapped.replace("<th></th>", "<td></td>"));
     }
-    if !wrapped.contains("<input disabled=\"\" type=\"checkbox\"") {
+    if !contains(&wrapped, "<input disabled=\"\" type=\"checkbox\"") {
         return wrapped;
     }
     Cow::Owned(
@@ -34,7 +34,7 @@ pub(super) fn adapt_content<'a>(html: &'a str, table_label: &str) -> Cow<'a, str
 fn wrap_tables<'a>(html: &'a str, label: &str) -> Cow<'a, str> {
     const OPEN: &str = "<table>";
     const CLOSE: &str = "</table>";
-    if !html.contains(OPEN) {
+    if !contains(html, OPEN) {
         return Cow::Borrowed(html);
     }
     let label = label
@@ -44,8 +44,8 @@ fn wrap_tables<'a>(html: &'a str, label: &str) -> Cow<'a, str> {
     let mut out = String::with_capacity(html.len() + 128);
     let mut rest = html;
     let mut count = 0;
-    while let Some(open) = rest.find(OPEN) {
-        let Some(close) = rest[open..].find(CLOSE).map(|i| open + i + CLOSE.len()) else {
+    while let Some(open) = find(rest, OPEN) {
+        let Some(close) = find(&rest[open..], CLOSE).map(|i| open + i + CLOSE.len()) else {
             break;
         };
         count += 1;
@@ -59,6 +59,16 @@ fn wrap_tables<'a>(html: &'a str, label: &str) -> Cow<'a, str> {
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+/// Where `needle` (ASCII) first is in `haystack`. Every page's HTML is searched several
+/// times on every render: memchr's searcher is several times std's.
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes())
+}
+
+fn contains(haystack: &str, needle: &str) -> bool {
+    find(haystack, needle).is_some()
 }
 
 #[cfg(test)]

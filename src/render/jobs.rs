@@ -95,8 +95,9 @@ pub fn render_site(
                     (output, None)
                 }
                 None => {
-                    let file = render_job(&shared, *job)?;
-                    let found = record(&shared, *job, &file).map(Arc::new);
+                    let (path, html) = render_job(&shared, *job)?;
+                    let found = record(&shared, *job, &path, &html).map(Arc::new);
+                    let file = OutputFile::new(path, html.into_bytes());
                     let fresh = fingerprint
                         .filter(|_| remember)
                         .map(|fingerprint| CachedPage {
@@ -184,9 +185,9 @@ pub fn render_plans(
         .into_par_iter()
         .flat_map_iter(|i| [Job::Plan(i), Job::PlanPrint(i)])
         .map(|job| {
-            let file = render_job(&shared, job)?;
-            record(&shared, job, &file);
-            Ok(file)
+            let (path, html) = render_job(&shared, job)?;
+            record(&shared, job, &path, &html);
+            Ok(OutputFile::new(path, html.into_bytes()))
         })
         .collect();
     failures.successes(results)
@@ -257,10 +258,7 @@ struct Shared<'a> {
 }
 
 /// Notes the ids and links of a rendered page, with the template and page they are from.
-fn record(shared: &Shared, job: Job, file: &OutputFile) -> Option<Found> {
-    let Ok(html) = std::str::from_utf8(&file.bytes) else {
-        return None;
-    };
+fn record(shared: &Shared, job: Job, path: &str, html: &str) -> Option<Found> {
     let site = shared.site;
     let (template, doc) = match job {
         Job::Section(id) | Job::Pager(id, _) => {
@@ -282,7 +280,7 @@ fn record(shared: &Shared, job: Job, file: &OutputFile) -> Option<Found> {
         (Job::Plan(i) | Job::PlanPrint(i), _) => {
             crate::diag::display_path(&paths::source(&shared.plans[i].id))
         }
-        _ => file.path.clone(),
+        _ => path.to_string(),
     };
     let (template_file, _) = shared.templates.files.get(template)?;
     let config = &site.config;
@@ -297,7 +295,7 @@ fn record(shared: &Shared, job: Job, file: &OutputFile) -> Option<Found> {
     };
     let found = shared
         .ledger
-        .record(&file.path, html, &origin, base, shared.index);
+        .record(path, html, &origin, base, shared.index);
     Some(found)
 }
 
@@ -314,7 +312,8 @@ fn section_template<'a>(shared: &Shared<'a>, id: SectionId) -> &'a str {
     template_name(&section.doc, default)
 }
 
-fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, RenderError> {
+/// A job's output path and HTML.
+fn render_job(shared: &Shared, job: Job) -> Result<(String, String), RenderError> {
     let config = &shared.site.config;
     let mut context = Context::new();
     context.insert_value("nav", shared.nav.clone());
@@ -340,7 +339,7 @@ fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, RenderError> {
                 Cow::Borrowed(_) => html,
                 Cow::Owned(rewritten) => rewritten,
             };
-            Ok(OutputFile::new(target.output, html.into_bytes()))
+            Ok((target.output, html))
         }
         Err(error) => {
             let (file, text) = &templates.files[target.template];
