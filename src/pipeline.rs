@@ -91,7 +91,7 @@ pub(crate) fn run(
         &mut run.diagnostics,
     );
     let (sink, mut carry) = run.sink(&site, &plans, cache, claim);
-    let ledger = Ledger::default();
+    let ledger = Ledger::with_capacity(site.pages.len() + site.sections.len());
     let mut failures = render::Failures::default();
     let rendered = run.plans(
         &site,

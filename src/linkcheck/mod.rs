@@ -88,6 +88,19 @@ pub struct Found {
 }
 
 impl Ledger {
+    /// A ledger with room for `pages` pages' ids and as many link targets, so that adding
+    /// them never rehashes the maps (a rebuild under `serve` adds every page again).
+    pub fn with_capacity(pages: usize) -> Ledger {
+        let inner = Inner {
+            ids: FastMap::with_capacity_and_hasher(pages, Default::default()),
+            links: FastMap::with_capacity_and_hasher(pages, Default::default()),
+            external: FastMap::default(),
+        };
+        Ledger {
+            inner: Mutex::new(inner),
+        }
+    }
+
     /// Reads the ids and links of `html`, the page written at `output`, and adds them.
     pub fn record(
         &self,

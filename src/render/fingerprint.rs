@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use super::jobs::Job;
 use super::templates::Templates;
 use crate::cache::hash_of;
-use crate::model::{Document, ROOT, SectionId, Site};
+use crate::model::{Document, ROOT, Site};
 use crate::plan::paths;
 use crate::resolve::links::LinkIndex;
 
@@ -19,6 +19,9 @@ pub(super) struct Fingerprints {
     pages: Vec<u64>,
     /// The top sections every page's menu shows.
     nav: u64,
+    /// Of each section and its ancestors' keys, innermost first: what a page shows of the
+    /// sections it is in (its breadcrumbs).
+    chains: Vec<u64>,
     has_plans: bool,
     reads_site: bool,
 }
@@ -50,9 +53,21 @@ impl Fingerprints {
             .iter()
             .map(|s| sections[*s])
             .collect();
+        let chains = (0..site.sections.len())
+            .map(|id| {
+                let mut keys = Vec::new();
+                let mut next = Some(id);
+                while let Some(id) = next {
+                    keys.push(sections[id]);
+                    next = site.sections[id].parent;
+                }
+                hash_of(&keys)
+            })
+            .collect();
         Fingerprints {
             global,
             nav: hash_of(&nav),
+            chains,
             sections,
             pages,
             has_plans,
@@ -61,14 +76,6 @@ impl Fingerprints {
     }
 
     pub(super) fn of(&self, site: &Site, job: Job) -> Option<u64> {
-        let ancestors = |mut next: Option<SectionId>| {
-            let mut keys = Vec::new();
-            while let Some(id) = next {
-                keys.push(self.sections[id]);
-                next = site.sections[id].parent;
-            }
-            keys
-        };
         let nav = self.nav;
         // Pages that read other pages (get_section, get_page, load_data, a paginator or a
         // transparent subsection) are rendered afresh every time.
@@ -103,7 +110,7 @@ impl Fingerprints {
                     self.sections[id],
                     pages,
                     subsections,
-                    ancestors(section.parent),
+                    section.parent.map(|p| self.chains[p]),
                     nav,
                 )))
             }
@@ -120,7 +127,7 @@ impl Fingerprints {
                     self.pages[id],
                     lower,
                     higher,
-                    ancestors(Some(page.section)),
+                    self.chains[page.section],
                     nav,
                 )))
             }

@@ -1,5 +1,7 @@
 //! `sitemap.xml` (every page, plan and listing, with absolute URLs) and `robots.txt`.
 
+use std::borrow::Cow;
+
 use crate::load::config::Config;
 use crate::model::Site;
 use crate::plan::listings::Listings;
@@ -15,25 +17,34 @@ pub(super) fn sitemap(site: &Site, plans: &[PlanSummary], listings: &Listings) -
         .documents()
         // Zola's `render = false` and `redirect_to` sections have no page of their own.
         .filter(|doc| doc.meta.section.render && doc.meta.section.redirect_to.is_none())
-        .map(|doc| (doc.path.clone(), doc.meta.date.clone()));
-    let plan_pages = plans.iter().map(|p| (paths::page(&p.id), None));
-    let listing_pages = listings.pages.iter().map(|l| (l.path.clone(), None));
+        .map(|doc| (Cow::Borrowed(doc.path.as_str()), doc.meta.date.as_deref()));
+    let plan_pages = plans.iter().map(|p| (Cow::Owned(paths::page(&p.id)), None));
+    let listing_pages = listings
+        .pages
+        .iter()
+        .map(|l| (Cow::Borrowed(l.path.as_str()), None));
     let taxonomy_pages = site
         .taxonomies
         .iter()
         .filter(|t| site.config.taxonomies[t.config].render)
         .flat_map(|t| std::iter::once(&t.path).chain(t.terms.iter().map(|term| &term.path)))
-        .map(|path| (path.clone(), None));
+        .map(|path| (Cow::Borrowed(path.as_str()), None));
     let all = documents
         .chain(plan_pages)
         .chain(listing_pages)
         .chain(taxonomy_pages);
+    // Written straight into the file: a national portal's sitemap has 300,000 entries, and
+    // a rebuild under `serve` writes it on every save.
+    let base = site.config.permalink("");
     for (path, date) in all {
         xml.push_str("  <url>\n    <loc>");
-        xml.push_str(&escape_xml(&site.config.permalink(&path)));
+        push_escaped(&mut xml, &base);
+        push_escaped(&mut xml, path.trim_start_matches('/'));
         xml.push_str("</loc>\n");
         if let Some(date) = date {
-            xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
+            xml.push_str("    <lastmod>");
+            xml.push_str(date);
+            xml.push_str("</lastmod>\n");
         }
         xml.push_str("  </url>\n");
     }
@@ -41,10 +52,15 @@ pub(super) fn sitemap(site: &Site, plans: &[PlanSummary], listings: &Listings) -
     OutputFile::new("sitemap.xml".to_string(), xml.into_bytes())
 }
 
-fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
 }
 
 pub(super) fn robots(config: &Config) -> OutputFile {

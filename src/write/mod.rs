@@ -162,7 +162,19 @@ impl Sink {
     }
 
     pub fn put(&self, files: Vec<OutputFile>) {
-        files.into_par_iter().for_each(|file| self.put_one(file));
+        if self.staging.is_some() {
+            files.into_par_iter().for_each(|file| self.put_one(file));
+            return;
+        }
+        // Nothing to write: the paths, and the files if kept, taken under one lock each.
+        if let Ok(mut paths) = self.paths.lock() {
+            paths.extend(files.iter().map(|f| f.path.clone()));
+        }
+        if self.keep
+            && let Ok(mut kept) = self.kept.lock()
+        {
+            kept.extend(files);
+        }
     }
 
     pub fn put_one(&self, file: OutputFile) {
