@@ -145,10 +145,12 @@ impl Cache {
         if self.content_dir.as_deref() != Some(content_dir) || self.content_files.is_empty() {
             return None;
         }
-        let known: HashSet<&Path> = self
+        // By their bytes: the watcher reports the paths the walk made. A path spelled
+        // otherwise is only not trusted, and the load walks.
+        let known: FastSet<&std::ffi::OsStr> = self
             .content_files
             .iter()
-            .map(|(_, a)| a.as_path())
+            .map(|(_, a)| a.as_os_str())
             .collect();
         let mut edited = HashSet::new();
         for path in &reported {
@@ -158,7 +160,7 @@ impl Cache {
             // A file replaced by a symbolic link is no edit: the walk skips links, and so
             // must a load that trusts the list (plans are read from it too).
             let is_file = path.symlink_metadata().is_ok_and(|m| m.is_file());
-            if !known.contains(path.as_path()) || !is_file {
+            if !known.contains(path.as_os_str()) || !is_file {
                 return None;
             }
             edited.insert(crate::diag::display_path(relative));
