@@ -34,6 +34,12 @@ pub struct Cache {
     pub(crate) shortcodes: Option<u64>,
     /// The last load's tree, and the site once the run that used it gave it back.
     pub(crate) tree: Option<Tree>,
+    /// The documents whose Markdown this run rendered afresh: their anchors and links may
+    /// have changed.
+    pub(crate) rerendered: FastSet<String>,
+    /// Each document's `@/` link and heading id problems as the last run found them, under
+    /// the link index of the fingerprint beside them.
+    pub(crate) link_problems: (u64, FastMap<String, Arc<Vec<Diagnostic>>>),
 }
 
 /// A rendered page, with the fingerprint of all its template read.

@@ -174,7 +174,7 @@ impl Run<'_> {
         let problems = resolve::pages::render_markdown(site, &index, &shortcodes, cache);
         self.diagnostics.extend(problems);
         self.clock.lap("markdown");
-        links::check(site, &index, &mut self.diagnostics);
+        links::check(site, &index, cache, &mut self.diagnostics);
         self.clock.lap("links");
         index
     }

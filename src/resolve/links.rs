@@ -8,7 +8,9 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::cache::FastMap;
+use std::sync::Arc;
+
+use crate::cache::{Cache, FastMap, FastSet};
 use crate::diag::{Diagnostic, Diagnostics, Location, suggest};
 use crate::load::config::Config;
 use crate::messages::Site as Text;
@@ -67,23 +69,59 @@ impl LinkIndex {
 }
 
 /// Reports every internal link whose page or anchor does not exist, and every explicit
-/// heading id that repeats one of its page or belongs to the theme.
-pub fn check(site: &Site, index: &LinkIndex, diagnostics: &mut Diagnostics) {
+/// heading id that repeats one of its page or belongs to the theme. A document's findings of
+/// the last run stand while the link index is the same and neither it nor a page it links
+/// to was rendered afresh (`Cache::rerendered`): nothing they are made of changed.
+pub fn check(site: &Site, index: &LinkIndex, cache: &mut Cache, diagnostics: &mut Diagnostics) {
     let anchors: FastMap<&str, &[String]> = site
         .documents()
         .map(|doc| (doc.source.as_str(), doc.rendered.anchors.as_slice()))
         .collect();
+    let (checked_under, mut known) = std::mem::take(&mut cache.link_problems);
+    if checked_under != index.fingerprint() {
+        known.clear();
+    }
+    let fresh = &cache.rerendered;
+    let stands = |doc: &Document| {
+        !fresh.contains(&doc.source)
+            && (fresh.is_empty()
+                || !doc
+                    .rendered
+                    .links
+                    .iter()
+                    .any(|l| l.target.as_ref().is_some_and(|t| fresh.contains(t))))
+    };
     let documents: Vec<&Document> = site.documents().collect();
-    let problems: Vec<Vec<Diagnostic>> = documents
+    // Each document's findings, and whether they are new.
+    let found: Vec<(Arc<Vec<Diagnostic>>, bool)> = documents
         .par_iter()
         .map(|doc| {
+            if stands(doc)
+                && let Some(known) = known.get(&doc.source)
+            {
+                return (Arc::clone(known), false);
+            }
             let ids = doc.rendered.id_problems.iter().map(|p| id_problem(doc, p));
             let links = doc.rendered.links.iter();
-            ids.chain(links.filter_map(|link| check_link(doc, link, site, index, &anchors)))
-                .collect()
+            let found = ids
+                .chain(links.filter_map(|link| check_link(doc, link, site, index, &anchors)))
+                .collect();
+            (Arc::new(found), true)
         })
         .collect();
-    diagnostics.extend(problems.into_iter().flatten());
+    for (doc, (found, new)) in documents.iter().zip(found) {
+        diagnostics.extend(found.iter().cloned());
+        if new {
+            known.insert(doc.source.clone(), found);
+        }
+    }
+    // Only what this run checked or found standing is known: a document away from this
+    // run (a draft, a file that no longer parses) is looked at again when it is back.
+    if known.len() > documents.len() {
+        let current: FastSet<&str> = documents.iter().map(|d| d.source.as_str()).collect();
+        known.retain(|source, _| current.contains(source.as_str()));
+    }
+    cache.link_problems = (index.fingerprint(), known);
 }
 
 fn check_link(

@@ -65,7 +65,7 @@ pub fn render_markdown(
             let (rendered, problems) = render_document(doc, &resolve, shortcodes);
             doc.rendered = Arc::new(rendered);
             if !problems.is_empty() {
-                return Outcome::Failed(problems);
+                return Outcome::Failed((doc.source.clone(), problems));
             }
             let links = doc
                 .rendered
@@ -86,10 +86,14 @@ pub fn render_markdown(
         })
         .collect();
     let mut all_problems = Vec::new();
+    cache.rerendered.clear();
     for outcome in outcomes {
         match outcome {
             Outcome::Reused => {}
-            Outcome::Failed(problems) => all_problems.extend(problems),
+            Outcome::Failed((source, problems)) => {
+                cache.rerendered.insert(source);
+                all_problems.extend(problems);
+            }
             Outcome::Rechecked(source) => {
                 let entry = entry_mut(cache, &source).and_then(|e| e.rendered.as_mut());
                 if let Some(rendering) = entry {
@@ -97,6 +101,7 @@ pub fn render_markdown(
                 }
             }
             Outcome::Rendered(source, rendering) => {
+                cache.rerendered.insert(source.clone());
                 if let Some(entry) = entry_mut(cache, &source) {
                     entry.rendered = Some(rendering);
                 }
@@ -115,7 +120,7 @@ enum Outcome {
     /// Rendered afresh.
     Rendered(String, Rendering),
     /// Rendered without its shortcodes, which failed: not cached.
-    Failed(Vec<Diagnostic>),
+    Failed((String, Vec<Diagnostic>)),
 }
 
 fn entry_mut<'a>(cache: &'a mut Cache, source: &str) -> Option<&'a mut CachedDocument> {
