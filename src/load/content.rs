@@ -64,13 +64,14 @@ pub fn load(
     }
     let mut reported = Diagnostics::default();
     let site = assemble_afresh(config, include_drafts, edited, cache, &mut reported);
+    let reported: Vec<Diagnostic> = reported.into_iter().collect();
+    diagnostics.extend(reported.iter().cloned());
     cache.tree = Some(Tree {
         site: None,
-        diagnostics: reported.iter().cloned().collect(),
+        diagnostics: reported,
         include_drafts,
         index: None,
     });
-    diagnostics.extend(reported.iter().cloned());
     site
 }
 
@@ -82,18 +83,20 @@ fn assemble_afresh(
     cache: &mut Cache,
     diagnostics: &mut Diagnostics,
 ) -> Site {
-    let content_dir = config.root.join(CONTENT_DIR);
-    let files = match edited {
-        Some(_) => cache.content_files.clone(),
-        None => walk(&content_dir, diagnostics)
+    // Only edits: the file list of the last load stands.
+    if edited.is_none() {
+        cache.content_files = walk(&config.root.join(CONTENT_DIR), diagnostics)
             .into_iter()
             .map(|f| (f.rel, f.absolute))
-            .collect(),
-    };
-    cache.content_files = files.clone();
-    let files: Vec<ContentFile> = files
-        .into_iter()
-        .map(|(rel, absolute)| ContentFile { rel, absolute })
+            .collect();
+    }
+    let files: Vec<ContentFile> = cache
+        .content_files
+        .iter()
+        .map(|(rel, absolute)| ContentFile {
+            rel: rel.clone(),
+            absolute: absolute.clone(),
+        })
         .collect();
     let bundles: HashSet<&str> = files
         .iter()
@@ -183,13 +186,18 @@ fn classify(rel: &str, bundles: &HashSet<&str>) -> Kind {
     let enclosing = ancestors(rel)
         .filter(|dir| Some(*dir) != own_bundle)
         .find(|dir| bundles.contains(dir));
-    let is_markdown = rel.ends_with(".md");
+    let markdown = is_markdown(rel);
     match enclosing {
-        Some(bundle) if is_markdown => Kind::NestedInBundle(bundle.to_string()),
-        _ if is_markdown => Kind::Markdown,
+        Some(bundle) if markdown => Kind::NestedInBundle(bundle.to_string()),
+        _ if markdown => Kind::Markdown,
         _ if is_data(rel) => Kind::Data,
         _ => Kind::Asset,
     }
+}
+
+/// A Markdown file, by its name: `.md`, as Zola has it.
+pub(super) fn is_markdown(rel: &str) -> bool {
+    rel.ends_with(".md")
 }
 
 /// TOML in any case, and the copies tools make of it (`ie-1.toml.bak`, `ie-1.toml (copia)`):
@@ -401,22 +409,16 @@ mod tests {
             seen
         };
         let text = |title: &str, body: &str| format!("+++\ntitle = \"{title}\"\n+++\n{body}\n");
-        assert_eq!(
-            save(&text("A", "Uno"), true),
-            ("A".into(), "Uno".into(), false)
-        );
-        assert_eq!(
-            save(&text("A", "Dos"), false),
-            ("A".into(), "Dos".into(), true)
-        );
-        assert_eq!(
-            save(&text("B", "Dos"), false),
-            ("B".into(), "Dos".into(), false)
-        );
-        assert_eq!(
-            save(&text("B", "Tres"), false),
-            ("B".into(), "Tres".into(), true)
-        );
+        // (title, body, first load): the title and body seen, and whether the tree was kept.
+        for (title, body, first, kept) in [
+            ("A", "Uno", true, false),
+            ("A", "Dos", false, true),
+            ("B", "Dos", false, false),
+            ("B", "Tres", false, true),
+        ] {
+            let seen = save(&text(title, body), first);
+            assert_eq!(seen, (title.into(), body.into(), kept), "{title} {body}");
+        }
         // A page that no longer parses is no longer in the tree.
         std::fs::write(&page, "+++\ntitle = \n+++\n").unwrap();
         cache.forget(std::slice::from_ref(&page));

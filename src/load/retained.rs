@@ -9,12 +9,12 @@
 //! document that does not parse, another configuration) assembles the tree afresh.
 
 use std::collections::HashSet;
-use std::path::Path;
 use std::sync::Arc;
 
 use crate::cache::CachedDocument;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::config::Config;
+use crate::load::content::is_markdown;
 use crate::model::{Document, Site};
 use crate::resolve::links::LinkIndex;
 
@@ -110,8 +110,4 @@ fn documents_mut(site: &mut Site) -> impl Iterator<Item = &mut Document> {
 /// Byte for byte the same lines up to the body: the same front matter, parsed the same.
 fn same_front_matter(old: &Document, new: &Document) -> bool {
     old.body_start == new.body_start && old.text[..old.body_start] == new.text[..new.body_start]
-}
-
-fn is_markdown(rel: &str) -> bool {
-    Path::new(rel).extension().is_some_and(|e| e == "md")
 }

@@ -2,7 +2,6 @@
 //! listings and the 404 page.
 
 use std::borrow::Cow;
-
 use std::sync::Arc;
 
 use rayon::prelude::*;

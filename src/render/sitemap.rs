@@ -35,10 +35,11 @@ pub(super) fn sitemap(site: &Site, plans: &[PlanSummary], listings: &Listings) -
         .chain(taxonomy_pages);
     // Written straight into the file: a national portal's sitemap has 300,000 entries, and
     // a rebuild under `serve` writes it on every save.
-    let base = site.config.permalink("");
+    let mut base = String::new();
+    push_escaped(&mut base, &site.config.permalink(""));
     for (path, date) in all {
         xml.push_str("  <url>\n    <loc>");
-        push_escaped(&mut xml, &base);
+        xml.push_str(&base);
         push_escaped(&mut xml, path.trim_start_matches('/'));
         xml.push_str("</loc>\n");
         if let Some(date) = date {

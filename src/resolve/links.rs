@@ -5,10 +5,9 @@
 //! Lookups go through hash maps, never scans, so checking is linear in the number of links.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
-
-use std::sync::Arc;
 
 use crate::cache::{Cache, FastMap, FastSet};
 use crate::diag::{Diagnostic, Diagnostics, Location, suggest};

@@ -65,7 +65,7 @@ pub fn render_markdown(
             let (rendered, problems) = render_document(doc, &resolve, shortcodes);
             doc.rendered = Arc::new(rendered);
             if !problems.is_empty() {
-                return Outcome::Failed((doc.source.clone(), problems));
+                return Outcome::Failed(doc.source.clone(), problems);
             }
             let links = doc
                 .rendered
@@ -90,7 +90,7 @@ pub fn render_markdown(
     for outcome in outcomes {
         match outcome {
             Outcome::Reused => {}
-            Outcome::Failed((source, problems)) => {
+            Outcome::Failed(source, problems) => {
                 cache.rerendered.insert(source);
                 all_problems.extend(problems);
             }
@@ -120,7 +120,7 @@ enum Outcome {
     /// Rendered afresh.
     Rendered(String, Rendering),
     /// Rendered without its shortcodes, which failed: not cached.
-    Failed((String, Vec<Diagnostic>)),
+    Failed(String, Vec<Diagnostic>),
 }
 
 fn entry_mut<'a>(cache: &'a mut Cache, source: &str) -> Option<&'a mut CachedDocument> {

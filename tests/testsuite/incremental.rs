@@ -290,6 +290,19 @@ fn incremental_rebuilds_equal_clean_builds() {
     assert!(breaks >= 4, "only {breaks} broken steps");
 }
 
+/// The options of `site` and a cache its first build filled, that build checked against a
+/// clean one.
+fn first_build(site: &TestSite) -> (BuildOptions, Cache) {
+    let options = BuildOptions {
+        root: site.root.clone(),
+        ..BuildOptions::default()
+    };
+    let mut cache = Cache::default();
+    let first = output_of(&options, &mut cache);
+    assert_same_output(first, output_of(&options, &mut Cache::default()), "first");
+    (options, cache)
+}
+
 /// A page reused from the cache brings back the links its template wrote without being
 /// read again: they are still checked against this build's files. A static file every
 /// page links to is deleted (no page's inputs change, so all are reused), then restored.
@@ -306,13 +319,7 @@ fn reused_pages_have_their_links_checked_again() {
         ),
     );
     site.write("static/nota.txt", "nota\n");
-    let options = BuildOptions {
-        root: site.root.clone(),
-        ..BuildOptions::default()
-    };
-    let mut cache = Cache::default();
-    let first = output_of(&options, &mut cache);
-    assert_same_output(first, output_of(&options, &mut Cache::default()), "first");
+    let (options, mut cache) = first_build(&site);
 
     site.remove("static/nota.txt");
     cache.forget(&[site.path("static/nota.txt")]);
@@ -347,13 +354,7 @@ fn a_heading_removed_breaks_the_links_into_it() {
         "content/guias/enlaza.md",
         "+++\ntitle = \"Enlaza\"\n+++\nVer [el ciclo](@/guias/que-es.md#el-ciclo-de-acompanamiento).\n",
     );
-    let options = BuildOptions {
-        root: site.root.clone(),
-        ..BuildOptions::default()
-    };
-    let mut cache = Cache::default();
-    let first = output_of(&options, &mut cache);
-    assert_same_output(first, output_of(&options, &mut Cache::default()), "first");
+    let (options, mut cache) = first_build(&site);
 
     let target = "content/guias/que-es.md";
     let original = std::fs::read_to_string(site.path(target)).expect("read page");
