@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::diag::Diagnostic;
+use crate::linkcheck::Ledger;
 use crate::load::retained::Tree;
 use crate::model::{Document, Rendered, Site};
 use crate::resolve::links::LinkIndex;
@@ -40,6 +41,8 @@ pub struct Cache {
     /// Each document's `@/` link and heading id problems as the last run found them, under
     /// the link index of the fingerprint beside them.
     pub(crate) link_problems: (u64, FastMap<String, Arc<Vec<Diagnostic>>>),
+    /// The last run's ledger of the rendered pages' ids and links.
+    pub(crate) ledger: Option<Ledger>,
 }
 
 /// A rendered page, with the fingerprint of all its template read.
@@ -182,12 +185,24 @@ impl Cache {
         }
     }
 
-    /// Keeps the site a run has finished with, for the next load to start from, if there
-    /// is a next (`again`: a preview's); else frees it off the caller's path.
-    pub(crate) fn keep_site(&mut self, site: Site, again: bool) {
+    /// The ledger for a run of `pages` pages: the last run's, when there was one to keep.
+    pub(crate) fn ledger(&mut self, pages: usize, keep: bool) -> Ledger {
+        match self.ledger.take() {
+            Some(ledger) if keep => ledger,
+            _ => Ledger::new(pages, keep),
+        }
+    }
+
+    /// Keeps the site and the ledger a run has finished with, for the next run to start
+    /// from, if there is a next (`again`: a preview's); else frees them off the caller's path.
+    pub(crate) fn keep_site(&mut self, site: Site, ledger: Ledger, again: bool) {
+        if !again {
+            return crate::pipeline::drop_later((site, ledger));
+        }
+        self.ledger = ledger.for_next_run();
         match &mut self.tree {
-            Some(tree) if again => tree.site = Some(site),
-            _ => crate::pipeline::drop_later(site),
+            Some(tree) => tree.site = Some(site),
+            None => crate::pipeline::drop_later(site),
         }
     }
 

@@ -91,7 +91,10 @@ pub(crate) fn run(
         &mut run.diagnostics,
     );
     let (sink, mut carry) = run.sink(&site, &plans, cache, claim);
-    let ledger = Ledger::with_capacity(site.pages.len() + site.sections.len());
+    let ledger = cache.ledger(
+        site.pages.len() + site.sections.len(),
+        mode == Mode::Preview,
+    );
     let mut failures = render::Failures::default();
     let rendered = run.plans(
         &site,
@@ -144,8 +147,8 @@ pub(crate) fn run(
     // 7. The output, only when the whole site is good: swapped in place of the previous one
     // (`build`), or handed to the caller (`serve`). A failed run's staging folder is dropped.
     let written = run.write(&site, rendered.summaries.len(), done, copies, carry);
-    drop_later((ledger, index));
-    cache.keep_site(site, mode == Mode::Preview);
+    drop_later(index);
+    cache.keep_site(site, ledger, mode == Mode::Preview);
     written
 }
 
@@ -329,6 +332,7 @@ impl Run<'_> {
         files: linkcheck::Files,
     ) {
         let external = self.options.external;
+        ledger.sweep();
         linkcheck::run(site, index, ledger, &files, external, &mut self.diagnostics);
         self.clock.lap("links in output");
     }

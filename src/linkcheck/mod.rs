@@ -13,16 +13,18 @@
 //! left out of that, so a broken one is not reported twice.
 
 pub mod external;
+mod ledger;
 pub mod scan;
 pub mod url;
 
-use std::collections::{HashMap, HashSet};
-use std::hash::Hash;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
 
+pub use self::ledger::{Found, Ledger, Uses};
+use self::ledger::{Inner, LinkKey};
 use self::url::Target;
-use crate::cache::{FastMap, FastSet};
+use crate::cache::FastSet;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::messages::Links as Text;
 use crate::model::{Document, Site};
@@ -40,67 +42,7 @@ pub struct Origin<'a> {
     pub doc: Option<&'a Document>,
 }
 
-/// What the rendered pages hold, collected as they are rendered (in parallel).
-#[derive(Default)]
-pub struct Ledger {
-    inner: Mutex<Inner>,
-}
-
-#[derive(Default)]
-struct Inner {
-    /// Each HTML output's ids, hashed and sorted: the pages' anchors without their text,
-    /// 8 bytes an id, since a national portal has 200,000 plan pages.
-    ids: FastMap<String, Arc<[u64]>>,
-    /// Internal links templates wrote, by target (path, fragment); in no order, since
-    /// every page adds to it (sorted where read).
-    links: FastMap<(String, Option<String>), Uses>,
-    /// External addresses templates wrote.
-    external: FastMap<String, Uses>,
-}
-
-/// Where a template's link was found: the first page in path order, and how many.
-#[derive(Debug, Clone)]
-pub struct Uses {
-    pub template: PathBuf,
-    pub page: String,
-    pub written: String,
-    pub count: usize,
-}
-
-impl Uses {
-    fn add(&mut self, other: &Uses) {
-        self.count += other.count;
-        if other.page < self.page {
-            self.page.clone_from(&other.page);
-            self.written.clone_from(&other.written);
-            self.template.clone_from(&other.template);
-        }
-    }
-}
-
-/// What one page adds to the ledger. Kept with a page the cache reuses (`senda serve`):
-/// the same bytes from the same origin give the same ids and links, so a rebuild adds
-/// them again without reading the page's HTML.
-pub struct Found {
-    ids: Arc<[u64]>,
-    links: Vec<((String, Option<String>), Uses)>,
-    external: Vec<(String, Uses)>,
-}
-
 impl Ledger {
-    /// A ledger with room for `pages` pages' ids and as many link targets, so that adding
-    /// them never rehashes the maps (a rebuild under `serve` adds every page again).
-    pub fn with_capacity(pages: usize) -> Ledger {
-        let inner = Inner {
-            ids: FastMap::with_capacity_and_hasher(pages, Default::default()),
-            links: FastMap::with_capacity_and_hasher(pages, Default::default()),
-            external: FastMap::default(),
-        };
-        Ledger {
-            inner: Mutex::new(inner),
-        }
-    }
-
     /// Reads the ids and links of `html`, the page written at `output`, and adds them.
     pub fn record(
         &self,
@@ -109,34 +51,10 @@ impl Ledger {
         origin: &Origin,
         base: Base,
         index: &LinkIndex,
-    ) -> Found {
-        let found = scan_page(output, html, origin, base, index);
+    ) -> Arc<Found> {
+        let found = Arc::new(scan_page(output, html, origin, base, index));
         self.add(output, &found);
         found
-    }
-
-    /// Adds what a page holds, as `record` read it.
-    pub fn add(&self, output: &str, found: &Found) {
-        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        inner.ids.insert(output.to_string(), found.ids.clone());
-        for (key, uses) in &found.links {
-            merge(&mut inner.links, key, uses);
-        }
-        for (key, uses) in &found.external {
-            merge(&mut inner.external, key, uses);
-        }
-    }
-
-    /// The external addresses templates wrote, with where, in address order.
-    pub fn external(&self) -> Vec<(String, Uses)> {
-        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let mut external: Vec<(String, Uses)> = inner
-            .external
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        external.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        external
     }
 }
 
@@ -160,14 +78,8 @@ fn scan_page(output: &str, html: &str, origin: &Origin, base: Base, index: &Link
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    let mut links: HashMap<(String, Option<String>), Uses> = HashMap::new();
-    let mut external: HashMap<String, Uses> = HashMap::new();
-    let uses = |written: &str| Uses {
-        template: origin.template.to_path_buf(),
-        page: origin.page.to_string(),
-        written: written.to_string(),
-        count: 1,
-    };
+    let mut links: Vec<(LinkKey, String)> = Vec::new();
+    let mut external: Vec<(String, String)> = Vec::new();
     for attr in attributes.iter().filter(|attr| attr.name != "id") {
         let value = scan::unescape(&html[attr.value.clone()]);
         match url::classify(&value, &from_dir, base) {
@@ -185,40 +97,38 @@ fn scan_page(output: &str, html: &str, origin: &Origin, base: Base, index: &Link
                         true => (format!("\u{1}{value}"), key.1),
                         false => key,
                     };
-                    links.entry(key).or_insert_with(|| uses(&value));
+                    links.push((key, value));
                 }
             }
             Target::Internal { path, anchor } => {
                 let key = (path, anchor);
                 if !own.contains(&key) {
-                    links.entry(key).or_insert_with(|| uses(&value));
+                    links.push((key, value));
                 }
             }
             Target::Outside => {
                 let key = (format!("\u{0}{value}"), None);
                 if !own.contains(&key) {
-                    links.entry(key).or_insert_with(|| uses(&value));
+                    links.push((key, value));
                 }
             }
             Target::External(address) => {
-                external.entry(address).or_insert_with(|| uses(&value));
+                external.push((address, value));
             }
             Target::Skip => {}
         }
     }
+    // By target, each with how it is first written (a stable sort keeps the order).
+    links.sort_by(|a, b| a.0.cmp(&b.0));
+    links.dedup_by(|a, b| a.0 == b.0);
+    external.sort_by(|a, b| a.0.cmp(&b.0));
+    external.dedup_by(|a, b| a.0 == b.0);
     Found {
         ids: ids.into(),
-        links: links.into_iter().collect(),
-        external: external.into_iter().collect(),
-    }
-}
-
-fn merge<K: Eq + Hash + Clone>(map: &mut FastMap<K, Uses>, key: &K, found: &Uses) {
-    match map.get_mut(key) {
-        Some(known) => known.add(found),
-        None => {
-            map.insert(key.clone(), found.clone());
-        }
+        template: origin.template.to_path_buf(),
+        page: origin.page.to_string(),
+        links,
+        external,
     }
 }
 
@@ -341,7 +251,7 @@ pub fn check(
     files: &Files,
     diagnostics: &mut Diagnostics,
 ) {
-    let inner = ledger.inner.lock().unwrap_or_else(|e| e.into_inner());
+    let inner = ledger.lock();
     let base = Base {
         url: &site.config.base_url,
         path: &site.config.base_path,
@@ -350,7 +260,7 @@ pub fn check(
         for source in &doc.rendered.urls {
             let problem = match url::classify(&source.url, &doc.path, base) {
                 Target::Internal { path, anchor } => {
-                    verify(&path, anchor.as_deref(), files, &inner.ids)
+                    verify(&path, anchor.as_deref(), files, &inner)
                 }
                 Target::Outside => Some(Problem::Outside),
                 _ => None,
@@ -375,17 +285,17 @@ pub fn check(
             diagnostics.push(diagnostic);
         }
     }
-    let mut links: Vec<_> = inner.links.iter().collect();
-    links.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    for ((path, anchor), uses) in links {
-        let problem = if path.starts_with('\u{0}') {
-            Some(Problem::Outside)
-        } else if path.starts_with('\u{1}') {
-            Some(Problem::NoAnchorOwn)
-        } else {
-            verify(path, anchor.as_deref(), files, &inner.ids)
+    // Only the broken ones sorted: a portal's templates link to tens of thousands of targets.
+    let mut broken: Vec<(&LinkKey, Problem)> = inner
+        .links()
+        .filter_map(|key| Some((key, problem_of(key, files, &inner)?)))
+        .collect();
+    broken.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (key, problem) in broken {
+        let Some(uses) = inner.link_uses(key) else {
+            continue;
         };
-        let Some(problem) = problem else { continue };
+        let (path, anchor) = key;
         let location = if path.starts_with(['\u{0}', '\u{1}']) && anchor.is_none() {
             Location::file(&uses.template)
         } else {
@@ -401,13 +311,19 @@ pub fn check(
     }
 }
 
+/// What is wrong with a link a template wrote, if anything.
+fn problem_of((path, anchor): &LinkKey, files: &Files, inner: &Inner) -> Option<Problem> {
+    if path.starts_with('\u{0}') {
+        Some(Problem::Outside)
+    } else if path.starts_with('\u{1}') {
+        Some(Problem::NoAnchorOwn)
+    } else {
+        verify(path, anchor.as_deref(), files, inner)
+    }
+}
+
 /// Whether `path` is an output file (a folder by its `index.html`) with the id `anchor`.
-fn verify(
-    path: &str,
-    anchor: Option<&str>,
-    files: &Files,
-    ids: &FastMap<String, Arc<[u64]>>,
-) -> Option<Problem> {
+fn verify(path: &str, anchor: Option<&str>, files: &Files, inner: &Inner) -> Option<Problem> {
     let file = file_of(path);
     if !files.paths.contains(file.as_str()) {
         let folder = format!("{path}/index.html");
@@ -419,7 +335,7 @@ fn verify(
     }
     let anchor = anchor?;
     // Only pages senda rendered have known ids; a PDF's or a copied page's are not ours.
-    let known = ids.get(&file)?;
+    let known = inner.ids(&file)?;
     let hash = crate::cache::hash_of(anchor);
     known
         .binary_search(&hash)

@@ -405,7 +405,7 @@ mod tests {
             let doc = &site.pages[0].doc;
             let seen = (doc.meta.title.clone(), doc.body().trim().to_string(), kept);
             cache.link_index(|| crate::resolve::links::LinkIndex::build(&site));
-            cache.keep_site(site, true);
+            cache.keep_site(site, crate::linkcheck::Ledger::new(0, true), true);
             seen
         };
         let text = |title: &str, body: &str| format!("+++\ntitle = \"{title}\"\n+++\n{body}\n");

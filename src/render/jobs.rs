@@ -95,7 +95,7 @@ pub fn render_site(
                 }
                 None => {
                     let (path, html) = render_job(&shared, *job)?;
-                    let found = record(&shared, *job, &path, &html).map(Arc::new);
+                    let found = record(&shared, *job, &path, &html);
                     let file = OutputFile::new(path, html.into_bytes());
                     let fresh = fingerprint
                         .filter(|_| remember)
@@ -257,7 +257,7 @@ struct Shared<'a> {
 }
 
 /// Notes the ids and links of a rendered page, with the template and page they are from.
-fn record(shared: &Shared, job: Job, path: &str, html: &str) -> Option<Found> {
+fn record(shared: &Shared, job: Job, path: &str, html: &str) -> Option<Arc<Found>> {
     let site = shared.site;
     let (template, doc) = match job {
         Job::Section(id) | Job::Pager(id, _) => {

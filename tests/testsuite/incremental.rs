@@ -71,18 +71,26 @@ impl From<Vec<PathBuf>> for Change {
 }
 
 /// Breaks the site in one of the ways a user does while typing: a link to a missing page, a
-/// front matter left open, a template tag left open.
+/// front matter left open, a template tag left open, a template's link to a missing page
+/// (reported with the first page that has it and how many more).
 fn break_site(site: &TestSite, rng: &mut Rng, step: usize) -> Change {
-    let (file, broken): (&str, fn(&str, usize) -> String) = match rng.below(3) {
+    let (file, broken): (&str, fn(&str, usize) -> String) = match rng.below(4) {
         0 => ("content/guias/que-es.md", |text, step| {
             format!("{text}\n[roto](@/guias/no-existe-{step}.md)\n")
         }),
         1 => ("content/guias/_index.md", |text, _| {
             text.replacen("+++", "", 2)
         }),
-        _ => ("themes/plain/templates/page.html", |text, _| {
+        2 => ("themes/plain/templates/page.html", |text, _| {
             text.replacen("{{", "{{ page.title ", 1)
                 .replacen("}}", "", 1)
+        }),
+        _ => ("themes/plain/templates/page.html", |text, step| {
+            text.replacen(
+                "</h1>",
+                &format!("</h1><a href=\"/no-existe-{step}/\">x</a>"),
+                1,
+            )
         }),
     };
     let path = site.path(file);
@@ -278,6 +286,17 @@ fn incremental_rebuilds_equal_clean_builds() {
                     if clean.is_ok() { "succeeded" } else { "failed" },
                 ),
             }
+            // Still broken, another change: what is reported (a template's link: its first
+            // page, how many more) follows the pages that came, changed or left.
+            let more = mutate(&site, &mut rng, step + 100);
+            cache.forget(&more.changed);
+            let incremental = output_of(&options, &mut cache);
+            let clean = output_of(&options, &mut Cache::default());
+            assert_eq!(incremental.err(), clean.err(), "{at}: broken, then changed");
+            if let Some((path, original)) = more.broke {
+                std::fs::write(&path, original).expect("restore file");
+                cache.forget(&[path]);
+            }
             // Undone, the site builds again, and the cache holds nothing of the failure.
             std::fs::write(&path, original).expect("restore file");
             cache.forget(&[path]);
@@ -381,6 +400,33 @@ fn a_heading_removed_breaks_the_links_into_it() {
         output_of(&options, &mut Cache::default()),
         "restored",
     );
+}
+
+/// A template's broken link is reported with the first page that has it and how many more;
+/// when that page is renamed away under `serve`, the report names the next one, as a clean
+/// build does.
+#[test]
+fn a_template_link_is_reported_at_its_first_page_after_that_page_leaves() {
+    let site = TestSite::fixture("basic");
+    let template = "themes/plain/templates/page.html";
+    let text = std::fs::read_to_string(site.path(template)).expect("read template");
+    let (options, mut cache) = first_build(&site);
+    site.write(
+        template,
+        text.replacen("</h1>", "</h1><a href=\"/no-existe/\">x</a>", 1),
+    );
+    cache.forget(&[site.path(template)]);
+    let before = output_of(&options, &mut cache).expect_err("a broken template link");
+    let first = "content/guias/Acompañamiento_Entre_Pares.md";
+    assert!(before.contains(first), "{before}");
+
+    let renamed = "content/guias/zz-renombrada.md";
+    std::fs::rename(site.path(first), site.path(renamed)).expect("rename page");
+    cache.forget(&[site.path(first), site.path(renamed)]);
+    let incremental = output_of(&options, &mut cache).expect_err("still broken");
+    let clean = output_of(&options, &mut Cache::default()).expect_err("broken");
+    assert!(!clean.contains(first), "{clean}");
+    assert_eq!(incremental, clean, "the next first page, and as many more");
 }
 
 /// Builds across runs (`senda build` into the folder it built before).
