@@ -62,6 +62,11 @@ fn shown_char(c: char) -> String {
 /// without trailing spaces, in any case (`CON`, `nul.txt`, `Com1.tar.gz`, `lpt¹`).
 pub fn windows_device(name: &str) -> Option<String> {
     let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ');
+    // Every device name is 3 letters, or 3 and a digit (`lpt¹` is 5 bytes): nothing longer
+    // is lowercased, since every output path's every name is asked on every rebuild.
+    if !(3..=5).contains(&stem.len()) {
+        return None;
+    }
     let lower = stem.to_lowercase();
     let reserved = match lower.as_str() {
         "con" | "prn" | "aux" | "nul" => true,

@@ -80,7 +80,7 @@ pub fn render_site(
                     .get(&output)
                     .filter(|page| page.fingerprint == fingerprint)
             });
-            let (path, fresh) = match reused {
+            let (path, fresh, reused) = match reused {
                 // The same inputs gave these bytes and these ids and links: they go to the
                 // ledger again (checked against this build's files), without a new scan.
                 Some(page) => {
@@ -91,7 +91,7 @@ pub fn render_site(
                         path: output.clone(),
                         bytes: Arc::clone(&page.bytes),
                     });
-                    (output, None)
+                    (output, None, true)
                 }
                 None => {
                     let (path, html) = render_job(&shared, *job)?;
@@ -106,10 +106,14 @@ pub fn render_site(
                         });
                     let path = file.path.clone();
                     sink.put_one(file);
-                    (path, fresh)
+                    (path, fresh, false)
                 }
             };
-            Ok(RenderedPage { path, fresh })
+            Ok(RenderedPage {
+                path,
+                fresh,
+                reused,
+            })
         })
         .collect();
     let pages = failures.successes(results);
@@ -139,12 +143,23 @@ fn section_jobs(site: &Site, id: SectionId) -> Vec<Job> {
 struct RenderedPage {
     path: String,
     fresh: Option<CachedPage>,
+    /// Put in the sink from the cache.
+    reused: bool,
 }
 
 /// Keeps the cache entries still in use (reused ones) and the fresh ones; drops the rest.
 fn keep(cache: &mut Cache, pages: &[RenderedPage]) {
-    let used: crate::cache::FastSet<&String> = pages.iter().map(|p| &p.path).collect();
-    cache.pages.retain(|path, _| used.contains(path));
+    // Usually each entry not reused is replaced by a fresh one (the saved page's): then
+    // there is nothing to drop, and no need to look every entry up.
+    let reused = pages.iter().filter(|p| p.reused).count();
+    let replaced = pages
+        .iter()
+        .filter(|p| p.fresh.is_some() && cache.pages.contains_key(&p.path))
+        .count();
+    if cache.pages.len() > reused + replaced {
+        let used: crate::cache::FastSet<&String> = pages.iter().map(|p| &p.path).collect();
+        cache.pages.retain(|path, _| used.contains(path));
+    }
     let fresh = pages
         .iter()
         .filter_map(|p| Some((p.path.clone(), p.fresh.clone()?)));

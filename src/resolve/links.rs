@@ -72,23 +72,35 @@ impl LinkIndex {
 /// the last run stand while the link index is the same and neither it nor a page it links
 /// to was rendered afresh (`Cache::rerendered`): nothing they are made of changed.
 pub fn check(site: &Site, index: &LinkIndex, cache: &mut Cache, diagnostics: &mut Diagnostics) {
-    let anchors: FastMap<&str, &[String]> = site
-        .documents()
-        .map(|doc| (doc.source.as_str(), doc.rendered.anchors.as_slice()))
-        .collect();
+    // Made only if a document is checked again: a one-page save's usually is.
+    let anchors = std::sync::OnceLock::new();
+    let anchors = || {
+        anchors.get_or_init(|| -> FastMap<&str, &[String]> {
+            site.documents()
+                .map(|doc| (doc.source.as_str(), doc.rendered.anchors.as_slice()))
+                .collect()
+        })
+    };
     let (checked_under, mut known) = std::mem::take(&mut cache.link_problems);
     if checked_under != index.fingerprint() {
         known.clear();
     }
     let fresh = &cache.rerendered;
+    // A save renders one or two documents afresh: compared, not hashed, for every link (and
+    // listed once: the set keeps the capacity of the first build's 10,000).
+    let few: Option<Vec<&str>> =
+        (fresh.len() <= 4).then(|| fresh.iter().map(String::as_str).collect());
+    let is_fresh = |source: &String| match &few {
+        Some(few) => few.iter().any(|f| f == source),
+        None => fresh.contains(source),
+    };
     let stands = |doc: &Document| {
-        !fresh.contains(&doc.source)
-            && (fresh.is_empty()
-                || !doc
-                    .rendered
-                    .links
-                    .iter()
-                    .any(|l| l.target.as_ref().is_some_and(|t| fresh.contains(t))))
+        !is_fresh(&doc.source)
+            && !doc
+                .rendered
+                .links
+                .iter()
+                .any(|l| l.target.as_ref().is_some_and(is_fresh))
     };
     let documents: Vec<&Document> = site.documents().collect();
     // Each document's findings, and whether they are new.
@@ -123,12 +135,12 @@ pub fn check(site: &Site, index: &LinkIndex, cache: &mut Cache, diagnostics: &mu
     cache.link_problems = (index.fingerprint(), known);
 }
 
-fn check_link(
+fn check_link<'a>(
     doc: &Document,
     link: &InternalLink,
     site: &Site,
     index: &LinkIndex,
-    anchors: &FastMap<&str, &[String]>,
+    anchors: &dyn Fn() -> &'a FastMap<&'a str, &'a [String]>,
 ) -> Option<Diagnostic> {
     // Locating means counting lines: done only for a link that is broken.
     let location = || {
@@ -144,7 +156,10 @@ fn check_link(
     }
     let anchor = link.anchor.as_deref()?;
     // Assets (a PDF, an image) have no headings we know of: their fragments are not checked.
-    let ids = anchors.get(target)?;
+    let ids = match target == doc.source {
+        true => doc.rendered.anchors.as_slice(),
+        false => anchors().get(target)?,
+    };
     if ids.iter().any(|id| id == anchor) {
         return None;
     }

@@ -173,21 +173,21 @@ fn rebuild(
         timings: &report.timings,
         diagnostics: &printed,
     });
+    // Copies are looked at before pages wait for the lock.
+    let files = output.map(served_files);
     let mut state = state
         .write()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let Some(output) = output else {
+    let Some(files) = files else {
         notify(Notice::Failed);
         state.error = Some(printed.clone());
         hub.broadcast(&Event::Error(printed));
         return;
     };
-    let files = served_files(output);
-    let changed = changed_paths(&state.files, &files);
+    let changed = replace_served(&mut state.files, &files);
     let was_broken = state.error.take().is_some();
-    let replaced = std::mem::replace(&mut state.files, files);
     drop(state);
-    crate::pipeline::drop_later(replaced);
+    crate::pipeline::drop_later(files);
     notify(Notice::Replaced {
         first,
         took: started.elapsed(),
@@ -203,7 +203,7 @@ fn rebuild(
     }
 }
 
-fn served_files(output: Output) -> FastMap<String, Served> {
+fn served_files(output: Output) -> Vec<(String, Served)> {
     let rendered = output
         .files
         .into_iter()
@@ -217,14 +217,70 @@ fn served_files(output: Output) -> FastMap<String, Served> {
     rendered.chain(copied).collect()
 }
 
-/// Output paths added, removed or changed between two builds.
-fn changed_paths(old: &FastMap<String, Served>, new: &FastMap<String, Served>) -> Vec<String> {
-    let mut changed: Vec<String> = new
-        .iter()
-        .filter(|(path, served)| old.get(*path) != Some(served))
-        .map(|(path, _)| path.clone())
-        .chain(old.keys().filter(|path| !new.contains_key(*path)).cloned())
-        .collect();
+/// Puts a build's files in place of the last one's, in the same map (a rebuild under
+/// `serve` mostly reuses what it served: one lookup a file, no new map); the output paths
+/// added, removed or changed.
+fn replace_served(served: &mut FastMap<String, Served>, files: &[(String, Served)]) -> Vec<String> {
+    let mut changed = Vec::new();
+    let mut added = Vec::new();
+    let mut kept = 0;
+    for (i, (path, file)) in files.iter().enumerate() {
+        match served.get_mut(path) {
+            Some(old) => {
+                kept += 1;
+                if *old != *file {
+                    *old = file.clone();
+                    changed.push(path.clone());
+                }
+            }
+            None => added.push(i),
+        }
+    }
+    // Output paths are unique: all the old ones are still there when as many were found.
+    if kept < served.len() {
+        let now: crate::cache::FastSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        served.retain(|path, _| {
+            let stays = now.contains(path.as_str());
+            if !stays {
+                changed.push(path.clone());
+            }
+            stays
+        });
+    }
+    for i in added {
+        let (path, file) = &files[i];
+        changed.push(path.clone());
+        served.insert(path.clone(), file.clone());
+    }
     changed.sort();
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The map is updated in place: same files kept, changed ones replaced, gone ones
+    /// dropped, new ones added, and each of the last three named once, in path order.
+    #[test]
+    fn the_served_map_takes_a_rebuild_in_place() {
+        let bytes = |text: &str| Served::Bytes(Arc::new(text.as_bytes().to_vec()));
+        let mut served: FastMap<String, Served> = [("a", "1"), ("b", "2"), ("c", "3")]
+            .into_iter()
+            .map(|(p, t)| (p.to_string(), bytes(t)))
+            .collect();
+        let files: Vec<(String, Served)> = [("a", "1"), ("b", "dos"), ("d", "4")]
+            .into_iter()
+            .map(|(p, t)| (p.to_string(), bytes(t)))
+            .collect();
+        assert_eq!(replace_served(&mut served, &files), ["b", "c", "d"]);
+        let mut now: Vec<(&String, &Served)> = served.iter().collect();
+        now.sort_by_key(|(p, _)| p.as_str());
+        let expected: Vec<(&String, &Served)> = files.iter().map(|(p, s)| (p, s)).collect();
+        assert!(now == expected, "the map is the rebuild's files");
+        assert!(
+            replace_served(&mut served, &files).is_empty(),
+            "nothing changed"
+        );
+    }
 }
