@@ -135,13 +135,15 @@ pub(crate) fn run(
         sink.put(render::offline::files(&site.config, &copies));
     }
     let done = sink.finish();
-    check_output(&site, &done.paths, &copies, &mut run.diagnostics);
+    let sources = templates.as_ref().map(render::Templates::sources);
+    let files = linkcheck::Files::of(&done.paths, &copies, sources.unwrap_or_default());
+    let distinct = files.count() == done.paths.len() + copies.len();
+    let all = (&done.paths[..], &copies[..]);
+    output::check_paths(&site.config.output_dir, all, distinct, &mut run.diagnostics);
     run.clock.lap("static files");
 
     // 6. Every link of every page against the output (only a run that rendered every page
     // can tell), external ones only when asked.
-    let sources = templates.as_ref().map(render::Templates::sources);
-    let files = linkcheck::Files::of(&done.paths, &copies, sources.unwrap_or_default());
     run.check_links(&site, &index, &ledger, files);
 
     // 7. The output, only when the whole site is good: swapped in place of the previous one
@@ -468,12 +470,6 @@ fn settle(diagnostics: &mut Diagnostics, strict: bool) -> bool {
 }
 
 /// The files copied as they are: the static folders', then the content's assets.
-/// Every output path is written once, and can be a file on every disk.
-fn check_output(site: &Site, paths: &[String], copies: &[CopiedFile], out: &mut Diagnostics) {
-    output::check_clashes(paths, copies, out);
-    names::check_output_paths(&site.config.output_dir, paths, copies, out);
-}
-
 fn copies(site: &Site, diagnostics: &mut Diagnostics) -> Vec<CopiedFile> {
     output::static_files(&site.config, diagnostics)
         .into_iter()

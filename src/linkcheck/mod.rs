@@ -182,6 +182,11 @@ impl<'a> Files<'a> {
         }
     }
 
+    /// How many distinct paths the output has.
+    pub fn count(&self) -> usize {
+        self.paths.len()
+    }
+
     /// Where a template's link to `path#anchor` is likely written: the first line of the
     /// rendered template, else of any template (a base it extends, a part it includes),
     /// holding the anchor or the target's last name. A guess, since the template wrote

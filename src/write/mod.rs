@@ -235,6 +235,20 @@ pub struct Finished {
     pub failure: Option<io::Error>,
 }
 
+/// Every output path: no two files at one (unless `distinct` says so, known from the link
+/// check's set of them), and each a name every disk takes under `output_dir`.
+pub fn check_paths(
+    output_dir: &Path,
+    (files, copies): (&[String], &[CopiedFile]),
+    distinct: bool,
+    diagnostics: &mut Diagnostics,
+) {
+    if !distinct {
+        check_clashes(files, copies, diagnostics);
+    }
+    crate::names::check_output_paths(output_dir, files, copies, diagnostics);
+}
+
 /// Two sources that would write the same output file (a static `index.html` over the home
 /// page, an asset named like a page) are an error rather than a silent overwrite.
 pub fn check_clashes(files: &[String], copies: &[CopiedFile], diagnostics: &mut Diagnostics) {
