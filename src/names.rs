@@ -6,9 +6,8 @@
 //! path longer than file systems allow. Each is refused before anything is written, naming
 //! the file, rather than failing halfway with an error that names none.
 
-use std::path::Path;
-
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::config::Config;
 use crate::messages::Site as Text;
 use crate::tr;
 use crate::write::CopiedFile;
@@ -106,11 +105,12 @@ pub fn problem(name: &str) -> Option<Problem> {
 /// source file is known (`content`), and plan ids by rule E1; this catches the rest (static
 /// files, names made from plan data such as a UGEL's) before the write fails without a name.
 pub fn check_output_paths(
-    output_dir: &Path,
+    config: &Config,
     files: &[String],
     copies: &[CopiedFile],
     diagnostics: &mut Diagnostics,
 ) {
+    let output_dir = &config.output_dir;
     let room = MAX_PATH_BYTES
         .saturating_sub(output_dir.as_os_str().len() + 1)
         .saturating_sub(STAGING_SLACK);
@@ -137,7 +137,9 @@ pub fn check_output_paths(
         let mut diagnostic = Diagnostic::error(tr!(Text::OutputUnwritable, path, why));
         diagnostic = match from {
             Some(from) => diagnostic
-                .at(Location::file(from))
+                .at(Location::file(
+                    from.strip_prefix(&config.root).unwrap_or(from),
+                ))
                 .help(tr!(Text::OutputUnwritableCopy)),
             None => diagnostic.help(tr!(Text::OutputUnwritableHelp)),
         };

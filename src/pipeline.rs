@@ -139,7 +139,7 @@ pub(crate) fn run(
     let files = linkcheck::Files::of(&done.paths, &copies, sources.unwrap_or_default());
     let distinct = files.count() == done.paths.len() + copies.len();
     let all = (&done.paths[..], &copies[..]);
-    output::check_paths(&site.config.output_dir, all, distinct, &mut run.diagnostics);
+    output::check_paths(&site.config, all, distinct, &mut run.diagnostics);
     run.clock.lap("static files");
 
     // 6. Every link of every page against the output (only a run that rendered every page
@@ -399,8 +399,7 @@ impl Run<'_> {
         };
         // Teacher ids name files here: the planners are printed from the school's computer.
         let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-        let output_dir = &site.config.output_dir;
-        names::check_output_paths(output_dir, &paths, &[], &mut self.diagnostics);
+        names::check_output_paths(&site.config, &paths, &[], &mut self.diagnostics);
         let (true, Some(claim)) = (settle(&mut self.diagnostics, self.options.strict), claim)
         else {
             return self.finish(None);
@@ -414,7 +413,7 @@ impl Run<'_> {
             pages: files.len(),
             sections: 0,
             plans: private.len(),
-            output_dir: output::resolve(output_dir),
+            output_dir: output::resolve(&site.config.output_dir),
         };
         let output = Output {
             files,

@@ -236,22 +236,28 @@ pub struct Finished {
 }
 
 /// Every output path: no two files at one (unless `distinct` says so, known from the link
-/// check's set of them), and each a name every disk takes under `output_dir`.
+/// check's set of them), and each a name every disk takes under the output folder. Copied
+/// files are named from the site's folder, as every other file of it is.
 pub fn check_paths(
-    output_dir: &Path,
+    config: &Config,
     (files, copies): (&[String], &[CopiedFile]),
     distinct: bool,
     diagnostics: &mut Diagnostics,
 ) {
     if !distinct {
-        check_clashes(files, copies, diagnostics);
+        check_clashes(files, copies, &config.root, diagnostics);
     }
-    crate::names::check_output_paths(output_dir, files, copies, diagnostics);
+    crate::names::check_output_paths(config, files, copies, diagnostics);
 }
 
 /// Two sources that would write the same output file (a static `index.html` over the home
 /// page, an asset named like a page) are an error rather than a silent overwrite.
-pub fn check_clashes(files: &[String], copies: &[CopiedFile], diagnostics: &mut Diagnostics) {
+fn check_clashes(
+    files: &[String],
+    copies: &[CopiedFile],
+    root: &Path,
+    diagnostics: &mut Diagnostics,
+) {
     // Where each path comes from: a rendered page (`None`), or the file copied there.
     let mut seen: crate::cache::FastMap<&str, Option<&Path>> = crate::cache::FastMap::default();
     let origins = files.iter().map(|f| (f.as_str(), None)).chain(
@@ -260,7 +266,7 @@ pub fn check_clashes(files: &[String], copies: &[CopiedFile], diagnostics: &mut 
             .map(|c| (c.to.as_str(), Some(c.from.as_path()))),
     );
     let name = |origin: Option<&Path>| match origin {
-        Some(from) => crate::diag::display_path(from),
+        Some(from) => crate::diag::display_path(from.strip_prefix(root).unwrap_or(from)),
         None => crate::tr!(crate::messages::Site::TwoFilesRendered),
     };
     for (path, origin) in origins {

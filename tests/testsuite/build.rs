@@ -212,24 +212,16 @@ fn the_bundled_portal_builds() {
     );
 }
 
-/// A static file where a page is rendered: both named, the build refused, nothing written.
+/// A static file where a page is rendered: both named (the copy from the site's folder),
+/// the build refused, nothing written.
 #[test]
 fn a_static_file_at_a_pages_path_is_refused() {
     let site = TestSite::fixture("basic");
     site.write("static/guias/zeta/index.html", "<p>copia</p>\n");
-    let run = site.build();
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains(
-            "two files would be written to `guias/zeta/index.html`: a rendered page and "
-        ),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("static/guias/zeta/index.html"),
-        "{}",
-        run.stderr
+    site.build().assert_failure(
+        "error: two files would be written to `guias/zeta/index.html`: a rendered page and \
+         static/guias/zeta/index.html\n  = help: rename or remove one of them\n\n1 error found; \
+         nothing was written, the previous output is unchanged\n",
     );
     assert!(!site.path("public").exists());
 }

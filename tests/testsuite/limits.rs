@@ -419,3 +419,13 @@ fn a_teacher_id_that_windows_reserves_stops_the_private_planners() {
     ));
     assert!(!outside.join("ie-zeta-2024").exists());
 }
+
+/// A static file Windows cannot hold is named from the site's folder, with what to do.
+#[test]
+fn a_static_file_with_a_device_name_is_named_from_the_site() {
+    let site = TestSite::fixture("basic");
+    site.write("static/con.txt", "texto\n");
+    site.build().assert_failure(&format!(
+        "error: the output file `con.txt` cannot be written: `con.txt`: `con` {DEVICE}\n --> static/con.txt:1:1\n  = help: rename the file it is copied from\n\n1 error found; nothing was written, the previous output is unchanged\n"
+    ));
+}

@@ -291,7 +291,7 @@ fn a_static_file_cannot_take_the_index_place() {
     enable_search(&site);
     site.write("static/search-index.js", "// mine\n");
     site.build()
-        .assert_failure(r#"error: two files would be written to `search-index.js`: a rendered page and <tmp>/site/static/search-index.js
+        .assert_failure(r#"error: two files would be written to `search-index.js`: a rendered page and static/search-index.js
   = help: rename or remove one of them
 
 1 error found; nothing was written, the previous output is unchanged
