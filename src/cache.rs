@@ -35,9 +35,10 @@ pub struct Cache {
     pub(crate) shortcodes: Option<u64>,
     /// The last load's tree, and the site once the run that used it gave it back.
     pub(crate) tree: Option<Tree>,
-    /// The documents whose Markdown this run rendered afresh: their anchors and links may
-    /// have changed.
-    pub(crate) rerendered: FastSet<String>,
+    /// The documents whose Markdown this run rendered afresh, sorted: their anchors and
+    /// links may have changed. Searched for every link of every document, and after a save
+    /// one or two long, so a sorted list rather than a set to hash each link into.
+    pub(crate) rerendered: Vec<String>,
     /// Each document's `@/` link and heading id problems as the last run found them, under
     /// the link index of the fingerprint beside them.
     pub(crate) link_problems: (u64, FastMap<String, Arc<Vec<Diagnostic>>>),

@@ -334,7 +334,6 @@ impl Run<'_> {
         files: linkcheck::Files,
     ) {
         let external = self.options.external;
-        ledger.sweep();
         linkcheck::run(site, index, ledger, &files, external, &mut self.diagnostics);
         self.clock.lap("links in output");
     }

@@ -27,9 +27,9 @@ pub struct Found {
     /// The template's file and the page's source, for a report.
     pub(super) template: PathBuf,
     pub(super) page: String,
-    /// Internal links the template wrote, by target, with how the first was written.
+    /// Internal links the template wrote, sorted by target, with how the first was written.
     pub(super) links: Vec<(LinkKey, String)>,
-    /// External addresses the template wrote, with how the first was written.
+    /// External addresses the template wrote, sorted, with how the first was written.
     pub(super) external: Vec<(String, String)>,
 }
 
@@ -92,12 +92,12 @@ impl First {
     }
 
     /// Path order, then what is written: a section's pagers share their source.
+    fn key(&self) -> (&str, &str, &Path) {
+        (&self.page, &self.written, &self.template)
+    }
+
     fn before(&self, page: &str, written: &str, template: &Path) -> bool {
-        (
-            self.page.as_str(),
-            self.written.as_str(),
-            self.template.as_path(),
-        ) < (page, written, template)
+        self.key() < (page, written, template)
     }
 }
 
@@ -187,11 +187,11 @@ impl Ledger {
             .iter()
             .map(|(address, tally)| {
                 let uses = inner.uses(tally, |found| {
-                    found
+                    let at = found
                         .external
-                        .iter()
-                        .find(|(a, _)| a == address)
-                        .map(|(_, w)| w.as_str())
+                        .binary_search_by(|(a, _)| a.cmp(address))
+                        .ok()?;
+                    Some(found.external[at].1.as_str())
                 });
                 (address.clone(), uses)
             })
@@ -228,19 +228,11 @@ impl Inner {
         written_in: impl Fn(&'a Found) -> Option<&'a str>,
     ) -> Uses {
         let first = tally.first.clone().or_else(|| {
-            let mut first: Option<First> = None;
-            for found in self.pages.values().filter_map(|e| e.found.as_deref()) {
-                let Some(written) = written_in(found) else {
-                    continue;
-                };
-                if first
-                    .as_ref()
-                    .is_none_or(|f| !f.before(&found.page, written, &found.template))
-                {
-                    first = Some(First::of(found, written));
-                }
-            }
-            first
+            self.pages
+                .values()
+                .filter_map(|entry| entry.found.as_deref())
+                .filter_map(|found| Some(First::of(found, written_in(found)?)))
+                .min_by(|a, b| a.key().cmp(&b.key()))
         });
         let first = first.unwrap_or(First {
             page: String::new(),

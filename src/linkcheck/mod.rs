@@ -229,7 +229,8 @@ enum Problem {
 }
 
 /// The stage: every internal link against `files`, then with `external` every external
-/// address. Skipped after an error, when pages may be missing and links to them too.
+/// address. Skipped after an error, when pages may be missing and links to them too; the
+/// ledger is swept of the pages this run did not render in any case (it may be kept).
 pub fn run(
     site: &Site,
     index: &LinkIndex,
@@ -238,6 +239,7 @@ pub fn run(
     external: Option<external::Settings>,
     diagnostics: &mut Diagnostics,
 ) {
+    ledger.sweep();
     if diagnostics.has_errors() {
         return;
     }

@@ -72,7 +72,7 @@ impl LinkIndex {
 /// the last run stand while the link index is the same and neither it nor a page it links
 /// to was rendered afresh (`Cache::rerendered`): nothing they are made of changed.
 pub fn check(site: &Site, index: &LinkIndex, cache: &mut Cache, diagnostics: &mut Diagnostics) {
-    // Made only if a document is checked again: a one-page save's usually is.
+    // Made only when a link checked again points at a heading of another document.
     let anchors = std::sync::OnceLock::new();
     let anchors = || {
         anchors.get_or_init(|| -> FastMap<&str, &[String]> {
@@ -86,14 +86,7 @@ pub fn check(site: &Site, index: &LinkIndex, cache: &mut Cache, diagnostics: &mu
         known.clear();
     }
     let fresh = &cache.rerendered;
-    // A save renders one or two documents afresh: compared, not hashed, for every link (and
-    // listed once: the set keeps the capacity of the first build's 10,000).
-    let few: Option<Vec<&str>> =
-        (fresh.len() <= 4).then(|| fresh.iter().map(String::as_str).collect());
-    let is_fresh = |source: &String| match &few {
-        Some(few) => few.iter().any(|f| f == source),
-        None => fresh.contains(source),
-    };
+    let is_fresh = |source: &String| fresh.binary_search(source).is_ok();
     let stands = |doc: &Document| {
         !is_fresh(&doc.source)
             && !doc

@@ -91,7 +91,7 @@ pub fn render_markdown(
         match outcome {
             Outcome::Reused => {}
             Outcome::Failed(source, problems) => {
-                cache.rerendered.insert(source);
+                cache.rerendered.push(source);
                 all_problems.extend(problems);
             }
             Outcome::Rechecked(source) => {
@@ -101,13 +101,14 @@ pub fn render_markdown(
                 }
             }
             Outcome::Rendered(source, rendering) => {
-                cache.rerendered.insert(source.clone());
+                cache.rerendered.push(source.clone());
                 if let Some(entry) = entry_mut(cache, &source) {
                     entry.rendered = Some(rendering);
                 }
             }
         }
     }
+    cache.rerendered.sort_unstable();
     all_problems
 }
 

@@ -292,7 +292,14 @@ fn incremental_rebuilds_equal_clean_builds() {
             cache.forget(&more.changed);
             let incremental = output_of(&options, &mut cache);
             let clean = output_of(&options, &mut Cache::default());
-            assert_eq!(incremental.err(), clean.err(), "{at}: broken, then changed");
+            match (incremental, clean) {
+                (Err(incremental), Err(clean)) => {
+                    assert_eq!(incremental, clean, "{at}: broken, then changed")
+                }
+                (incremental, clean) => {
+                    assert_same_output(incremental, clean, &format!("{at}, broken, then changed"))
+                }
+            }
             if let Some((path, original)) = more.broke {
                 std::fs::write(&path, original).expect("restore file");
                 cache.forget(&[path]);
@@ -322,6 +329,21 @@ fn first_build(site: &TestSite) -> (BuildOptions, Cache) {
     (options, cache)
 }
 
+/// After a change the site fails to build, and the cached build fails with exactly the
+/// clean build's diagnostics, which are returned.
+#[track_caller]
+fn assert_fails_as_clean(options: &BuildOptions, cache: &mut Cache, what: &str) -> String {
+    let incremental = output_of(options, cache);
+    let clean = output_of(options, &mut Cache::default())
+        .expect_err(&format!("{what}: a clean build fails"));
+    assert_eq!(
+        incremental,
+        Err(clean.clone()),
+        "{what}: the cached build fails as a clean one"
+    );
+    clean
+}
+
 /// A page reused from the cache brings back the links its template wrote without being
 /// read again: they are still checked against this build's files. A static file every
 /// page links to is deleted (no page's inputs change, so all are reused), then restored.
@@ -342,15 +364,12 @@ fn reused_pages_have_their_links_checked_again() {
 
     site.remove("static/nota.txt");
     cache.forget(&[site.path("static/nota.txt")]);
-    let incremental = output_of(&options, &mut cache);
-    let clean = output_of(&options, &mut Cache::default());
-    let clean = clean.expect_err("a link to a deleted file fails a clean build");
-    assert!(clean.contains("nota.txt"), "{clean}");
-    assert_eq!(
-        incremental,
-        Err(clean),
-        "the cached build checks reused pages' links"
+    let clean = assert_fails_as_clean(
+        &options,
+        &mut cache,
+        "reused pages' links to a deleted file",
     );
+    assert!(clean.contains("nota.txt"), "{clean}");
 
     // A page edited while the file is back: reused and fresh pages side by side.
     site.write("static/nota.txt", "nota\n");
@@ -382,15 +401,8 @@ fn a_heading_removed_breaks_the_links_into_it() {
         original.replace("## El ciclo de acompañamiento", "## Otro título"),
     );
     cache.forget(&[site.path(target)]);
-    let incremental = output_of(&options, &mut cache);
-    let clean = output_of(&options, &mut Cache::default());
-    let clean = clean.expect_err("a link to a removed heading fails a clean build");
+    let clean = assert_fails_as_clean(&options, &mut cache, "a link to a removed heading");
     assert!(clean.contains("el-ciclo-de-acompanamiento"), "{clean}");
-    assert_eq!(
-        incremental,
-        Err(clean),
-        "the cached build checks the link in"
-    );
 
     site.write(target, original);
     cache.forget(&[site.path(target)]);
@@ -416,17 +428,15 @@ fn a_template_link_is_reported_at_its_first_page_after_that_page_leaves() {
         text.replacen("</h1>", "</h1><a href=\"/no-existe/\">x</a>", 1),
     );
     cache.forget(&[site.path(template)]);
-    let before = output_of(&options, &mut cache).expect_err("a broken template link");
+    let before = assert_fails_as_clean(&options, &mut cache, "a broken template link");
     let first = "content/guias/Acompañamiento_Entre_Pares.md";
     assert!(before.contains(first), "{before}");
 
     let renamed = "content/guias/zz-renombrada.md";
     std::fs::rename(site.path(first), site.path(renamed)).expect("rename page");
     cache.forget(&[site.path(first), site.path(renamed)]);
-    let incremental = output_of(&options, &mut cache).expect_err("still broken");
-    let clean = output_of(&options, &mut Cache::default()).expect_err("broken");
-    assert!(!clean.contains(first), "{clean}");
-    assert_eq!(incremental, clean, "the next first page, and as many more");
+    let after = assert_fails_as_clean(&options, &mut cache, "the first page renamed away");
+    assert!(!after.contains(first), "{after}");
 }
 
 /// Builds across runs (`senda build` into the folder it built before).
