@@ -423,10 +423,14 @@ fn refuse_private_files_in_output(root: &Path, output: &Path, out: &mut Diagnost
     if crate::write::check_location(root, output).is_err() {
         return;
     }
-    let walker = crate::fs::walk(output).flatten();
-    for entry in walker.filter(|e| private::looks_private(&e.name())) {
+    let files = crate::fs::tree::files(output);
+    let private = files.iter().filter(|path| {
+        let inside = path.strip_prefix(output).unwrap_or(path);
+        private::looks_private(&inside.to_string_lossy())
+    });
+    for path in private {
         // Shown as the user would type it: relative to the site when the output is inside.
-        let shown = display_path(entry.path().strip_prefix(root).unwrap_or(entry.path()));
+        let shown = display_path(path.strip_prefix(root).unwrap_or(path));
         out.push(
             Diagnostic::error(format!("hay un archivo privado dentro de la carpeta de salida: {shown}"))
                 .code(Code::P4)

@@ -110,7 +110,7 @@ impl Staging {
         if marker.ok().as_deref() != Some(self.kind.marker_text()) {
             return Err(io::Error::other(tr!(Text::StagingMarkerLost, shown)));
         }
-        let found = count_files(&self.dir)?;
+        let found = crate::fs::tree::files(&self.dir).len();
         let expected = self.written.load(Ordering::Relaxed) + 1;
         if found != expected {
             return Err(io::Error::other(tr!(
@@ -127,19 +127,9 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = crate::fs::tree::remove(&self.dir);
         }
     }
-}
-
-fn count_files(dir: &Path) -> io::Result<usize> {
-    let mut count = 0;
-    for entry in crate::fs::walk(dir) {
-        if !entry.map_err(io::Error::other)?.is_dir() {
-            count += 1;
-        }
-    }
-    Ok(count)
 }
 
 /// Replaces `output` by `staging`: in one atomic exchange where the system has one, else
@@ -150,7 +140,7 @@ fn swap_in(staging: &Path, output: &Path, name: &str) -> io::Result<()> {
     }
     if exchange(staging, output).is_ok() {
         // `staging` now names the previous site.
-        let _ = fs::remove_dir_all(staging);
+        let _ = crate::fs::tree::remove(staging);
         return Ok(());
     }
     swap_by_renames(staging, output, name)
@@ -165,7 +155,7 @@ fn swap_by_renames(staging: &Path, output: &Path, name: &str) -> io::Result<()> 
         let _ = fs::rename(&old, output);
         return Err(e);
     }
-    let _ = fs::remove_dir_all(&old);
+    let _ = crate::fs::tree::remove(&old);
     Ok(())
 }
 
@@ -216,7 +206,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
         format!(".{name}.senda-old-"),
     ];
     for dir in leftovers(parent, &prefixes) {
-        let _ = fs::remove_dir_all(dir);
+        let _ = crate::fs::tree::remove(&dir);
     }
 }
 

@@ -10,6 +10,7 @@
 //!   names with `\` refused.
 //! - `read_text`: a UTF-8 text file, its byte order mark dropped; a file that is not UTF-8
 //!   is reported at its first bad byte.
+//! - `tree`: a whole output folder's files, or its removal, its subfolders in parallel.
 //!
 //! Every error names the path it is about.
 
@@ -26,6 +27,8 @@ use crate::diag::{Diagnostic, Diagnostics, Location, display_path};
 use crate::messages::Site as Text;
 use crate::names;
 use crate::tr;
+
+pub mod tree;
 
 /// A failed operation on the file system, with the path it failed on.
 #[derive(Debug)]
